@@ -1,0 +1,38 @@
+/**
+ * Our Astro integration: at the end of a build, prints every problem found in the sources, and in strict mode
+ * (KNOWLEDGE_STRICT=1) fails the build when there is any.
+ */
+import { readFileSync } from 'node:fs';
+import type { AstroIntegration } from 'astro';
+import { formatProblem } from './lib/problems.ts';
+import type { BuildReport } from './loaders/report-loader.ts';
+import { REPORT_FILE } from './loaders/report-loader.ts';
+
+export function knowledgeSite(): AstroIntegration {
+  return {
+    name: 'knowledge-site',
+    hooks: {
+      'astro:build:done': ({ logger }) => {
+        let report: BuildReport;
+        try {
+          report = JSON.parse(readFileSync(REPORT_FILE, 'utf8')) as BuildReport;
+        } catch {
+          logger.warn(`no build report at ${REPORT_FILE}; were the collections synced?`);
+          return;
+        }
+        for (const s of report.sources) {
+          logger.info(`${s.name} (${s.kind}): ${s.documents} document(s) from ${s.repo}${s.commit ? ` @ ${s.commit.slice(0, 12)}` : ''}${s.drafts ? `, ${s.drafts} draft(s) not built` : ''}`);
+        }
+        const { errors, warnings } = report.totals;
+        if (report.problems.length) {
+          logger.warn(`${errors} document(s) skipped with errors, ${warnings} warning(s):\n  ${report.problems.map((p) => `${p.severity === 'error' ? 'error  ' : 'warning'} ${formatProblem(p)}`).join('\n  ')}`);
+        }
+        logger.info(`${report.totals.documents} documents built (${report.totals.parsed} parsed, ${report.totals.reused} unchanged).`);
+        const strict = /^(1|true|yes)$/i.test(process.env.KNOWLEDGE_STRICT ?? '');
+        if (strict && report.problems.length) {
+          throw new Error(`KNOWLEDGE_STRICT is set and the sources have ${report.problems.length} problem(s) (listed above).`);
+        }
+      },
+    },
+  };
+}

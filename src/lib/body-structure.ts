@@ -1,0 +1,177 @@
+/**
+ * Reads structure out of a Markdown body with remark-parse + remark-gfm (parsing only; rendering stays on
+ * Astro's processor): the first heading and paragraph, action items, RFC 2119 requirements, a timeline table,
+ * a "Stats" section, and every link, for documents whose frontmatter does not carry these.
+ */
+import type { Heading, List, ListItem, Nodes, Root, RootContent, Table } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+
+const parser = unified().use(remarkParse).use(remarkGfm);
+
+export interface BodyActionItem {
+  title: string;
+  status: 'open' | 'done';
+  owner?: string;
+  due?: string;
+  ticket?: string;
+  line: number;
+}
+
+export interface BodyRequirement {
+  level: 'MUST' | 'SHOULD' | 'MAY';
+  text: string;
+  line: number;
+}
+
+export interface BodyLink {
+  url: string;
+  text: string;
+  line: number;
+}
+
+export interface BodyStructure {
+  firstHeading?: string;
+  firstParagraph?: string;
+  actionItems: BodyActionItem[];
+  requirements: BodyRequirement[];
+  timeline: Array<{ time: string; event: string }>;
+  stats: { category?: string; timeToDetectMinutes?: number };
+  links: BodyLink[];
+}
+
+/** The nodes under the first heading whose text matches `pattern`, up to the next heading of the same or higher level. */
+function section(root: Root, pattern: RegExp): RootContent[] {
+  const children = root.children;
+  const start = children.findIndex((n) => n.type === 'heading' && pattern.test(toString(n).trim()));
+  if (start < 0) return [];
+  const depth = (children[start] as Heading).depth;
+  const out: RootContent[] = [];
+  for (let i = start + 1; i < children.length; i++) {
+    const n = children[i]!;
+    if (n.type === 'heading' && n.depth <= depth) break;
+    out.push(n);
+  }
+  return out;
+}
+
+function walk(node: Nodes, visit: (n: Nodes) => void): void {
+  visit(node);
+  if ('children' in node) for (const c of node.children) walk(c as Nodes, visit);
+}
+
+/** The item's own text, without nested lists. */
+function itemText(item: ListItem): string {
+  return item.children.filter((c) => c.type !== 'list').map((c) => toString(c)).join(' ').replace(/\s+/g, ' ').trim();
+}
+
+const TICKET = /\b([A-Z][A-Z0-9]+-\d+)\b/;
+const DUE = /\bdue:?\s*(\d{4}-\d{2}-\d{2})\b/i;
+const OWNER = /(?:\bowner:\s*([^,;()]+?)(?=[,;)]|$)|@([\w.-]+))/i;
+
+function actionItemsFrom(nodes: RootContent[]): BodyActionItem[] {
+  const items: BodyActionItem[] = [];
+  for (const n of nodes) {
+    if (n.type !== 'list') continue;
+    for (const item of (n as List).children) {
+      const text = itemText(item);
+      if (!text) continue;
+      const owner = OWNER.exec(text);
+      items.push({
+        title: text,
+        status: item.checked ? 'done' : 'open',
+        owner: (owner?.[1] ?? owner?.[2])?.trim(),
+        due: DUE.exec(text)?.[1],
+        ticket: TICKET.exec(text)?.[1],
+        line: item.position?.start.line ?? 0,
+      });
+    }
+  }
+  return items;
+}
+
+const RFC2119 = /\b(MUST NOT|MUST|SHALL NOT|SHALL|REQUIRED|SHOULD NOT|SHOULD|RECOMMENDED|MAY|OPTIONAL)\b/;
+const LEVEL: Record<string, BodyRequirement['level']> = {
+  'MUST NOT': 'MUST', MUST: 'MUST', 'SHALL NOT': 'MUST', SHALL: 'MUST', REQUIRED: 'MUST',
+  'SHOULD NOT': 'SHOULD', SHOULD: 'SHOULD', RECOMMENDED: 'SHOULD', MAY: 'MAY', OPTIONAL: 'MAY',
+};
+
+function requirementsFrom(root: Root): BodyRequirement[] {
+  const seen = new Set<string>();
+  const out: BodyRequirement[] = [];
+  walk(root, (n) => {
+    if (n.type !== 'listItem') return;
+    const text = itemText(n);
+    const m = RFC2119.exec(text);
+    if (!m || seen.has(text)) return;
+    seen.add(text);
+    out.push({ level: LEVEL[m[1]!]!, text, line: n.position?.start.line ?? 0 });
+  });
+  return out;
+}
+
+function timelineFrom(nodes: RootContent[]): Array<{ time: string; event: string }> {
+  const table = nodes.find((n): n is Table => n.type === 'table');
+  if (!table) return [];
+  return table.children.slice(1).map((row) => {
+    const cells = row.children.map((c) => toString(c).replace(/\s+/g, ' ').trim());
+    return { time: cells[0] ?? '', event: cells.slice(1).join(' — ') };
+  }).filter((r) => r.time || r.event);
+}
+
+/** `19 hours 43 minutes.` → 1183; `53 minutes` → 53; `2 days` → 2880. */
+export function minutesOf(text: string): number | undefined {
+  let total = 0;
+  let found = false;
+  for (const m of text.matchAll(/(\d+(?:\.\d+)?)\s*(days?|d|hours?|h|minutes?|mins?|m)\b/gi)) {
+    found = true;
+    const n = Number(m[1]);
+    const unit = m[2]!.toLowerCase();
+    total += unit.startsWith('d') ? n * 1440 : unit.startsWith('h') ? n * 60 : n;
+  }
+  return found ? Math.round(total) : undefined;
+}
+
+function statsFrom(nodes: RootContent[]): BodyStructure['stats'] {
+  const stats: BodyStructure['stats'] = {};
+  for (const n of nodes) {
+    if (n.type !== 'list') continue;
+    for (const item of n.children) {
+      const [key, ...rest] = itemText(item).split(':');
+      const value = rest.join(':').trim();
+      if (/^category$/i.test(key!.trim()) && value) stats.category = value;
+      if (/^time to detect(ion)?$/i.test(key!.trim())) stats.timeToDetectMinutes = minutesOf(value);
+    }
+  }
+  return stats;
+}
+
+/** Parses `body`; `lineOffset` is the file line the body starts on, so reported lines are file lines. */
+export function readBodyStructure(body: string, lineOffset = 1): BodyStructure {
+  const root = parser.parse(body) as Root;
+  const shift = lineOffset - 1;
+  let firstHeading: string | undefined;
+  let firstParagraph: string | undefined;
+  for (const n of root.children) {
+    if (!firstHeading && n.type === 'heading' && n.depth === 1) firstHeading = toString(n).trim();
+    if (!firstParagraph && n.type === 'paragraph') {
+      const t = toString(n).replace(/\s+/g, ' ').trim();
+      if (t.length > 20) firstParagraph = t;
+    }
+  }
+  const links: BodyLink[] = [];
+  walk(root, (n) => {
+    if (n.type === 'link') links.push({ url: n.url, text: toString(n), line: (n.position?.start.line ?? 1) + shift });
+  });
+  return {
+    firstHeading,
+    firstParagraph,
+    actionItems: actionItemsFrom(section(root, /^(action items?|follow[- ]?ups?|actions)$/i)).map((a) => ({ ...a, line: a.line + shift })),
+    requirements: requirementsFrom(root).map((r) => ({ ...r, line: r.line + shift })),
+    timeline: timelineFrom(section(root, /^timeline$/i)),
+    stats: statsFrom(section(root, /^stats$/i)),
+    links,
+  };
+}

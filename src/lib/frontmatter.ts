@@ -1,0 +1,73 @@
+/**
+ * Frontmatter with gray-matter, read with YAML's core schema: dates stay the strings the author wrote,
+ * so that schemas can check them strictly. Keeps the line of every top-level key for error messages.
+ */
+import matter from 'gray-matter';
+import yaml from 'js-yaml';
+
+export type Frontmatter =
+  | { ok: true; data: Record<string, unknown>; body: string; bodyLine: number; keyLines: Map<string, number> }
+  | { ok: false; line: number; message: string };
+
+const engines = {
+  yaml: (s: string) => yaml.load(s, { schema: yaml.CORE_SCHEMA }) as object,
+};
+
+/** Lines (1-based, in the whole file) of top-level keys and of nested `- key:` entries, by dotted path prefix. */
+function keyLinesOf(raw: string): Map<string, number> {
+  const lines = raw.split('\n');
+  const map = new Map<string, number>();
+  if (lines[0]?.trim() !== '---') return map;
+  let top: string | undefined;
+  const counters = new Map<string, number>();
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (/^(---|\.\.\.)\s*$/.test(line)) break;
+    const key = /^([A-Za-z0-9_-]+)\s*:/.exec(line);
+    if (key) {
+      top = key[1]!;
+      map.set(top, i + 1);
+      counters.set(top, -1);
+      continue;
+    }
+    if (!top) continue;
+    const item = /^\s*-\s*(?:([A-Za-z0-9_-]+)\s*:)?/.exec(line);
+    if (item && /^\s{0,4}-/.test(line)) {
+      const n = (counters.get(top) ?? -1) + 1;
+      counters.set(top, n);
+      map.set(`${top}.${n}`, i + 1);
+      if (item[1]) map.set(`${top}.${n}.${item[1]}`, i + 1);
+      continue;
+    }
+    const nested = /^\s+([A-Za-z0-9_-]+)\s*:/.exec(line);
+    const n = counters.get(top) ?? -1;
+    if (nested && n >= 0) map.set(`${top}.${n}.${nested[1]}`, i + 1);
+  }
+  return map;
+}
+
+/** The line of the deepest known prefix of `field` (`action_items.2.status` → its line, else the item's, else the key's). */
+export function lineOfField(keyLines: Map<string, number>, field: string): number | undefined {
+  const parts = field.split('.');
+  for (let n = parts.length; n > 0; n--) {
+    const line = keyLines.get(parts.slice(0, n).join('.'));
+    if (line !== undefined) return line;
+  }
+  return undefined;
+}
+
+export function parseFrontmatter(text: string): Frontmatter {
+  try {
+    // Options are given on purpose: without them gray-matter caches every file's text forever.
+    const parsed = matter(text, { engines });
+    const data = parsed.data && typeof parsed.data === 'object' && !Array.isArray(parsed.data) ? parsed.data : {};
+    const bodyStart = text.length - parsed.content.length;
+    const bodyLine = text.slice(0, bodyStart).split('\n').length;
+    return { ok: true, data: data as Record<string, unknown>, body: parsed.content, bodyLine, keyLines: keyLinesOf(text) };
+  } catch (error) {
+    const e = error as yaml.YAMLException;
+    // js-yaml counts lines inside the frontmatter block from 0; the block starts after the first `---` line.
+    const line = e.mark ? e.mark.line + 2 : 1;
+    return { ok: false, line, message: `the frontmatter is not valid YAML: ${e.reason ?? e.message}` };
+  }
+}

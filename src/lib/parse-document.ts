@@ -1,0 +1,130 @@
+/**
+ * One document from bytes to validated data: decode, frontmatter, source defaults, fallbacks, body structure,
+ * schema. Pure: no Astro, no git. Problems name the source, the file, the line, the field, expected and found.
+ */
+import { kindSchemas, type Kind } from '../schemas/index.ts';
+import { readBodyStructure, type BodyLink } from './body-structure.ts';
+import { decodeText } from './decode-text.ts';
+import { dateFromFileName, idFromFileName, summaryFrom, titleFromFileName } from './fallbacks.ts';
+import { lineOfField, parseFrontmatter } from './frontmatter.ts';
+import type { Problem } from './problems.ts';
+
+export interface DocumentInput {
+  kind: Kind;
+  source: string;
+  path: string;
+  bytes: Uint8Array;
+  /** Frontmatter defaults of the source. */
+  defaults?: Record<string, unknown>;
+  /** Date the file was first added to its repository, when known. */
+  firstAdded?: string;
+}
+
+export interface ParsedDocument {
+  /** The validated frontmatter (with fallbacks and body-derived fields filled in). */
+  data: Record<string, unknown> & { title: string; date: Date; draft: boolean; related: string[] };
+  /** The Markdown body without frontmatter. */
+  body: string;
+  /** Which fields came from somewhere other than the frontmatter (`title: heading`, `date: file name`…). */
+  derivedFrom: Record<string, string>;
+  /** Links found in the body, with file lines. */
+  links: BodyLink[];
+}
+
+export type ParseResult = { ok: true; doc: ParsedDocument; problems: Problem[] } | { ok: false; problems: Problem[] };
+
+function describeFound(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'an empty value';
+  if (typeof value === 'string') return `"${value.length > 60 ? `${value.slice(0, 60)}…` : value}"`;
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  return `${typeof value} ${String(value)}`;
+}
+
+function valueAt(data: unknown, pathParts: PropertyKey[]): unknown {
+  let v: unknown = data;
+  for (const p of pathParts) v = v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[p] : undefined;
+  return v;
+}
+
+export function parseDocument(input: DocumentInput): ParseResult {
+  const at = { source: input.source, path: input.path };
+  const decoded = decodeText(input.bytes);
+  if (!decoded.ok) return { ok: false, problems: [{ ...at, severity: 'error', code: decoded.code, message: `skipped: ${decoded.reason}` }] };
+  if (!decoded.text.trim()) return { ok: false, problems: [{ ...at, severity: 'error', code: 'empty', message: 'skipped: the file is empty' }] };
+  const fm = parseFrontmatter(decoded.text);
+  if (!fm.ok) return { ok: false, problems: [{ ...at, severity: 'error', code: 'yaml', line: fm.line, message: `skipped: ${fm.message}` }] };
+
+  const structure = readBodyStructure(fm.body, fm.bodyLine);
+  const own = fm.data;
+  const data: Record<string, unknown> = { ...(input.defaults ?? {}), ...own };
+  const derivedFrom: Record<string, string> = {};
+  const problems: Problem[] = [];
+  const missing = (k: string) => data[k] === undefined || data[k] === null || data[k] === '';
+
+  if (missing('title')) {
+    data.title = structure.firstHeading ?? titleFromFileName(input.path);
+    derivedFrom.title = structure.firstHeading ? 'the first heading' : 'the file name';
+  }
+  if (missing('date')) {
+    const fromName = dateFromFileName(input.path);
+    if (fromName) { data.date = fromName; derivedFrom.date = 'the file name'; }
+    else if (input.firstAdded) { data.date = input.firstAdded.slice(0, 10); derivedFrom.date = 'the commit that added the file'; }
+  }
+  if (missing('summary') && structure.firstParagraph) {
+    data.summary = summaryFrom(structure.firstParagraph);
+    derivedFrom.summary = 'the first paragraph';
+  }
+  if (input.kind === 'postmortem') {
+    if (missing('id')) {
+      const id = idFromFileName(input.path);
+      if (id) { data.id = id; derivedFrom.id = 'the file name'; }
+    }
+    if (missing('action_items') && structure.actionItems.length) {
+      data.action_items = structure.actionItems.map(({ line: _line, ...a }) => a);
+      derivedFrom.action_items = 'the "Action items" section';
+    }
+    if (missing('category') && structure.stats.category) data.category = structure.stats.category;
+    if (missing('time_to_detect_minutes') && structure.stats.timeToDetectMinutes !== undefined) {
+      data.time_to_detect_minutes = structure.stats.timeToDetectMinutes;
+    }
+    data.timeline = structure.timeline;
+  }
+  if (input.kind === 'standard' && missing('requirements') && structure.requirements.length) {
+    const prefix = typeof data.id === 'string' ? `${data.id}-R` : 'R';
+    data.requirements = structure.requirements.map((r, i) => ({ id: `${prefix}${i + 1}`, level: r.level, text: r.text }));
+    derivedFrom.requirements = 'list items with MUST / SHOULD / MAY';
+  }
+
+  const parsed = kindSchemas[input.kind].safeParse(data, { reportInput: true });
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const field = issue.path.map(String).join('.');
+      const top = String(issue.path[0] ?? '');
+      const fromDefaults = top !== '' && !(top in own) && input.defaults && top in input.defaults;
+      const found = 'input' in issue ? issue.input : valueAt(data, issue.path);
+      let message = issue.message.replace(/^Invalid input: /, '');
+      if (issue.code === 'invalid_value' && 'values' in issue) message = `expected one of ${issue.values.map(String).join(', ')}`;
+      problems.push({
+        ...at,
+        severity: 'error',
+        code: 'schema',
+        field: field || undefined,
+        line: lineOfField(fm.keyLines, field),
+        message: `${message}, found ${describeFound(found)}${fromDefaults ? ' (from the source\'s defaults in sources.yaml)' : ''}${derivedFrom[top] ? ` (read from ${derivedFrom[top]})` : ''}`,
+      });
+    }
+    if (!('date' in own) && missing('date') && !problems.some((p) => p.field === 'date')) {
+      problems.push({ ...at, severity: 'error', code: 'schema', field: 'date', message: 'no date: add `date: YYYY-MM-DD`, put a date in the file name, or commit the file' });
+    }
+    problems[0]!.message = `skipped: ${problems[0]!.message}`;
+    return { ok: false, problems };
+  }
+  return {
+    ok: true,
+    doc: { data: parsed.data as ParsedDocument['data'], body: fm.body, derivedFrom, links: structure.links },
+    problems,
+  };
+}
+

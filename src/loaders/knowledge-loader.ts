@@ -1,0 +1,162 @@
+/**
+ * The content loader of one kind. For each file of each source of that kind: skip it when its digest (git blob
+ * id + everything else the entry depends on) is unchanged; otherwise parse, validate and render it. Entries
+ * whose files vanished are deleted. A broken document is reported and skipped; the others still build.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Loader, LoaderContext } from 'astro/loaders';
+import { foldSpoilers } from '../lib/fold-spoilers.ts';
+import { parseDocument } from '../lib/parse-document.ts';
+import type { Problem } from '../lib/problems.ts';
+import { assignSlugs } from '../lib/slugs.ts';
+import type { DocumentMeta } from '../schemas/document-meta.ts';
+import { kindInfo, type Kind } from '../schemas/index.ts';
+import { openSourceReader, type SyncedFile, type SyncedSource } from '../sources/sync.ts';
+import { publishKindReport, type DocSummary, type KindReport } from './registry.ts';
+import { getSiteSync } from './site-sync.ts';
+
+/** Bump when parsing or rendering changes, so that every stored entry is parsed again. */
+const PARSER_VERSION = '1';
+
+function editUrlOf(source: SyncedSource, file: SyncedFile): string | undefined {
+  const template = source.config.edit_url;
+  if (!template) return undefined;
+  return template.replaceAll('{ref}', source.config.ref ?? source.commit ?? 'HEAD').replaceAll('{commit}', source.commit ?? '').replaceAll('{path}', file.path.split('/').map(encodeURIComponent).join('/'));
+}
+
+function summaryOf(kind: Kind, data: Record<string, unknown>, meta: DocumentMeta): DocSummary {
+  return {
+    kind,
+    slug: meta.slug,
+    id: typeof data.id === 'string' ? data.id : undefined,
+    title: String(data.title),
+    source: meta.source,
+    path: meta.path,
+    repoKey: meta.repo_key,
+    repoPath: meta.repo_path,
+    related: (data.related as string[] | undefined) ?? [],
+    links: meta.links,
+  };
+}
+
+export function knowledgeLoader(kind: Kind): Loader {
+  return {
+    name: `knowledge-${kind}`,
+    async load(context: LoaderContext) {
+      const { store, logger, generateDigest, renderMarkdown } = context;
+      const started = Date.now();
+      const { result } = await getSiteSync((m) => logger.info(m));
+      const sources = result.sources.filter((s) => s.config.kind === kind);
+      const problems: Problem[] = [];
+      const docs: DocSummary[] = [];
+      const perSource: KindReport['perSource'] = {};
+      let parsed = 0;
+      let reused = 0;
+      const untouched = new Set(store.keys());
+
+      const files = sources.flatMap((source) => source.files.map((file) => ({ source: source.config.name, path: file.path, file, synced: source })));
+      const slugs = assignSlugs(files);
+      for (const s of sources) {
+        perSource[s.config.name] = { documents: 0, drafts: 0, skipped: s.skipped.length };
+        for (const sk of s.skipped) problems.push({ severity: 'warning', code: 'skipped-file', source: s.config.name, path: sk.path, message: `skipped: ${sk.reason}` });
+      }
+      const readers = new Map(sources.map((s) => [s.config.name, openSourceReader(s)]));
+      try {
+        for (const { item, slug, collidedWith } of slugs) {
+          const { synced, file } = item;
+          const tally = perSource[synced.config.name]!;
+          const at = { source: synced.config.name, path: file.path };
+          if (collidedWith) {
+            problems.push({ ...at, severity: 'warning', code: 'slug-collision', message: `another ${kindInfo[kind].label.toLowerCase()} already has the slug "${collidedWith}"; this one is published as /${kindInfo[kind].path}/${slug}/` });
+          }
+          const isMdx = /\.mdx$/i.test(file.path);
+          const digest = generateDigest({
+            v: PARSER_VERSION,
+            blob: file.blob,
+            slug,
+            last: file.history?.last.sha ?? '',
+            added: file.history?.firstAdded ?? '',
+            builtFrom: synced.commit ?? '',
+            source: { defaults: synced.config.defaults, trust: synced.config.trust, edit: synced.config.edit_url ?? '', web: synced.webUrl ?? '', repo: synced.repoDisplay },
+          });
+          const existing = store.get(slug);
+          if (existing && existing.digest === digest) {
+            untouched.delete(slug);
+            reused++;
+            tally.documents++;
+            const data = existing.data as Record<string, unknown> & { meta: DocumentMeta };
+            docs.push(summaryOf(kind, data, data.meta));
+            continue;
+          }
+          if (isMdx && synced.config.trust !== 'mdx') {
+            problems.push({ ...at, severity: 'error', code: 'mdx-refused', message: `skipped: MDX runs code at build time, and source "${synced.config.name}" is not trusted for it; rename the file to .md, or set \`trust: mdx\` on the source in sources.yaml if its authors are trusted` });
+            continue;
+          }
+          parsed++;
+          let bytes: Buffer;
+          try {
+            bytes = await readers.get(synced.config.name)!.read(file);
+          } catch (error) {
+            problems.push({ ...at, severity: 'error', code: 'read', message: `skipped: cannot read the file: ${(error as Error).message}` });
+            continue;
+          }
+          const outcome = parseDocument({ kind, source: synced.config.name, path: file.path, bytes, defaults: synced.config.defaults, firstAdded: file.history?.firstAdded });
+          problems.push(...outcome.problems);
+          if (!outcome.ok) continue;
+          const { doc } = outcome;
+          if (doc.data.draft) {
+            tally.drafts++;
+            continue;
+          }
+          const meta: DocumentMeta = {
+            slug,
+            source: synced.config.name,
+            path: file.path,
+            repo: synced.repoDisplay,
+            repo_key: synced.repoKey,
+            repo_path: synced.repoPrefix ? `${synced.repoPrefix}/${file.path}` : file.path,
+            web_url: synced.webUrl,
+            built_from: synced.commit,
+            last_commit: file.history?.last,
+            edit_url: editUrlOf(synced, file),
+            format: isMdx ? 'mdx' : 'md',
+            derived_from: doc.derivedFrom,
+            links: doc.links,
+          };
+          const data = { ...doc.data, meta };
+          untouched.delete(slug);
+          tally.documents++;
+          docs.push(summaryOf(kind, data, meta));
+          if (isMdx) {
+            // MDX is compiled by Vite from a real file: write it where the build can import it.
+            const out = path.join('.cache', 'mdx', synced.config.name, file.path);
+            await mkdir(path.dirname(out), { recursive: true });
+            await writeFile(out, bytes);
+            store.set({ id: slug, data, body: doc.body, filePath: out.split(path.sep).join('/'), digest, deferredRender: true });
+            continue;
+          }
+          let rendered;
+          try {
+            rendered = await renderMarkdown(doc.body);
+          } catch (error) {
+            problems.push({ ...at, severity: 'error', code: 'render', message: `skipped: the Markdown could not be rendered: ${(error as Error).message}` });
+            untouched.add(slug);
+            tally.documents--;
+            docs.pop();
+            continue;
+          }
+          if (kind === 'kata') rendered = { ...rendered, html: foldSpoilers(rendered.html) };
+          store.set({ id: slug, data, body: doc.body, rendered, digest });
+        }
+      } finally {
+        for (const r of readers.values()) r.close();
+      }
+      for (const id of untouched) store.delete(id);
+
+      const errors = problems.filter((p) => p.severity === 'error').length;
+      logger.info(`${kindInfo[kind].plural}: ${docs.length} document(s) (${parsed} parsed, ${reused} unchanged), ${errors} skipped with errors, in ${Date.now() - started} ms`);
+      publishKindReport({ kind, docs, problems, perSource, parsed, reused });
+    },
+  };
+}

@@ -1,0 +1,81 @@
+/**
+ * The build report: waits for every kind's loader, checks references across kinds (related, links, ids), and
+ * stores one entry for the health page. It also writes `.cache/build-report.json` for the command line.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Loader } from 'astro/loaders';
+import type { Problem } from '../lib/problems.ts';
+import { SiteGraph } from '../lib/site-graph.ts';
+import { kinds } from '../schemas/index.ts';
+import { kindReport } from './registry.ts';
+import { getSiteSync } from './site-sync.ts';
+
+export const REPORT_FILE = path.join('.cache', 'build-report.json');
+
+export interface BuildReport {
+  generatedAt: string;
+  sources: Array<{ name: string; kind: string; repo: string; webUrl?: string; ref?: string; commit?: string; action: string; documents: number; drafts: number; skipped: number; warnings: string[] }>;
+  problems: Problem[];
+  totals: { documents: number; parsed: number; reused: number; errors: number; warnings: number };
+}
+
+export function reportLoader(): Loader {
+  return {
+    name: 'knowledge-report',
+    async load({ store, logger }) {
+      const { result } = await getSiteSync((m) => logger.info(m));
+      const reports = await Promise.all(kinds.map((k) => kindReport(k)));
+      const problems = reports.flatMap((r) => r.problems);
+      const graph = new SiteGraph(reports.flatMap((r) => r.docs));
+      for (const u of graph.unresolved) {
+        problems.push({
+          severity: 'warning',
+          code: u.what === 'related' ? 'related-unresolved' : 'broken-link',
+          source: u.doc.source,
+          path: u.doc.path,
+          line: u.line,
+          field: u.what === 'related' ? 'related' : undefined,
+          message: u.what === 'related'
+            ? `"${u.target}" does not match any document (write kind/slug, e.g. standard/alerting, or an id such as PM-2024-012)`
+            : `the link to "${u.target}" leads to no document`,
+        });
+      }
+      const ids = new Map<string, string>();
+      for (const d of graph.docs) {
+        if (!d.id) continue;
+        const key = d.id.toLowerCase();
+        const first = ids.get(key);
+        if (first) problems.push({ severity: 'warning', code: 'duplicate-id', source: d.source, path: d.path, field: 'id', message: `the id "${d.id}" is also used by ${first}; references to it go to the first` });
+        else ids.set(key, `${d.kind}/${d.slug}`);
+      }
+      const tallies = Object.assign({}, ...reports.map((r) => r.perSource));
+      const report: BuildReport = {
+        generatedAt: new Date().toISOString(),
+        sources: result.sources.map((s) => ({
+          name: s.config.name,
+          kind: s.config.kind,
+          repo: s.repoDisplay,
+          webUrl: s.webUrl,
+          ref: s.config.ref,
+          commit: s.commit,
+          action: s.action,
+          ...(tallies[s.config.name] ?? { documents: 0, drafts: 0, skipped: 0 }),
+          warnings: s.warnings,
+        })),
+        problems,
+        totals: {
+          documents: reports.reduce((n, r) => n + r.docs.length, 0),
+          parsed: reports.reduce((n, r) => n + r.parsed, 0),
+          reused: reports.reduce((n, r) => n + r.reused, 0),
+          errors: problems.filter((p) => p.severity === 'error').length,
+          warnings: problems.filter((p) => p.severity === 'warning').length,
+        },
+      };
+      await mkdir(path.dirname(REPORT_FILE), { recursive: true });
+      await writeFile(REPORT_FILE, JSON.stringify(report, null, 2));
+      store.clear();
+      store.set({ id: 'report', data: report as unknown as Record<string, unknown> });
+    },
+  };
+}

@@ -1,0 +1,45 @@
+/**
+ * What the loader adds to every document beside its frontmatter: where it came from and what was derived.
+ * Stored under `data.meta`; never read from the document itself.
+ */
+import { z } from 'astro/zod';
+
+export const commitInfoSchema = z.object({
+  /** Full commit id. */
+  sha: z.string(),
+  /** ISO date of the commit. */
+  date: z.string(),
+  /** The commit's author. */
+  author: z.string(),
+});
+
+export const documentMetaSchema = z.object({
+  /** The page slug (unique within the kind). */
+  slug: z.string(),
+  /** The source's name from sources.yaml. */
+  source: z.string(),
+  /** Path of the file inside its repository or folder. */
+  path: z.string(),
+  /** Identifies the repository the file is in (for resolving relative links). */
+  repo_key: z.string(),
+  /** Path of the file from the repository's root. */
+  repo_path: z.string(),
+  /** The repository as shown to people, never with credentials. */
+  repo: z.string(),
+  /** A web view of the repository, when known. */
+  web_url: z.string().optional(),
+  /** The commit the site was built from (the source's ref). */
+  built_from: z.string().optional(),
+  /** The commit that last changed the file. */
+  last_commit: commitInfoSchema.optional(),
+  /** Edit link from the source's `edit_url` template. */
+  edit_url: z.string().optional(),
+  /** `md` or `mdx`. */
+  format: z.enum(['md', 'mdx']),
+  /** Fields that did not come from frontmatter, and where they came from. */
+  derived_from: z.record(z.string(), z.string()),
+  /** Links written in the body (URL as written), for backlinks and link checks. */
+  links: z.array(z.object({ url: z.string(), text: z.string(), line: z.number() })),
+});
+
+export type DocumentMeta = z.infer<typeof documentMetaSchema>;

@@ -1,0 +1,48 @@
+/** A standard published by a champion group (security, monitoring, testing…) for every team. */
+import { z } from 'astro/zod';
+import { dateField, stringList, text } from './fields.ts';
+import { sharedFields } from './shared.ts';
+
+export const requirementLevels = ['MUST', 'SHOULD', 'MAY'] as const;
+export const standardStatuses = ['draft', 'proposed', 'adopted', 'deprecated', 'superseded'] as const;
+
+/** One requirement, with its RFC 2119 level. */
+export const requirementSchema = z.object({
+  /** A stable id such as `SEC-003-R2`; numbered automatically when read from the body. */
+  id: text().optional(),
+  /** `MUST`, `SHOULD` or `MAY` (RFC 2119). `MUST NOT`/`SHALL` count as MUST, `SHOULD NOT`/`RECOMMENDED` as SHOULD. */
+  level: z.preprocess((v) => (typeof v === 'string' ? v.toUpperCase() : v), z.enum(requirementLevels)),
+  /** The requirement as written. */
+  text: text().pipe(z.string().min(1)),
+});
+
+/** A review period such as `6 months`, `1 year`, `12 weeks`. */
+export const reviewPeriod = () =>
+  text().pipe(
+    z.string().regex(/^\d+\s*(day|week|month|year)s?$/i, 'expected a period such as "6 months" or "1 year"'),
+  );
+
+export const standardSchema = z.object({
+  ...sharedFields,
+  /** The standard's id, e.g. `SEC-003`; `related` may refer to it. */
+  id: text().optional(),
+  /** The champion group that owns it (`security`, `monitoring`, `testing`…). */
+  champion_group: text().optional(),
+  /** People or teams who maintain it. */
+  owners: stringList(),
+  /** `draft`, `proposed`, `adopted`, `deprecated` or `superseded`. */
+  status: z.enum(standardStatuses).default('adopted'),
+  /** The standard that replaces this one (a reference: `standard/slug` or an id). */
+  superseded_by: text().optional(),
+  /** Version as written (`1.2`). */
+  version: text().optional(),
+  /** When it was last reviewed. */
+  last_reviewed: dateField().optional(),
+  /** How often it must be reviewed (`6 months`); with `last_reviewed` this gives the review due date. */
+  review_every: reviewPeriod().optional(),
+  /** Requirements. Fallback: body list items containing MUST / SHOULD / MAY. */
+  requirements: z.array(requirementSchema).default([]),
+});
+
+export type Standard = z.infer<typeof standardSchema>;
+export type Requirement = z.infer<typeof requirementSchema>;

@@ -1,0 +1,55 @@
+/**
+ * Every document of every kind, read once per build (not once per page) and joined into one graph
+ * for related links and backlinks.
+ */
+import { getCollection, type CollectionEntry } from 'astro:content';
+import { SiteGraph, type GraphDoc } from '../lib/site-graph.ts';
+import { kinds, type Kind } from '../schemas/index.ts';
+
+export type AnyEntry = CollectionEntry<Kind>;
+
+export interface SiteDoc extends GraphDoc {
+  entry: AnyEntry;
+  date: Date;
+  summary?: string;
+  tags: string[];
+  teams: string[];
+}
+
+let cached: Promise<{ docs: SiteDoc[]; graph: SiteGraph<SiteDoc> }> | undefined;
+
+function toSiteDoc(entry: AnyEntry): SiteDoc {
+  const d = entry.data;
+  return {
+    entry,
+    kind: entry.collection,
+    slug: entry.id,
+    id: 'id' in d && typeof d.id === 'string' ? d.id : undefined,
+    title: d.title,
+    date: d.date,
+    summary: d.summary,
+    tags: d.tags,
+    teams: d.teams,
+    source: d.meta.source,
+    path: d.meta.path,
+    repoKey: d.meta.repo_key,
+    repoPath: d.meta.repo_path,
+    related: d.related,
+    links: d.meta.links,
+  };
+}
+
+/** All documents, newest first, and their graph. */
+export function siteDocuments(): Promise<{ docs: SiteDoc[]; graph: SiteGraph<SiteDoc> }> {
+  cached ??= (async () => {
+    const all = (await Promise.all(kinds.map((k) => getCollection(k)))).flat() as AnyEntry[];
+    const docs = all.map(toSiteDoc).sort((a, b) => b.date.getTime() - a.date.getTime() || a.title.localeCompare(b.title));
+    return { docs, graph: new SiteGraph(docs) };
+  })();
+  return cached;
+}
+
+export async function documentsOf<K extends Kind>(kind: K): Promise<Array<SiteDoc & { entry: CollectionEntry<K> }>> {
+  const { docs } = await siteDocuments();
+  return docs.filter((d) => d.kind === kind) as Array<SiteDoc & { entry: CollectionEntry<K> }>;
+}

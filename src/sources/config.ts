@@ -1,0 +1,149 @@
+/**
+ * Reads and validates the sources file (`content/sources.yaml`, or the file named by KNOWLEDGE_SOURCES).
+ * An invalid file stops the build with a message naming the file, the source, the key and what is allowed.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import yaml from 'js-yaml';
+import { z } from 'astro/zod';
+import { kinds, type Kind } from '../schemas/index.ts';
+
+/** One entry of `sources:`. */
+const sourceSchema = z.object({
+  /** Unique name: lowercase letters, digits and `-`. Shown on pages and used to prefix colliding slugs. */
+  name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'use lowercase letters, digits and "-" ([a-z0-9-]), e.g. "incident-reviews"'),
+  /** A git URL (https, ssh, file://), a local path to a git repository or bundle, or a plain folder. */
+  repo: z.string().min(1),
+  /** Branch, tag or commit; default: the remote's default branch. */
+  ref: z.string().min(1).optional(),
+  /** Globs inside the repository; default `["**\/*.md"]`. */
+  include: z.array(z.string().min(1)).min(1).default(['**/*.md']),
+  /** Globs to leave out. */
+  exclude: z.array(z.string().min(1)).default([]),
+  /** Which kind of document the files are. */
+  kind: z.enum(kinds),
+  /** `markdown` (default) or `mdx`: MDX runs code at build time, so only trusted sources may use it. */
+  trust: z.enum(['markdown', 'mdx']).default('markdown'),
+  /** Frontmatter defaults for every document of this source. */
+  defaults: z.record(z.string(), z.unknown()).default({}),
+  /** Edit link template with `{ref}` (the commit) and `{path}`. */
+  edit_url: z.string().optional(),
+  /** Web view of the repository, shown in the provenance footer; defaults to `repo` when that is http(s). */
+  web_url: z.string().optional(),
+}).strict();
+
+const fileSchema = z.object({
+  site: z.object({
+    /** Shown in the header. */
+    title: z.string().min(1).default('Engineering knowledge'),
+    /** Public URL of the site, for canonical links and feeds. */
+    url: z.url().optional(),
+    /** One line under the title on the home page. */
+    description: z.string().optional(),
+  }).strict().default({ title: 'Engineering knowledge' }),
+  /** Where synced repositories are kept; default `.cache/sources` under the project. */
+  cache_dir: z.string().optional(),
+  /** Files larger than this are skipped with a warning. */
+  max_file_bytes: z.number().int().positive().default(2 * 1024 * 1024),
+  sources: z.array(sourceSchema).min(1, 'list at least one source'),
+}).strict();
+
+export type SourceConfig = z.infer<typeof sourceSchema> & {
+  /** `git` when `repo` is cloned; `folder` when it is read in place. */
+  type: 'git' | 'folder';
+  /** For git: the URL or absolute path handed to git. For folders: the absolute folder. */
+  location: string;
+};
+export type SitesConfig = Omit<z.infer<typeof fileSchema>, 'sources'> & {
+  file: string;
+  sources: SourceConfig[];
+  cacheDir: string;
+};
+
+export class SourcesConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SourcesConfigError';
+  }
+}
+
+/** Git URLs (and scp-like `user@host:path`) go to git; anything else is a path relative to the sources file. */
+export function classifyRepo(repo: string, baseDir: string): { type: 'git' | 'folder'; location: string } {
+  if (repo.startsWith('-')) {
+    throw new SourcesConfigError(`repo "${repo}" starts with "-", which git would read as an option`);
+  }
+  if (/^ext::/i.test(repo) || /^[a-z0-9+.-]+::/i.test(repo)) {
+    throw new SourcesConfigError(`repo "${repo}" uses a git remote helper transport ("…::"), which can run commands; use https, ssh or file://`);
+  }
+  if (/^(https?|ssh|git|file):\/\//i.test(repo) || /^[\w.-]+@[\w.-]+:/.test(repo)) {
+    return { type: 'git', location: repo };
+  }
+  const abs = path.resolve(baseDir, repo);
+  if (existsSync(abs) && statSync(abs).isFile()) return { type: 'git', location: abs }; // a git bundle
+  if (existsSync(path.join(abs, '.git')) || existsSync(path.join(abs, 'HEAD')) && existsSync(path.join(abs, 'objects'))) {
+    return { type: 'git', location: abs };
+  }
+  return { type: 'folder', location: abs };
+}
+
+function describeIssue(file: string, raw: Record<string, unknown>, issue: z.core.$ZodIssue): string {
+  const p = issue.path;
+  let where = '';
+  let keyPath = p.map(String).join('.');
+  if (p[0] === 'sources' && typeof p[1] === 'number') {
+    const src = (raw.sources as Array<Record<string, unknown>> | undefined)?.[p[1]];
+    const name = typeof src?.name === 'string' ? `"${src.name}"` : `#${p[1] + 1}`;
+    where = ` source ${name}:`;
+    keyPath = p.slice(2).map(String).join('.');
+  }
+  let what = issue.message;
+  if (issue.code === 'unrecognized_keys') {
+    what = `unknown key(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+  } else if (issue.code === 'invalid_value' && 'values' in issue) {
+    what = `${issue.message}; allowed: ${issue.values.map(String).join(', ')}`;
+  }
+  return `${file}:${where} ${keyPath ? `${keyPath}: ` : ''}${what}`;
+}
+
+/** Reads the sources file; throws SourcesConfigError with every problem listed. */
+export function loadSourcesConfig(file: string, projectRoot = process.cwd()): SitesConfig {
+  const abs = path.resolve(projectRoot, file);
+  if (!existsSync(abs)) {
+    throw new SourcesConfigError(`${file}: the sources file does not exist (set KNOWLEDGE_SOURCES to its path)`);
+  }
+  let raw: unknown;
+  try {
+    raw = yaml.load(readFileSync(abs, 'utf8'), { schema: yaml.CORE_SCHEMA, filename: file });
+  } catch (error) {
+    const e = error as yaml.YAMLException;
+    throw new SourcesConfigError(`${file}:${(e.mark?.line ?? 0) + 1}: not valid YAML: ${e.reason ?? e.message}`);
+  }
+  const parsed = fileSchema.safeParse(raw ?? {});
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => describeIssue(file, (raw ?? {}) as Record<string, unknown>, i));
+    throw new SourcesConfigError(`Invalid sources file ${file}:\n  ${lines.join('\n  ')}`);
+  }
+  const baseDir = path.dirname(abs);
+  const seen = new Set<string>();
+  const sources: SourceConfig[] = [];
+  const problems: string[] = [];
+  for (const s of parsed.data.sources) {
+    if (seen.has(s.name)) problems.push(`${file}: source "${s.name}": name: used twice; names must be unique`);
+    seen.add(s.name);
+    for (const glob of [...s.include, ...s.exclude]) {
+      if (path.isAbsolute(glob) || glob.split('/').includes('..')) {
+        problems.push(`${file}: source "${s.name}": include/exclude: "${glob}" leaves the repository; globs are relative to its root and cannot contain ".."`);
+      }
+    }
+    try {
+      sources.push({ ...s, ...classifyRepo(s.repo, baseDir) });
+    } catch (error) {
+      problems.push(`${file}: source "${s.name}": repo: ${(error as Error).message}`);
+    }
+  }
+  if (problems.length) throw new SourcesConfigError(`Invalid sources file ${file}:\n  ${problems.join('\n  ')}`);
+  const cacheDir = path.resolve(projectRoot, parsed.data.cache_dir ?? '.cache/sources');
+  return { ...parsed.data, file: abs, sources, cacheDir };
+}
+
+export const kindOf = (s: SourceConfig): Kind => s.kind;

@@ -1,0 +1,164 @@
+/**
+ * Keeps one bare clone per repository in the cache and resolves each source's ref to a commit.
+ * Later builds ask the remote first (`git ls-remote`, once per repository) and fetch only when a ref moved.
+ * Files are read from git objects, never from a checkout: no working tree, symbolic links stay blobs.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { git, gitOk } from './git.ts';
+import { redactUrl } from './redact-url.ts';
+
+export interface RepoSync {
+  /** Absolute path of the bare clone. */
+  gitDir: string;
+  /** Resolved commit per requested ref (`''` = the remote's default branch). */
+  commits: Map<string, string>;
+  /** What happened: `cloned`, `fetched`, `up-to-date`, or `offline` (cache used). */
+  action: 'cloned' | 'fetched' | 'up-to-date' | 'offline';
+  /** Warnings for people (remote unreachable, cache age). */
+  warnings: string[];
+}
+
+interface CacheState {
+  url: string;
+  refs: Record<string, { commit: string; syncedAt: string }>;
+}
+
+const HEX40 = /^[0-9a-f]{40}$/i;
+
+/** The folder name for a repository in the cache: readable and unique. */
+export function repoCacheName(location: string): string {
+  const base = path.basename(redactUrl(location)).replace(/\.(git|bundle)$/, '').replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 40) || 'repo';
+  return `${base}-${createHash('sha256').update(location).digest('hex').slice(0, 10)}`;
+}
+
+/** Parses `git ls-remote --symref` output into ref → sha (peeled tags win) and the default branch. */
+export function parseLsRemote(out: string): { refs: Map<string, string>; head?: string } {
+  const refs = new Map<string, string>();
+  let head: string | undefined;
+  for (const line of out.split('\n')) {
+    if (!line) continue;
+    const sym = /^ref: (\S+)\tHEAD$/.exec(line);
+    if (sym) { head = sym[1]; continue; }
+    const [sha, name] = line.split('\t');
+    if (!sha || !name) continue;
+    if (name.endsWith('^{}')) refs.set(name.slice(0, -3), sha);
+    else if (!refs.has(name)) refs.set(name, sha);
+  }
+  return { refs, head };
+}
+
+/** Finds `ref` among the remote's refs the way git would: full name, branch, tag. */
+export function resolveRemoteRef(listing: { refs: Map<string, string>; head?: string }, ref: string): { name: string; sha: string } | undefined {
+  if (!ref) {
+    const sha = listing.refs.get('HEAD');
+    if (sha) return { name: listing.head ?? 'HEAD', sha };
+    return undefined;
+  }
+  for (const name of [ref, `refs/heads/${ref}`, `refs/tags/${ref}`]) {
+    const sha = listing.refs.get(name);
+    if (sha) return { name, sha };
+  }
+  return undefined;
+}
+
+async function readState(file: string): Promise<CacheState | undefined> {
+  try {
+    return JSON.parse(await readFile(file, 'utf8')) as CacheState;
+  } catch {
+    return undefined;
+  }
+}
+
+async function hasCommit(gitDir: string, sha: string): Promise<boolean> {
+  return gitOk(['cat-file', '-e', `${sha}^{commit}`], gitDir);
+}
+
+function ageOf(iso: string): string {
+  const hours = (Date.now() - Date.parse(iso)) / 3_600_000;
+  return hours < 48 ? `${Math.round(hours)} h` : `${Math.round(hours / 24)} days`;
+}
+
+/**
+ * Brings `location` into `cacheRoot` and resolves every ref in `refs`.
+ * `label` names the source(s) in messages.
+ */
+export async function syncRepo(location: string, refs: string[], cacheRoot: string, label: string): Promise<RepoSync> {
+  await mkdir(cacheRoot, { recursive: true });
+  const gitDir = path.join(cacheRoot, repoCacheName(location));
+  const stateFile = `${gitDir}.json`;
+  const shown = redactUrl(location);
+  let state = await readState(stateFile);
+  const warnings: string[] = [];
+
+  // A clone killed half-way or a damaged folder: start again.
+  const healthy = existsSync(gitDir) && state !== undefined && (await gitOk(['rev-parse', '--git-dir'], gitDir));
+  let action: RepoSync['action'] = 'up-to-date';
+  if (!healthy) {
+    if (existsSync(gitDir)) warnings.push(`${label}: the cached copy of ${shown} was damaged or incomplete; cloning it again`);
+    await rm(gitDir, { recursive: true, force: true });
+    const tmp = `${gitDir}.partial-${process.pid}`;
+    await rm(tmp, { recursive: true, force: true });
+    try {
+      await git(['clone', '--bare', '--no-tags', '--quiet', '--', location, tmp]);
+    } catch (error) {
+      await rm(tmp, { recursive: true, force: true });
+      throw new Error(`Source ${label}: cannot clone ${shown}: ${(error as Error).message}`);
+    }
+    await rename(tmp, gitDir);
+    state = { url: shown, refs: {} };
+    action = 'cloned';
+  }
+
+  let listing: ReturnType<typeof parseLsRemote> | undefined;
+  try {
+    listing = parseLsRemote(await git(['ls-remote', '--symref', location], undefined, 120_000));
+  } catch (error) {
+    const cached = refs.map((r) => state?.refs[r]);
+    if (cached.every(Boolean)) {
+      for (const [i, r] of refs.entries()) {
+        const c = cached[i]!;
+        warnings.push(`${label}: ${shown} cannot be reached (${(error as Error).message}); building from the cached commit ${c.commit.slice(0, 10)}${r ? ` of ${r}` : ''}, synced ${ageOf(c.syncedAt)} ago`);
+      }
+      return { gitDir, commits: new Map(refs.map((r, i) => [r, cached[i]!.commit])), action: 'offline', warnings };
+    }
+    throw new Error(`Source ${label}: cannot reach ${shown} and there is no cached copy: ${(error as Error).message}`);
+  }
+
+  const commits = new Map<string, string>();
+  const now = new Date().toISOString();
+  for (const ref of refs) {
+    let sha: string;
+    let fetchName: string;
+    const remote = resolveRemoteRef(listing, ref);
+    if (remote) {
+      sha = remote.sha;
+      fetchName = remote.name;
+    } else if (HEX40.test(ref)) {
+      sha = ref.toLowerCase();
+      fetchName = sha;
+    } else {
+      const known = [...listing.refs.keys()].filter((n) => n.startsWith('refs/heads/') || n.startsWith('refs/tags/')).map((n) => n.replace(/^refs\/(heads|tags)\//, '')).slice(0, 10);
+      throw new Error(`Source ${label}: ref "${ref}" does not exist in ${shown}${known.length ? ` (it has: ${known.join(', ')})` : ''}`);
+    }
+    if (!(await hasCommit(gitDir, sha))) {
+      try {
+        await git(['fetch', '--no-tags', '--quiet', 'origin', fetchName], gitDir);
+      } catch (error) {
+        throw new Error(`Source ${label}: cannot fetch ${ref || 'the default branch'} from ${shown}: ${(error as Error).message}`);
+      }
+      if (!(await hasCommit(gitDir, sha))) {
+        throw new Error(`Source ${label}: ref "${ref}" (${sha.slice(0, 10)}) is not a commit of ${shown}`);
+      }
+      if (action === 'up-to-date') action = 'fetched';
+    }
+    // Keep the commit reachable so that no clean-up ever drops it.
+    await git(['update-ref', `refs/knowledge/${createHash('sha1').update(ref).digest('hex').slice(0, 12)}`, sha], gitDir);
+    commits.set(ref, sha);
+    state!.refs[ref] = { commit: sha, syncedAt: now };
+  }
+  await writeFile(stateFile, JSON.stringify(state, null, 2));
+  return { gitDir, commits, action, warnings };
+}

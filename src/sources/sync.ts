@@ -1,0 +1,233 @@
+/**
+ * Syncs every configured source (bounded concurrency) and lists the files each one contributes,
+ * with a digest per file (the git blob id) and its history for the provenance footer.
+ */
+import { createHash } from 'node:crypto';
+import { lstat, readFile, readdir, realpath } from 'node:fs/promises';
+import path from 'node:path';
+import picomatch from 'picomatch';
+import type { SitesConfig, SourceConfig } from './config.ts';
+import { BlobReader, git } from './git.ts';
+import { syncRepo } from './git-sync.ts';
+import { fileHistories, type FileHistory } from './provenance.ts';
+import { redactUrl } from './redact-url.ts';
+
+export interface SyncedFile {
+  /** Path inside the repository (or folder), with `/` separators. */
+  path: string;
+  /** Git blob id of the content: a free content digest. */
+  blob: string;
+  size: number;
+  history?: FileHistory;
+}
+
+export interface SkippedFile {
+  path: string;
+  reason: string;
+}
+
+export interface SyncedSource {
+  config: SourceConfig;
+  /** The commit built from; undefined for a plain folder outside any repository. */
+  commit?: string;
+  /** The repository as shown to people (never with credentials). */
+  repoDisplay: string;
+  /** A web link to the repository when one is known. */
+  webUrl?: string;
+  /** Where files are read from: a bare clone (`git`) or a folder. */
+  gitDir?: string;
+  folder?: string;
+  /** Identifies the repository, so that relative links between sources of one repository resolve. */
+  repoKey: string;
+  /** Where the source's files sit inside that repository (`''` for a whole repository, `content/katas` for a folder). */
+  repoPrefix: string;
+  files: SyncedFile[];
+  skipped: SkippedFile[];
+  warnings: string[];
+  action: string;
+}
+
+export interface SyncResult {
+  sources: SyncedSource[];
+  /** Sources that could not be synced at all. */
+  failures: Array<{ source: string; message: string }>;
+}
+
+/** Runs `fn` over `items` with at most `limit` at a time, keeping order. */
+export async function mapBounded<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i]!);
+    }
+  });
+  await Promise.all(workers);
+  return results;
+}
+
+const shortHash = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 12);
+
+/** The id git gives a blob with these bytes. */
+export function blobId(bytes: Buffer): string {
+  return createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
+}
+
+function matcher(source: SourceConfig): (p: string) => boolean {
+  const opts = { dot: false };
+  const inc = picomatch(source.include, opts);
+  const exc = source.exclude.length ? picomatch(source.exclude, opts) : () => false;
+  return (p) => inc(p) && !exc(p);
+}
+
+function webUrlOf(source: SourceConfig): string | undefined {
+  if (source.web_url) return redactUrl(source.web_url);
+  if (/^https?:\/\//.test(source.repo)) return redactUrl(source.repo).replace(/\.git$/, '');
+  return undefined;
+}
+
+async function listGitTree(gitDir: string, commit: string, source: SourceConfig, maxBytes: number) {
+  const out = await git(['ls-tree', '-r', '-l', '-z', '--full-tree', commit], gitDir);
+  const wanted = matcher(source);
+  const files: SyncedFile[] = [];
+  const skipped: SkippedFile[] = [];
+  for (const entry of out.split('\0')) {
+    if (!entry) continue;
+    const tab = entry.indexOf('\t');
+    const [mode, type, sha, size] = entry.slice(0, tab).split(/\s+/);
+    const p = entry.slice(tab + 1);
+    if (!wanted(p)) continue;
+    if (mode === '120000') skipped.push({ path: p, reason: 'a symbolic link; links are not followed' });
+    else if (type !== 'blob') continue;
+    else if (Number(size) > maxBytes) skipped.push({ path: p, reason: `${Number(size).toLocaleString('en')} bytes, over the limit of ${maxBytes.toLocaleString('en')} (max_file_bytes)` });
+    else files.push({ path: p, blob: sha!, size: Number(size) });
+  }
+  return { files, skipped };
+}
+
+async function walkFolder(root: string, source: SourceConfig, maxBytes: number) {
+  const wanted = matcher(source);
+  const realRoot = await realpath(root);
+  const files: SyncedFile[] = [];
+  const skipped: SkippedFile[] = [];
+  async function walk(rel: string): Promise<void> {
+    const entries = await readdir(path.join(root, rel), { withFileTypes: true });
+    entries.sort((a, b) => a.name.localeCompare(b.name));
+    for (const e of entries) {
+      if (e.name === '.git' || e.name === 'node_modules') continue;
+      const p = rel ? `${rel}/${e.name}` : e.name;
+      const abs = path.join(root, p);
+      if (e.isDirectory()) { await walk(p); continue; }
+      if (!wanted(p)) continue;
+      if (e.isSymbolicLink()) {
+        const target = await realpath(abs).catch(() => undefined);
+        if (!target || !(target + path.sep).startsWith(realRoot + path.sep)) {
+          skipped.push({ path: p, reason: 'a symbolic link pointing outside the source; not followed' });
+          continue;
+        }
+        if (!(await lstat(target)).isFile()) continue;
+      } else if (!e.isFile()) continue;
+      const bytes = await readFile(abs);
+      if (bytes.length > maxBytes) {
+        skipped.push({ path: p, reason: `${bytes.length.toLocaleString('en')} bytes, over the limit of ${maxBytes.toLocaleString('en')} (max_file_bytes)` });
+        continue;
+      }
+      files.push({ path: p, blob: blobId(bytes), size: bytes.length });
+    }
+  }
+  await walk('');
+  return { files, skipped };
+}
+
+async function enclosingRepo(folder: string): Promise<string | undefined> {
+  try {
+    return (await git(['rev-parse', '--show-toplevel'], folder)).trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export interface SyncOptions {
+  concurrency?: number;
+  log?: (message: string) => void;
+}
+
+/** Syncs every source of the configuration; a failing source is reported, the others go on. */
+export async function syncSources(config: SitesConfig, options: SyncOptions = {}): Promise<SyncResult> {
+  const log = options.log ?? (() => {});
+  const failures: SyncResult['failures'] = [];
+  // Several sources may name the same repository: clone it once, resolve all their refs together.
+  const byRepo = new Map<string, SourceConfig[]>();
+  for (const s of config.sources.filter((s) => s.type === 'git')) {
+    byRepo.set(s.location, [...(byRepo.get(s.location) ?? []), s]);
+  }
+  const repos = await mapBounded([...byRepo.entries()], options.concurrency ?? 4, async ([location, sources]) => {
+    const label = sources.map((s) => `"${s.name}"`).join(', ');
+    try {
+      const refs = [...new Set(sources.map((s) => s.ref ?? ''))];
+      return { location, sync: await syncRepo(location, refs, config.cacheDir, label) };
+    } catch (error) {
+      for (const s of sources) failures.push({ source: s.name, message: (error as Error).message });
+      return { location, sync: undefined };
+    }
+  });
+  const repoSync = new Map(repos.map((r) => [r.location, r.sync]));
+  const histories = new Map<string, Promise<Map<string, FileHistory>>>();
+  const historyOf = (gitDir: string, rev: string, pathspec?: string) => {
+    const key = `${gitDir}\0${rev}\0${pathspec ?? ''}`;
+    if (!histories.has(key)) histories.set(key, fileHistories(gitDir, rev, pathspec).catch(() => new Map()));
+    return histories.get(key)!;
+  };
+
+  const synced = await mapBounded(config.sources, options.concurrency ?? 4, async (source): Promise<SyncedSource | undefined> => {
+    try {
+      if (source.type === 'git') {
+        const rs = repoSync.get(source.location);
+        if (!rs) return undefined;
+        const commit = rs.commits.get(source.ref ?? '')!;
+        const listing = await listGitTree(rs.gitDir, commit, source, config.max_file_bytes);
+        const history = await historyOf(rs.gitDir, commit);
+        for (const f of listing.files) f.history = history.get(f.path);
+        return { config: source, commit, repoDisplay: redactUrl(source.repo), webUrl: webUrlOf(source), gitDir: rs.gitDir, repoKey: `git:${shortHash(source.location)}`, repoPrefix: '', ...listing, warnings: rs.warnings, action: rs.action };
+      }
+      const listing = await walkFolder(source.location, source, config.max_file_bytes);
+      const top = await enclosingRepo(source.location);
+      let commit: string | undefined;
+      const rootForLinks = top ?? path.dirname(config.file);
+      const prefix = path.relative(rootForLinks, source.location).split(path.sep).join('/');
+      if (top) {
+        const rel = prefix;
+        const history = await historyOf(top, 'HEAD', rel || '.');
+        for (const f of listing.files) f.history = history.get(rel ? `${rel}/${f.path}` : f.path);
+        commit = (await git(['rev-parse', 'HEAD'], top).catch(() => '')).trim() || undefined;
+      }
+      return { config: source, commit, repoDisplay: path.relative(process.cwd(), source.location) || '.', webUrl: webUrlOf(source), folder: source.location, repoKey: `folder:${shortHash(rootForLinks)}`, repoPrefix: prefix, ...listing, warnings: [], action: 'folder' };
+    } catch (error) {
+      failures.push({ source: source.name, message: (error as Error).message });
+      return undefined;
+    }
+  });
+  const sources = synced.filter((s): s is SyncedSource => s !== undefined);
+  for (const s of sources) {
+    log(`source ${s.config.name}: ${s.action}${s.commit ? ` at ${s.commit.slice(0, 10)}` : ''}, ${s.files.length} file(s) matched${s.skipped.length ? `, ${s.skipped.length} skipped` : ''}`);
+    for (const w of s.warnings) log(`warning: ${w}`);
+  }
+  return { sources, failures };
+}
+
+/** Opens a reader for a synced source's files. */
+export function openSourceReader(source: SyncedSource): { read(file: SyncedFile): Promise<Buffer>; close(): void } {
+  if (source.gitDir) {
+    const reader = new BlobReader(source.gitDir);
+    return {
+      async read(file) {
+        const bytes = await reader.read(file.blob);
+        if (!bytes) throw new Error(`object ${file.blob} of ${file.path} is missing from the cache`);
+        return bytes;
+      },
+      close: () => reader.close(),
+    };
+  }
+  return { read: (file) => readFile(path.join(source.folder!, file.path)), close() {} };
+}
