@@ -52,6 +52,7 @@ export class SiteGraph<D extends GraphDoc = GraphDoc> {
     for (const d of docs) {
       const targets = new Map<string, D>();
       for (const ref of d.related) {
+        if (EXTERNAL.test(ref)) continue; // a web page, shown as an external link
         const t = this.resolveRef(ref);
         if (t) { if (t !== d) targets.set(keyOf(t), t); } else this.unresolved.push({ doc: d, what: 'related', target: ref });
       }
@@ -99,6 +100,11 @@ export class SiteGraph<D extends GraphDoc = GraphDoc> {
       return this.resolveRef(decoded) ?? (kindByPath.has(parts[0]!) && parts.length === 2 ? undefined : 'external');
     }
     return 'external';
+  }
+
+  /** `related` entries that are web addresses rather than documents. */
+  externalRelated(d: D): string[] {
+    return d.related.filter((r) => EXTERNAL.test(r));
   }
 
   /** Documents this one points to (related and links), without duplicates. */

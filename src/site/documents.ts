@@ -53,3 +53,12 @@ export async function documentsOf<K extends Kind>(kind: K): Promise<Array<SiteDo
   const { docs } = await siteDocuments();
   return docs.filter((d) => d.kind === kind) as Array<SiteDoc & { entry: CollectionEntry<K> }>;
 }
+
+/** Incidents sharing a service with this one, newest first. */
+export function sameServices(doc: SiteDoc, docs: SiteDoc[]): SiteDoc[] {
+  if (doc.kind !== 'postmortem') return [];
+  const mine = new Set((doc.entry.data as { services: string[] }).services);
+  if (!mine.size) return [];
+  return docs.filter((d) => d !== doc && d.kind === 'postmortem' && (d.entry.data as { services: string[] }).services.some((s) => mine.has(s))).slice(0, 8);
+}
+

@@ -6,7 +6,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import yaml from 'js-yaml';
 import { z } from 'astro/zod';
-import { kinds, type Kind } from '../schemas/index.ts';
+import { kinds } from '../schemas/index.ts';
 
 /** One entry of `sources:`. */
 const sourceSchema = z.object({
@@ -142,8 +142,7 @@ export function loadSourcesConfig(file: string, projectRoot = process.cwd()): Si
     }
   }
   if (problems.length) throw new SourcesConfigError(`Invalid sources file ${file}:\n  ${problems.join('\n  ')}`);
-  const cacheDir = path.resolve(projectRoot, parsed.data.cache_dir ?? '.cache/sources');
+  const cacheDir = path.resolve(projectRoot, process.env.KNOWLEDGE_CACHE_DIR || parsed.data.cache_dir || '.cache/sources');
   return { ...parsed.data, file: abs, sources, cacheDir };
 }
 
-export const kindOf = (s: SourceConfig): Kind => s.kind;

@@ -1,0 +1,41 @@
+/**
+ * Builds a real site from a sources file with the project's own Astro, into a temporary folder.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { BuildReport } from '../../src/loaders/report-loader.ts';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const astroBin = path.join(root, 'node_modules', 'astro', 'bin', 'astro.mjs');
+
+export interface SiteBuild {
+  code: number;
+  output: string;
+  outDir: string;
+  report: BuildReport;
+  page(urlPath: string): string;
+  exists(urlPath: string): boolean;
+}
+
+export function buildSite(sourcesFile: string, outDir: string, env: Record<string, string> = {}): Promise<SiteBuild> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [astroBin, 'build'], {
+      cwd: root,
+      env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', KNOWLEDGE_SOURCES: sourcesFile, KNOWLEDGE_OUT_DIR: outDir, KNOWLEDGE_TODAY: '2026-11-23', ...env },
+      maxBuffer: 64 * 1024 * 1024,
+      timeout: 240_000,
+    }, (error, stdout, stderr) => {
+      const file = (p: string) => path.join(outDir, p.replace(/^\//, ''), p.endsWith('/') ? 'index.html' : '');
+      const reportFile = path.join(root, '.cache', 'build-report.json');
+      resolve({
+        code: error ? (typeof error.code === 'number' ? error.code : 1) : 0,
+        output: `${stdout}\n${stderr}`,
+        outDir,
+        report: existsSync(reportFile) ? JSON.parse(readFileSync(reportFile, 'utf8')) : undefined,
+        page: (p) => readFileSync(file(p), 'utf8'),
+        exists: (p) => existsSync(file(p)),
+      });
+    });
+  });
+}
