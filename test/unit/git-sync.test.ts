@@ -1,0 +1,142 @@
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { SitesConfig, SourceConfig } from '../../src/sources/config.ts';
+import { repoCacheName, syncRepo } from '../../src/sources/git-sync.ts';
+import { openSourceReader, syncSources } from '../../src/sources/sync.ts';
+import { createTestRepo, makeTempDir, type TestRepo } from '../helpers/git-repo.ts';
+
+const cleanups: Array<() => void> = [];
+afterEach(() => cleanups.splice(0).forEach((c) => c()));
+
+function setup() {
+  const repo = createTestRepo();
+  const cache = makeTempDir('knowledge-cache-');
+  cleanups.push(() => repo.cleanup(), () => rmSync(cache, { recursive: true, force: true }));
+  return { repo, cache };
+}
+
+function configFor(repo: TestRepo, cache: string, sources: Array<Partial<SourceConfig>>): SitesConfig {
+  return {
+    file: path.join(cache, 'sources.yaml'),
+    cacheDir: cache,
+    max_file_bytes: 2 * 1024 * 1024,
+    site: { title: 'T' },
+    sources: sources.map((s, i) => ({
+      name: `s${i}`, repo: repo.url, include: ['**/*.md'], exclude: [], kind: 'postmortem', trust: 'markdown', defaults: {},
+      type: 'git', location: repo.url, ...s,
+    }) as SourceConfig),
+  };
+}
+
+describe('git sync', () => {
+  it('clones over file://, then sees a new commit, a removed file and a ref change', async () => {
+    const { repo, cache } = setup();
+    repo.write('pm/a.md', '# A\n');
+    repo.write('pm/b.md', '# B\n');
+    const first = repo.commit('first', '2024-01-02T10:00:00Z', 'Ana Author');
+    let result = await syncSources(configFor(repo, cache, [{}]));
+    expect(result.sources[0]!.commit).toBe(first);
+    expect(result.sources[0]!.action).toBe('cloned');
+    expect(result.sources[0]!.files.map((f) => f.path)).toEqual(['pm/a.md', 'pm/b.md']);
+    expect(result.sources[0]!.files[0]!.history).toMatchObject({ last: { sha: first, author: 'Ana Author' }, firstAdded: '2024-01-02T10:00:00+00:00' });
+
+    repo.write('pm/c.md', '# C\n');
+    repo.remove('pm/b.md');
+    const second = repo.commit('second', '2024-02-03T10:00:00Z');
+    result = await syncSources(configFor(repo, cache, [{}]));
+    expect(result.sources[0]!.commit).toBe(second);
+    expect(result.sources[0]!.action).toBe('fetched');
+    expect(result.sources[0]!.files.map((f) => f.path)).toEqual(['pm/a.md', 'pm/c.md']);
+    expect(result.sources[0]!.files[0]!.history?.last.sha).toBe(first);
+
+    result = await syncSources(configFor(repo, cache, [{}]));
+    expect(result.sources[0]!.action).toBe('up-to-date');
+
+    repo.git('checkout', '-q', '-b', 'release', first);
+    repo.write('pm/release-only.md', '# R\n');
+    const rel = repo.commit('release', '2024-03-01T10:00:00Z');
+    repo.git('checkout', '-q', 'main');
+    result = await syncSources(configFor(repo, cache, [{ ref: 'release' }]));
+    expect(result.sources[0]!.commit).toBe(rel);
+    expect(result.sources[0]!.files.map((f) => f.path)).toEqual(['pm/a.md', 'pm/b.md', 'pm/release-only.md']);
+  });
+
+  it('clones a repository once for several sources, each with its own ref, include and kind', async () => {
+    const { repo, cache } = setup();
+    repo.write('pm/a.md', '# A\n');
+    repo.write('std/s.md', '# S\n');
+    const c = repo.commit('one');
+    const result = await syncSources(configFor(repo, cache, [{ include: ['pm/*.md'] }, { include: ['std/*.md'], kind: 'standard', ref: 'main' }]));
+    expect(result.sources.map((s) => s.files.map((f) => f.path))).toEqual([['pm/a.md'], ['std/s.md']]);
+    expect(result.sources.map((s) => s.commit)).toEqual([c, c]);
+    expect(result.sources[0]!.gitDir).toBe(result.sources[1]!.gitDir);
+  });
+
+  it('reads file contents from git objects, and does not list symbolic links', async () => {
+    const { repo, cache } = setup();
+    repo.write('a.md', '# Hello\n');
+    repo.git('config', 'core.symlinks', 'true');
+    const { symlinkSync } = await import('node:fs');
+    symlinkSync('/etc/passwd', path.join(repo.dir, 'passwd.md'));
+    repo.commit('one');
+    const result = await syncSources(configFor(repo, cache, [{}]));
+    const s = result.sources[0]!;
+    expect(s.files.map((f) => f.path)).toEqual(['a.md']);
+    expect(s.skipped).toEqual([{ path: 'passwd.md', reason: 'a symbolic link; links are not followed' }]);
+    const reader = openSourceReader(s);
+    expect((await reader.read(s.files[0]!)).toString()).toBe('# Hello\n');
+    reader.close();
+  });
+
+  it('names the source and the ref when the ref does not exist', async () => {
+    const { repo, cache } = setup();
+    repo.write('a.md', '# A\n');
+    repo.commit('one');
+    const result = await syncSources(configFor(repo, cache, [{ ref: 'no-such-branch' }]));
+    expect(result.failures).toHaveLength(1);
+    expect(result.failures[0]!.message).toMatch(/Source "s0": ref "no-such-branch" does not exist in file:\/\/.*\(it has: main\)/);
+  });
+
+  it('re-clones a damaged cache by itself', async () => {
+    const { repo, cache } = setup();
+    repo.write('a.md', '# A\n');
+    const c = repo.commit('one');
+    await syncRepo(repo.url, [''], cache, 's');
+    const gitDir = path.join(cache, repoCacheName(repo.url));
+    rmSync(path.join(gitDir, 'HEAD'));
+    writeFileSync(path.join(gitDir, 'objects', 'garbage'), 'x');
+    const again = await syncRepo(repo.url, [''], cache, 's');
+    expect(again.action).toBe('cloned');
+    expect(again.commits.get('')).toBe(c);
+    expect(again.warnings[0]).toContain('damaged or incomplete');
+  });
+
+  it('builds from the cached commit when the remote cannot be reached, and fails when there is no cache', async () => {
+    const { repo, cache } = setup();
+    repo.write('a.md', '# A\n');
+    const c = repo.commit('one');
+    await syncRepo(repo.url, [''], cache, 's');
+    const moved = `${repo.dir}-moved`;
+    rmSync(moved, { recursive: true, force: true });
+    (await import('node:fs')).renameSync(repo.dir, moved);
+    cleanups.push(() => rmSync(moved, { recursive: true, force: true }));
+    const offline = await syncRepo(repo.url, [''], cache, 's');
+    expect(offline.action).toBe('offline');
+    expect(offline.commits.get('')).toBe(c);
+    expect(offline.warnings[0]).toMatch(/cannot be reached .* building from the cached commit/);
+    const empty = makeTempDir('knowledge-cache-');
+    cleanups.push(() => rmSync(empty, { recursive: true, force: true }));
+    await expect(syncRepo(repo.url, [''], empty, 's')).rejects.toThrow(/cannot clone/);
+    expect(existsSync(path.join(empty, repoCacheName(repo.url)))).toBe(false);
+  });
+
+  it('never shows credentials of a token-bearing URL', async () => {
+    const cache = makeTempDir('knowledge-cache-');
+    cleanups.push(() => rmSync(cache, { recursive: true, force: true }));
+    const url = 'https://user:s3cr3t-token@127.0.0.1:9/org/repo.git';
+    const error = await syncRepo(url, [''], cache, '"private"').catch((e: Error) => e);
+    expect(String((error as Error).message)).not.toContain('s3cr3t');
+    expect(String((error as Error).message)).toContain('https://127.0.0.1:9/org/repo.git');
+  });
+});

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { foldSpoilers } from '../../src/lib/fold-spoilers.ts';
+import { rewriteLinks } from '../../src/lib/rewrite-links.ts';
+import { SiteGraph, type GraphDoc, urlOf } from '../../src/lib/site-graph.ts';
+import { assignSlugs, slugOfPath } from '../../src/lib/slugs.ts';
+
+const d = (over: Partial<GraphDoc> & Pick<GraphDoc, 'kind' | 'slug'>): GraphDoc => ({
+  title: over.slug, source: 's', path: `${over.slug}.md`, repoKey: 'r', repoPath: `${over.kind}s/${over.slug}.md`, related: [], links: [], ...over,
+});
+
+describe('references between documents', () => {
+  const pm = d({ kind: 'postmortem', slug: 'db-outage', id: 'PM-2024-012', related: ['standard/alerting', 'SEC-001', 'standard/nowhere'], links: [{ url: '../katas/pool-kata.md#start', text: 'kata', line: 9 }, { url: '../standards/missing.md', text: 'x', line: 10 }, { url: 'https://example.org', text: 'web', line: 11 }] });
+  const alerting = d({ kind: 'standard', slug: 'alerting' });
+  const secrets = d({ kind: 'standard', slug: 'secrets', id: 'SEC-001', links: [{ url: '/postmortems/db-outage/', text: 'the outage', line: 3 }] });
+  const kata = d({ kind: 'kata', slug: 'pool-kata', repoPath: 'katas/pool-kata.md' });
+  const graph = new SiteGraph([pm, alerting, secrets, kata]);
+
+  it('resolves kind/slug, ids, relative paths and site paths, and lists what does not resolve', () => {
+    expect(graph.outgoing(pm).map((x) => x.slug)).toEqual(['alerting', 'secrets', 'pool-kata']);
+    expect(graph.unresolved.map((u) => `${u.what}:${u.target}`)).toEqual(['related:standard/nowhere', 'link:../standards/missing.md']);
+    expect(graph.resolveRef('pm-2024-012')).toBe(pm);
+    expect(graph.resolveRef('/standards/alerting/')).toBe(alerting);
+  });
+
+  it('inverts references into backlinks', () => {
+    expect(graph.backlinks(alerting).map((x) => x.slug)).toEqual(['db-outage']);
+    expect(graph.backlinks(pm).map((x) => x.slug)).toEqual(['secrets']);
+    expect(graph.backlinks(kata).map((x) => x.slug)).toEqual(['db-outage']);
+  });
+
+  it('rewrites links in rendered HTML to pages; a broken one keeps its words and loses its target', () => {
+    const html = '<p><a href="../katas/pool-kata.md#start">kata</a> <a href="../standards/missing.md">x</a> <a href="https://example.org">web</a></p>';
+    const out = rewriteLinks(html, (url) => {
+      const t = graph.resolveLink(url, pm);
+      return t === 'external' ? 'external' : t ? urlOf(t) : undefined;
+    });
+    expect(out).toBe('<p><a href="/katas/pool-kata/#start">kata</a> <a class="broken-link" title="This link leads to a document that does not exist">x</a> <a href="https://example.org">web</a></p>');
+  });
+});
+
+describe('slugs', () => {
+  it('slugifies file names, spaces and all', () => {
+    expect(slugOfPath('PM2021-011 - Log4Shell.md')).toBe('pm2021-011-log4shell');
+    expect(slugOfPath('docs/Ärger über Café.md')).toBe('arger-uber-cafe');
+  });
+
+  it('keeps both documents of a collision, prefixing the later source, deterministically', () => {
+    const out = assignSlugs([{ source: 'team-a', path: 'x/outage.md' }, { source: 'team-b', path: 'outage.md' }, { source: 'team-b', path: 'y/outage.md' }]);
+    expect(out.map((o) => o.slug)).toEqual(['outage', 'team-b-outage', 'team-b-outage-2']);
+    expect(out[1]!.collidedWith).toBe('outage');
+  });
+});
+
+describe('katas do not spoil themselves', () => {
+  it('folds hints and solutions into closed details, up to the next heading of the same level', () => {
+    const html = '<h2 id="a">The exercise</h2><p>Do it.</p><h2 id="h">Hints</h2><p>Try X.</p><h3>More</h3><p>Y</p><h2 id="s">Solution</h2><pre>code</pre>';
+    expect(foldSpoilers(html)).toBe('<h2 id="a">The exercise</h2><p>Do it.</p><details class="spoiler"><summary><h2 id="h">Hints</h2></summary><p>Try X.</p><h3>More</h3><p>Y</p></details><details class="spoiler"><summary><h2 id="s">Solution</h2></summary><pre>code</pre></details>');
+  });
+});

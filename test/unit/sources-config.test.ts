@@ -1,0 +1,46 @@
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadSourcesConfig } from '../../src/sources/config.ts';
+import { redactText, redactUrl } from '../../src/sources/redact-url.ts';
+import { makeTempDir } from '../helpers/git-repo.ts';
+
+const dir = makeTempDir('knowledge-config-');
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const load = (yaml: string) => {
+  const file = path.join(dir, 'sources.yaml');
+  writeFileSync(file, yaml);
+  return () => loadSourcesConfig(file);
+};
+
+describe('sources file', () => {
+  it('reads a valid file with defaults applied, and tells git URLs from folders', () => {
+    mkdirSync(path.join(dir, 'notes'), { recursive: true });
+    const c = load('site: { title: Eng }\nsources:\n  - { name: pm, repo: "https://git.example.org/sre/pm.git", kind: postmortem }\n  - { name: notes, repo: ./notes, kind: session }\n')();
+    expect(c.site.title).toBe('Eng');
+    expect(c.sources[0]).toMatchObject({ type: 'git', include: ['**/*.md'], trust: 'markdown', exclude: [] });
+    expect(c.sources[1]).toMatchObject({ type: 'folder', location: path.join(dir, 'notes') });
+  });
+
+  it('names the file, the source, the key and what is allowed', () => {
+    expect(load('sources:\n  - { name: pm, repo: x, kind: incident }\n')).toThrow(/sources\.yaml: source "pm": kind: expected one of postmortem, session, standard, kata, strategy|allowed: postmortem, session, standard, kata, strategy/);
+    expect(load('sources:\n  - { name: Bad Name, repo: x, kind: kata }\n')).toThrow(/source "Bad Name": name: use lowercase letters, digits and "-"/);
+    expect(load('sources:\n  - { name: a, repo: x, kind: kata, colour: red }\n')).toThrow(/source "a": unknown key\(s\) "colour"/);
+    expect(load('sources:\n  - { name: a, repo: x, kind: kata }\n  - { name: a, repo: y, kind: kata }\n')).toThrow(/source "a": name: used twice/);
+    expect(load('sources: [\n')).toThrow(/sources\.yaml:\d+: not valid YAML/);
+  });
+
+  it('refuses repositories git would read as options or command transports, and globs that leave the repository', () => {
+    expect(load('sources:\n  - { name: a, repo: "--upload-pack=touch /tmp/x", kind: kata }\n')).toThrow(/starts with "-"/);
+    expect(load('sources:\n  - { name: a, repo: "ext::sh -c touch% /tmp/pwned", kind: kata }\n')).toThrow(/remote helper transport/);
+    expect(load('sources:\n  - { name: a, repo: ./x, kind: kata, include: ["../../etc/*"] }\n')).toThrow(/leaves the repository/);
+  });
+});
+
+describe('credentials never shown', () => {
+  it('strips userinfo from URLs and from text', () => {
+    expect(redactUrl('https://oauth2:glpat-123@git.example.org/a.git')).toBe('https://git.example.org/a.git');
+    expect(redactText("fatal: unable to access 'https://u:p@h/x.git/': 403")).toBe("fatal: unable to access 'https://h/x.git/': 403");
+    expect(redactUrl('git@github.com:org/repo.git')).toBe('git@github.com:org/repo.git');
+  });
+});
