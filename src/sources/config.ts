@@ -100,7 +100,8 @@ function describeIssue(file: string, raw: Record<string, unknown>, issue: z.core
   if (issue.code === 'unrecognized_keys') {
     what = `unknown key(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
   } else if (issue.code === 'invalid_value' && 'values' in issue) {
-    what = `${issue.message}; allowed: ${issue.values.map(String).join(', ')}`;
+    const found = p.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined), raw);
+    what = `expected one of ${issue.values.map(String).join(', ')}, found ${JSON.stringify(found)}`;
   }
   return `${file}:${where} ${keyPath ? `${keyPath}: ` : ''}${what}`;
 }

@@ -1,0 +1,124 @@
+/**
+ * Real builds of a small fixture organisation, pulled from a real temporary git repository over file://.
+ */
+import { cpSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatProblem } from '../../src/lib/problems.ts';
+import { createTestRepo, makeTempDir, type TestRepo } from '../helpers/git-repo.ts';
+import { buildSite, type SiteBuild } from '../helpers/site-build.ts';
+
+const fixture = path.resolve(import.meta.dirname, '../fixtures/site');
+let repo: TestRepo;
+let work: string;
+let sources: string;
+let first: SiteBuild;
+
+function writeSources(extra = '') {
+  writeFileSync(sources, `site: { title: Fixture Org }
+sources:
+  - { name: incidents, repo: "${repo.url}", kind: postmortem, include: ["postmortems/*.md"], edit_url: "https://git.example.org/x/-/edit/{ref}/{path}" }
+  - { name: standards, repo: "${repo.url}", kind: standard, include: ["standards/*.md"] }
+  - { name: katas, repo: "${repo.url}", kind: kata, include: ["katas/*"] }
+  - { name: trusted-katas, repo: "${repo.url}", kind: kata, include: ["trusted/*.mdx"], trust: mdx }
+${extra}`);
+}
+
+beforeAll(async () => {
+  repo = createTestRepo();
+  cpSync(fixture, repo.dir, { recursive: true });
+  repo.commit('fixture', '2024-06-01T12:00:00Z', 'Fixture Author');
+  work = makeTempDir('knowledge-site-');
+  sources = path.join(work, 'sources.yaml');
+  writeSources();
+  first = await buildSite(sources, path.join(work, 'dist'), { KNOWLEDGE_CACHE_DIR: path.join(work, 'cache') });
+}, 240_000);
+afterAll(() => {
+  repo?.cleanup();
+  rmSync(work, { recursive: true, force: true });
+});
+
+describe('a fixture site, built for real', () => {
+  it('builds, and skips only the broken documents, naming each', () => {
+    expect(first.code, first.output).toBe(0);
+    expect(first.report.totals.documents).toBe(5);
+    const errors = first.report.problems.filter((p) => p.severity === 'error').map(formatProblem);
+    expect(errors).toEqual([
+      'incidents:postmortems/broken-severity.md:4: severity: skipped: expected one of SEV1, SEV2, SEV3, SEV4, found "SEV9"',
+      expect.stringMatching(/^katas:katas\/not-trusted\.mdx: skipped: MDX runs code at build time, and source "katas" is not trusted for it/),
+    ]);
+    expect(first.output).toContain('incidents (postmortem): 2 document(s) from');
+  });
+
+  it('renders a post-mortem with its header, durations, action items, related links and provenance', () => {
+    const html = first.page('/postmortems/2024-03-07-db-failover/');
+    expect(html).toContain('<h1>Database failover to a lagging replica</h1>');
+    expect(html).toContain('12 min'); // time to detect
+    expect(html).toContain('2 h 30 min'); // time to resolve
+    expect(html).toMatch(/open, overdue/);
+    expect(html).toContain('href="/standards/alerting/"');
+    expect(html).toContain('href="/katas/tdd-bowling/"'); // related by kind/slug
+    expect(html).toContain('class="broken-link"');
+    expect(html).toContain('https://git.example.org/x/-/edit/');
+    expect(html).toMatch(/Fixture Author in <code[^>]*>[0-9a-f]{10}<\/code>/);
+    expect(html).not.toContain('<script');
+  });
+
+  it('shows backlinks, incidents on the same service, body-read requirements and action items', () => {
+    const std = first.page('/standards/alerting/');
+    expect(std).toMatch(/Referenced by[\s\S]*Database failover to a lagging replica/);
+    expect(std).toMatch(/MUST[\s\S]*Every alert MUST link to a runbook/);
+    expect(std).toMatch(/Review due<\/dt><dd class="status-overdue">2025-07-10/);
+    const cache = first.page('/postmortems/2024-05-01-cache-stampede/');
+    expect(cache).toMatch(/This has happened before[\s\S]*Database failover/);
+    expect(cache).toContain('Warm the cache before switching traffic');
+  });
+
+  it('folds kata solutions, and renders MDX only from a trusted source', () => {
+    const kata = first.page('/katas/tdd-bowling/');
+    expect(kata).toMatch(/<details class="spoiler"><summary><h2[^>]*>Solution<\/h2><\/summary>\s*<p>SECRET-SOLUTION-TEXT/);
+    expect(first.page('/katas/hello/')).toContain('The answer is 42.');
+    expect(first.exists('/katas/not-trusted/')).toBe(false);
+  });
+
+  it('builds indexes, facet pages, tag pages, the home page and the health page', () => {
+    expect(first.page('/postmortems/')).toMatch(/cache-stampede[\s\S]*db-failover/); // newest first
+    expect(first.page('/postmortems/severity/sev2/')).toContain('Database failover to a lagging replica');
+    expect(first.page('/postmortems/service/payments-api/')).toMatch(/2 of 2/);
+    expect(first.page('/katas/topic/tdd/')).toContain('Bowling game');
+    expect(first.page('/tags/failover/')).toContain('Database failover');
+    expect(first.page('/')).toMatch(/<strong>2<\/strong>Post-mortems/);
+    expect(first.page('/health/')).toContain('broken-severity.md:4: severity');
+  });
+
+  it('parses nothing again when nothing changed, then follows a new commit and a removed file', async () => {
+    const again = await buildSite(sources, path.join(work, 'dist'), { KNOWLEDGE_CACHE_DIR: path.join(work, 'cache') });
+    expect(again.code, again.output).toBe(0);
+    // Only the two invalid documents are read again (they are never stored); the five valid ones are reused.
+    expect(again.report.totals).toMatchObject({ documents: 5, reused: 5 });
+    repo.write('postmortems/2024-05-01-cache-stampede.md', '---\nseverity: SEV1\n---\n# Cache stampede, rewritten\n\nNow a SEV1 after review of the real impact on bookings.\n');
+    repo.remove('standards/alerting.md');
+    repo.commit('edit and remove', '2024-07-01T12:00:00Z');
+    const third = await buildSite(sources, path.join(work, 'dist'), { KNOWLEDGE_CACHE_DIR: path.join(work, 'cache') });
+    expect(third.code, third.output).toBe(0);
+    expect(third.report.totals).toMatchObject({ documents: 4 });
+    expect(third.page('/postmortems/2024-05-01-cache-stampede/')).toContain('Cache stampede, rewritten');
+    expect(third.exists('/standards/alerting/')).toBe(false);
+    expect(third.page('/postmortems/2024-03-07-db-failover/')).not.toContain('href="/standards/alerting/"');
+  }, 240_000);
+
+  it('fails in strict mode, naming every problem', async () => {
+    const strict = await buildSite(sources, path.join(work, 'dist-strict'), { KNOWLEDGE_CACHE_DIR: path.join(work, 'cache'), KNOWLEDGE_STRICT: '1' });
+    expect(strict.code).not.toBe(0);
+    expect(strict.output).toContain('KNOWLEDGE_STRICT is set');
+    expect(strict.output).toContain('broken-severity.md:4: severity');
+  }, 240_000);
+
+  it('stops on an invalid sources file with a message naming the file, the source and the key', async () => {
+    writeSources('  - { name: extra, repo: ./x, kind: incident }\n');
+    const bad = await buildSite(sources, path.join(work, 'dist-bad'), { KNOWLEDGE_CACHE_DIR: path.join(work, 'cache') });
+    writeSources();
+    expect(bad.code).not.toBe(0);
+    expect(bad.output).toMatch(/sources\.yaml: source "extra": kind: expected one of postmortem, session, standard, kata, strategy/);
+  }, 240_000);
+});
