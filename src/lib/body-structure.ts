@@ -34,6 +34,8 @@ export interface BodyLink {
 
 export interface BodyStructure {
   firstHeading?: string;
+  /** The `#` heading the body opens with, with its offsets, so that the page does not show the title twice. */
+  leadingHeading?: { text: string; start: number; end: number };
   firstParagraph?: string;
   actionItems: BodyActionItem[];
   requirements: BodyRequirement[];
@@ -165,8 +167,13 @@ export function readBodyStructure(body: string, lineOffset = 1): BodyStructure {
   walk(root, (n) => {
     if (n.type === 'link') links.push({ url: n.url, text: toString(n), line: (n.position?.start.line ?? 1) + shift });
   });
+  const lead = root.children[0];
+  const leadingHeading = lead?.type === 'heading' && lead.depth === 1 && lead.position?.start.offset !== undefined && lead.position.end.offset !== undefined
+    ? { text: toString(lead).trim(), start: lead.position.start.offset, end: lead.position.end.offset }
+    : undefined;
   return {
     firstHeading,
+    leadingHeading,
     firstParagraph,
     actionItems: actionItemsFrom(section(root, /^(action items?|follow[- ]?ups?|actions)$/i)).map((a) => ({ ...a, line: a.line + shift })),
     requirements: requirementsFrom(root).map((r) => ({ ...r, line: r.line + shift })),

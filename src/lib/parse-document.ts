@@ -121,9 +121,12 @@ export function parseDocument(input: DocumentInput): ParseResult {
     problems[0]!.message = `skipped: ${problems[0]!.message}`;
     return { ok: false, problems };
   }
+  // The page shows the title in its header: drop a leading `# Title` that repeats it.
+  const lead = structure.leadingHeading;
+  const body = lead && lead.text === parsed.data.title ? fm.body.slice(0, lead.start) + fm.body.slice(lead.end) : fm.body;
   return {
     ok: true,
-    doc: { data: parsed.data as ParsedDocument['data'], body: fm.body, derivedFrom, links: structure.links },
+    doc: { data: parsed.data as ParsedDocument['data'], body, derivedFrom, links: structure.links },
     problems,
   };
 }

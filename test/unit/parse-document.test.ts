@@ -108,3 +108,12 @@ describe('problems name the file, the line, the field, what was expected and wha
     expect(r.ok && r.doc.data.title).toBe('Windows kata');
   });
 });
+
+describe('the title is shown once', () => {
+  it('drops a leading # heading that repeats the title, and keeps one that differs', () => {
+    const same = doc('kata', 'k.md', '---\ndate: 2024-01-01\n---\n# Bowling\n\nText.\n');
+    expect(same.ok && same.doc.body.trim()).toBe('Text.');
+    const other = doc('kata', 'k.md', '---\ntitle: Bowling kata\ndate: 2024-01-01\n---\n# Rules\n\nText.\n');
+    expect(other.ok && other.doc.body.trim()).toBe('# Rules\n\nText.');
+  });
+});
