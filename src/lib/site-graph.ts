@@ -42,7 +42,10 @@ export class SiteGraph<D extends GraphDoc = GraphDoc> {
   private backward = new Map<string, D[]>();
   readonly unresolved: Unresolved[] = [];
 
-  constructor(readonly docs: D[]) {
+  readonly docs: D[];
+
+  constructor(docs: D[]) {
+    this.docs = docs;
     for (const d of docs) {
       this.byKey.set(keyOf(d), d);
       if (d.id) this.byId.set(d.id.toLowerCase(), d);
