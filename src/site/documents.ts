@@ -2,7 +2,8 @@
  * Every document of every kind, read once per build (not once per page) and joined into one graph
  * for related links and backlinks.
  */
-import { getCollection, type CollectionEntry } from 'astro:content';
+import { getCollection, getEntry, type CollectionEntry } from 'astro:content';
+import type { BuildReport } from '../loaders/report-loader.ts';
 import { SiteGraph, type GraphDoc } from '../lib/site-graph.ts';
 import { kinds, type Kind } from '../schemas/index.ts';
 
@@ -42,7 +43,10 @@ function toSiteDoc(entry: AnyEntry): SiteDoc {
 /** All documents, newest first, and their graph. */
 export function siteDocuments(): Promise<{ docs: SiteDoc[]; graph: SiteGraph<SiteDoc> }> {
   cached ??= (async () => {
-    const all = (await Promise.all(kinds.map((k) => getCollection(k)))).flat() as AnyEntry[];
+    // Ask only for kinds that have documents: Astro warns about every empty collection it is asked for.
+    const report = (await getEntry('report', 'report'))?.data as unknown as BuildReport | undefined;
+    const present = kinds.filter((k) => !report || report.sources.some((s) => s.kind === k && s.documents > 0));
+    const all = (await Promise.all(present.map((k) => getCollection(k)))).flat() as AnyEntry[];
     const docs = all.map(toSiteDoc).sort((a, b) => b.date.getTime() - a.date.getTime() || a.title.localeCompare(b.title));
     return { docs, graph: new SiteGraph(docs) };
   })();

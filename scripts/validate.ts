@@ -1,0 +1,95 @@
+/**
+ * Checks documents against the schemas without building the site, for a repository's own CI.
+ *
+ *   npm run validate -- <folder | git URL> --kind <kind> [--include <glob>]... [--exclude <glob>]...
+ *   npm run validate                      (every source of KNOWLEDGE_SOURCES or content/sources.yaml)
+ *
+ * Prints every problem as `path:line: field: message` and exits with 1 when there is an error
+ * (with --strict, also on warnings).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { parseDocument } from '../src/lib/parse-document.ts';
+import { formatProblem, formatProblemForRepo, type Problem } from '../src/lib/problems.ts';
+import { assignSlugs } from '../src/lib/slugs.ts';
+import { SiteGraph, type GraphDoc } from '../src/lib/site-graph.ts';
+import { kinds, type Kind } from '../src/schemas/index.ts';
+import { classifyRepo, loadSourcesConfig, type SitesConfig } from '../src/sources/config.ts';
+import { openSourceReader, syncSources } from '../src/sources/sync.ts';
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    kind: { type: 'string' },
+    include: { type: 'string', multiple: true },
+    exclude: { type: 'string', multiple: true },
+    ref: { type: 'string' },
+    strict: { type: 'boolean', default: false },
+  },
+});
+
+let tempCache: string | undefined;
+let config: SitesConfig;
+const single = positionals[0];
+if (single) {
+  if (!values.kind || !(kinds as readonly string[]).includes(values.kind)) {
+    console.error(`validate: --kind is required with a folder or URL; one of ${kinds.join(', ')}`);
+    process.exit(2);
+  }
+  tempCache = mkdtempSync(path.join(tmpdir(), 'knowledge-validate-'));
+  const where = classifyRepo(single, process.cwd());
+  config = {
+    file: path.resolve('(command line)'),
+    cacheDir: tempCache,
+    max_file_bytes: 2 * 1024 * 1024,
+    site: { title: 'validate' },
+    sources: [{
+      name: 'repo', repo: single, ref: values.ref, kind: values.kind as Kind, include: values.include ?? ['**/*.md'],
+      exclude: values.exclude ?? [], trust: 'markdown', defaults: {}, ...where,
+    }],
+  };
+} else {
+  config = loadSourcesConfig(process.env.KNOWLEDGE_SOURCES || path.join('content', 'sources.yaml'));
+}
+
+const problems: Problem[] = [];
+const docs: GraphDoc[] = [];
+try {
+  const result = await syncSources(config);
+  for (const f of result.failures) problems.push({ severity: 'error', code: 'sync', source: f.source, message: f.message });
+  for (const kind of kinds) {
+    const sources = result.sources.filter((s) => s.config.kind === kind);
+    const files = sources.flatMap((s) => s.files.map((file) => ({ source: s.config.name, path: file.path, file, s })));
+    const readers = new Map(sources.map((s) => [s.config.name, openSourceReader(s)]));
+    for (const s of sources) for (const sk of s.skipped) problems.push({ severity: 'warning', code: 'skipped-file', source: s.config.name, path: sk.path, message: `skipped: ${sk.reason}` });
+    for (const { item, slug } of assignSlugs(files)) {
+      const { s, file } = item;
+      if (/\.mdx$/i.test(file.path) && s.config.trust !== 'mdx') {
+        problems.push({ severity: 'error', code: 'mdx-refused', source: s.config.name, path: file.path, message: 'MDX is refused from sources not marked `trust: mdx`' });
+        continue;
+      }
+      const bytes = await readers.get(s.config.name)!.read(file);
+      const r = parseDocument({ kind, source: s.config.name, path: file.path, bytes, defaults: s.config.defaults, firstAdded: file.history?.firstAdded });
+      problems.push(...r.problems);
+      if (r.ok) {
+        const repoPath = s.repoPrefix ? `${s.repoPrefix}/${file.path}` : file.path;
+        docs.push({ kind, slug, id: typeof r.doc.data.id === 'string' ? r.doc.data.id : undefined, title: r.doc.data.title, source: s.config.name, path: file.path, repoKey: s.repoKey, repoPath, related: r.doc.data.related, links: r.doc.links });
+      }
+    }
+    for (const reader of readers.values()) reader.close();
+  }
+  // Validating one repository, references to other kinds live elsewhere and cannot be checked here.
+  const elsewhere = (target: string) => single !== undefined && /^(postmortem|session|standard|kata|strategy)\//.test(target) && !target.startsWith(`${values.kind}/`);
+  for (const u of new SiteGraph(docs).unresolved.filter((u) => !elsewhere(u.target))) {
+    problems.push({ severity: 'warning', code: u.what, source: u.doc.source, path: u.doc.path, line: u.line, field: u.what === 'related' ? 'related' : undefined, message: u.what === 'related' ? `"${u.target}" does not match any document` : `the link to "${u.target}" leads to no document` });
+  }
+} finally {
+  if (tempCache) rmSync(tempCache, { recursive: true, force: true });
+}
+
+for (const p of problems) console.log(`${single ? formatProblemForRepo(p) : formatProblem(p)}${p.severity === 'warning' ? ' (warning)' : ''}`);
+const errors = problems.filter((p) => p.severity === 'error').length;
+console.error(`${docs.length} valid document(s), ${errors} error(s), ${problems.length - errors} warning(s)`);
+process.exit(errors > 0 || (values.strict && problems.length > 0) ? 1 : 0);

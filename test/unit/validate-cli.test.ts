@@ -1,0 +1,28 @@
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = path.resolve(import.meta.dirname, '../..');
+function validate(...args: string[]): { code: number; out: string } {
+  try {
+    return { code: 0, out: execFileSync(process.execPath, ['scripts/validate.ts', ...args], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }) };
+  } catch (error) {
+    const e = error as { status: number; stdout: string; stderr: string };
+    return { code: e.status, out: `${e.stdout}${e.stderr}` };
+  }
+}
+
+describe('npm run validate', () => {
+  it('prints path:line: field: message for each problem and exits 1 on an error', () => {
+    const r = validate('test/fixtures/site/postmortems', '--kind', 'postmortem');
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('broken-severity.md:4: severity: skipped: expected one of SEV1, SEV2, SEV3, SEV4, found "SEV9"');
+    expect(r.out).toContain('2024-03-07-db-failover.md:28: the link to "../standards/gone.md" leads to no document (warning)');
+  });
+
+  it('exits 0 on a clean folder', () => {
+    const r = validate('test/fixtures/site/standards', '--kind', 'standard');
+    expect(r.out).toContain('1 valid document(s), 0 error(s)');
+    expect(r.code).toBe(0);
+  });
+});
