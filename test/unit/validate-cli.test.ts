@@ -1,15 +1,11 @@
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const root = path.resolve(import.meta.dirname, '../..');
 function validate(...args: string[]): { code: number; out: string } {
-  try {
-    return { code: 0, out: execFileSync(process.execPath, ['scripts/validate.ts', ...args], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }) };
-  } catch (error) {
-    const e = error as { status: number; stdout: string; stderr: string };
-    return { code: e.status, out: `${e.stdout}${e.stderr}` };
-  }
+  const r = spawnSync(process.execPath, ['scripts/validate.ts', ...args], { cwd: root, encoding: 'utf8' });
+  return { code: r.status ?? 1, out: `${r.stdout}${r.stderr}` };
 }
 
 describe('npm run validate', () => {
