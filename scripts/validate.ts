@@ -14,6 +14,7 @@ import { parseArgs } from 'node:util';
 import { parseDocument } from '../src/lib/parse-document.ts';
 import { formatProblem, formatProblemForRepo, type Problem } from '../src/lib/problems.ts';
 import { assignSlugs } from '../src/lib/slugs.ts';
+import { referenceProblems } from '../src/lib/reference-problems.ts';
 import { SiteGraph, type GraphDoc } from '../src/lib/site-graph.ts';
 import { kinds, type Kind } from '../src/schemas/index.ts';
 import { classifyRepo, loadSourcesConfig, type SitesConfig } from '../src/sources/config.ts';
@@ -82,9 +83,7 @@ try {
   }
   // Validating one repository, references to other kinds live elsewhere and cannot be checked here.
   const elsewhere = (target: string) => single !== undefined && /^(postmortem|session|standard|kata|strategy)\//.test(target) && !target.startsWith(`${values.kind}/`);
-  for (const u of new SiteGraph(docs).unresolved.filter((u) => !elsewhere(u.target))) {
-    problems.push({ severity: 'warning', code: u.what, source: u.doc.source, path: u.doc.path, line: u.line, field: u.what === 'related' ? 'related' : undefined, message: u.what === 'related' ? `"${u.target}" does not match any document` : `the link to "${u.target}" leads to no document` });
-  }
+  problems.push(...referenceProblems(new SiteGraph(docs), elsewhere));
 } finally {
   if (tempCache) rmSync(tempCache, { recursive: true, force: true });
 }

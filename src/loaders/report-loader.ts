@@ -6,6 +6,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Loader } from 'astro/loaders';
 import type { Problem } from '../lib/problems.ts';
+import { referenceProblems } from '../lib/reference-problems.ts';
 import { SiteGraph } from '../lib/site-graph.ts';
 import { kinds } from '../schemas/index.ts';
 import { kindReport } from './registry.ts';
@@ -28,27 +29,7 @@ export function reportLoader(): Loader {
       const reports = await Promise.all(kinds.map((k) => kindReport(k)));
       const problems = reports.flatMap((r) => r.problems);
       const graph = new SiteGraph(reports.flatMap((r) => r.docs));
-      for (const u of graph.unresolved) {
-        problems.push({
-          severity: 'warning',
-          code: u.what === 'related' ? 'related-unresolved' : 'broken-link',
-          source: u.doc.source,
-          path: u.doc.path,
-          line: u.line,
-          field: u.what === 'related' ? 'related' : undefined,
-          message: u.what === 'related'
-            ? `"${u.target}" does not match any document (write kind/slug, e.g. standard/alerting, or an id such as PM-2024-012)`
-            : `the link to "${u.target}" leads to no document`,
-        });
-      }
-      const ids = new Map<string, string>();
-      for (const d of graph.docs) {
-        if (!d.id) continue;
-        const key = d.id.toLowerCase();
-        const first = ids.get(key);
-        if (first) problems.push({ severity: 'warning', code: 'duplicate-id', source: d.source, path: d.path, field: 'id', message: `the id "${d.id}" is also used by ${first}; references to it go to the first` });
-        else ids.set(key, `${d.kind}/${d.slug}`);
-      }
+      problems.push(...referenceProblems(graph));
       const tallies = Object.assign({}, ...reports.map((r) => r.perSource));
       const report: BuildReport = {
         generatedAt: new Date().toISOString(),
