@@ -3,16 +3,18 @@
  * (KNOWLEDGE_STRICT=1) fails the build when there is any.
  */
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { formatProblem } from './lib/problems.ts';
 import type { BuildReport } from './loaders/report-loader.ts';
 import { REPORT_FILE } from './loaders/report-loader.ts';
+import { buildSearchIndex } from './search/build-index.ts';
 
 export function knowledgeSite(): AstroIntegration {
   return {
     name: 'knowledge-site',
     hooks: {
-      'astro:build:done': ({ logger }) => {
+      'astro:build:done': async ({ logger, dir }) => {
         let report: BuildReport;
         try {
           report = JSON.parse(readFileSync(REPORT_FILE, 'utf8')) as BuildReport;
@@ -28,6 +30,9 @@ export function knowledgeSite(): AstroIntegration {
           logger.warn(`${errors} document(s) skipped with errors, ${warnings} warning(s):\n  ${report.problems.map((p) => `${p.severity === 'error' ? 'error  ' : 'warning'} ${formatProblem(p)}`).join('\n  ')}`);
         }
         logger.info(`${report.totals.documents} documents built (${report.totals.parsed} parsed, ${report.totals.reused} unchanged).`);
+        const started = Date.now();
+        const index = await buildSearchIndex(fileURLToPath(dir));
+        logger.info(`search index: ${index.pages} document pages indexed in ${Date.now() - started} ms`);
         const strict = /^(1|true|yes)$/i.test(process.env.KNOWLEDGE_STRICT ?? '');
         if (strict && report.problems.length) {
           throw new Error(`KNOWLEDGE_STRICT is set and the sources have ${report.problems.length} problem(s) (listed above).`);

@@ -68,10 +68,12 @@ describe.skipIf(!browserAvailable)('in Chromium', () => {
     await page.context().close();
   });
 
-  it('loads no script on document pages', async () => {
+  it('loads no script file on document pages: the only script is the inline "/" shortcut', async () => {
     scripts.length = 0;
     const page = await open('/postmortems/2024-03-07-db-failover/');
-    expect(await page.locator('script').count()).toBe(0);
+    const inline = await page.locator('script').evaluateAll((els) => els.map((e) => (e as HTMLScriptElement).src || e.textContent || ''));
+    expect(inline).toHaveLength(1);
+    expect(inline[0]!.length).toBeLessThan(400);
     expect(scripts).toEqual([]);
     await page.context().close();
   });
@@ -94,6 +96,65 @@ describe.skipIf(!browserAvailable)('in Chromium', () => {
     const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await phone.context().close();
+  });
+
+  it('search: typing a query shows the expected document first, with the match highlighted', async () => {
+    const page = await open('/search/');
+    await page.waitForSelector('html[data-search-ready]');
+    await page.locator('#q').fill('lagging replica');
+    await expect.poll(() => page.locator('#results h3').first().textContent()).toBe('Database failover to a lagging replica');
+    expect(await page.locator('#results li').first().locator('mark').count()).toBeGreaterThan(0);
+    expect(await page.locator('#results li').first().textContent()).toContain('SEV2');
+    await page.context().close();
+  });
+
+  it('search: an exact id ranks first', async () => {
+    const page = await open('/search/?q=PM-2024-007');
+    await expect.poll(() => page.locator('#results h3').first().textContent()).toBe('Database failover to a lagging replica');
+    await page.context().close();
+  });
+
+  it('search: filters show before typing, narrow the results, and live in the URL', async () => {
+    const page = await open('/search/');
+    await page.waitForSelector('html[data-search-run]');
+    const filters = page.getByRole('group', { name: 'Filters' });
+    await expect.poll(() => filters.getByRole('checkbox', { name: /SEV3/ }).count()).toBe(1);
+    await filters.getByRole('checkbox', { name: /SEV3/ }).check();
+    await expect.poll(() => page.locator('#results h3').allTextContents()).toEqual(['Cache stampede after deploy']);
+    expect(new URL(page.url()).searchParams.getAll('severity')).toEqual(['SEV3']);
+    await filters.getByRole('checkbox', { name: /SEV2/ }).check();
+    await expect.poll(() => page.locator('#results li').count()).toBe(2); // OR within one filter
+    await page.context().close();
+  });
+
+  it('search: a shared URL restores the query and the filters', async () => {
+    const page = await open('/search/?q=cache&severity=SEV3&sort=newest');
+    await expect.poll(() => page.locator('#results h3').allTextContents()).toEqual(['Cache stampede after deploy']);
+    expect(await page.locator('#q').inputValue()).toBe('cache');
+    expect(await page.getByRole('checkbox', { name: /SEV3/ }).isChecked()).toBe(true);
+    expect(await page.locator('#sort').inputValue()).toBe('newest');
+    await expect.poll(() => page.getByRole('status').textContent()).toMatch(/1 result for “cache”/);
+    await page.context().close();
+  });
+
+  it('search: "/" focuses the header box on any page, and Enter leads to the results', async () => {
+    const page = await open('/standards/alerting/');
+    await page.keyboard.press('/');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('site-search');
+    await page.keyboard.type('bowling');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/search\/\?q=bowling/);
+    await expect.poll(() => page.locator('#results h3').first().textContent()).toBe('Bowling game');
+    await page.context().close();
+  });
+
+  it('search without JavaScript says so and leads to the indexes', async () => {
+    const page = await open('/search/', { javaScript: false });
+    await expect(page.getByText('Search needs JavaScript').isVisible()).resolves.toBe(true);
+    await page.locator('#no-js').getByRole('link', { name: 'Katas' }).click();
+    expect(new URL(page.url()).pathname).toBe('/katas/');
+    await expect(page.getByRole('link', { name: 'Bowling game' }).isVisible()).resolves.toBe(true);
+    await page.context().close();
   });
 
   it('lets a keyboard user skip to the content', async () => {

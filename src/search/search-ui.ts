@@ -1,0 +1,202 @@
+/**
+ * The search page's script: Pagefind's API with our own UI. Query, filters and sort live in the URL, so a search
+ * can be shared as a link. Filters show with counts before anything is typed; values of one filter combine with OR.
+ */
+import { searchFilters, urlKeyOf } from './filter-order.ts';
+
+interface ResultData {
+  url: string;
+  excerpt: string;
+  meta: Record<string, string>;
+  sub_results?: Array<{ title: string; url: string; excerpt: string }>;
+}
+interface Search {
+  results: Array<{ id: string; data(): Promise<ResultData> }>;
+  filters: Record<string, Record<string, number>>;
+  totalFilters: Record<string, Record<string, number>>;
+}
+interface Pagefind {
+  options(o: Record<string, unknown>): Promise<void>;
+  filters(): Promise<Record<string, Record<string, number>>>;
+  search(q: string | null, o: Record<string, unknown>): Promise<Search | null>;
+}
+
+const PAGE = 20;
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+const form = $<HTMLFormElement>('search-form');
+const input = $<HTMLInputElement>('q');
+const sortSelect = $<HTMLSelectElement>('sort');
+const filtersBox = $<HTMLDivElement>('search-filters');
+const list = $<HTMLOListElement>('results');
+const status = $<HTMLParagraphElement>('search-status');
+const more = $<HTMLButtonElement>('more');
+
+const state = { q: '', sort: 'relevance', selected: new Map<string, Set<string>>() };
+let pagefind: Pagefind;
+let allFilters: Record<string, Record<string, number>> = {};
+let ordered: ResultData[] = [];
+let pending: Search['results'] = [];
+let run = 0;
+
+function readUrl(): void {
+  const p = new URLSearchParams(location.search);
+  state.q = p.get('q') ?? '';
+  state.sort = p.get('sort') === 'newest' ? 'newest' : 'relevance';
+  state.selected.clear();
+  for (const f of searchFilters) {
+    const values = p.getAll(urlKeyOf(f));
+    if (values.length) state.selected.set(f, new Set(values));
+  }
+}
+
+function writeUrl(): void {
+  const p = new URLSearchParams();
+  if (state.q) p.set('q', state.q);
+  for (const f of searchFilters) for (const v of state.selected.get(f) ?? []) p.append(urlKeyOf(f), v);
+  if (state.sort === 'newest') p.set('sort', 'newest');
+  const qs = p.toString();
+  history.replaceState(null, '', qs ? `?${qs}` : location.pathname);
+}
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+function renderFilters(counts: Record<string, Record<string, number>>): void {
+  filtersBox.replaceChildren();
+  for (const f of searchFilters) {
+    const values = Object.keys(allFilters[f] ?? {});
+    if (!values.length) continue;
+    const chosen = state.selected.get(f) ?? new Set();
+    const set = document.createElement('fieldset');
+    const legend = document.createElement('legend');
+    legend.textContent = f[0]!.toUpperCase() + f.slice(1);
+    set.append(legend);
+    const sorted = values.sort((a, b) => (f === 'year' ? b.localeCompare(a) : (allFilters[f]![b]! - allFilters[f]![a]!) || a.localeCompare(b)));
+    for (const value of sorted) {
+      const n = counts[f]?.[value] ?? 0;
+      if (!n && !chosen.has(value)) continue;
+      const label = document.createElement('label');
+      const box = document.createElement('input');
+      box.type = 'checkbox';
+      box.name = urlKeyOf(f);
+      box.value = value;
+      box.checked = chosen.has(value);
+      box.addEventListener('change', () => {
+        const s = state.selected.get(f) ?? new Set<string>();
+        if (box.checked) s.add(value); else s.delete(value);
+        if (s.size) state.selected.set(f, s); else state.selected.delete(f);
+        void search();
+      });
+      const text = document.createElement('span');
+      text.textContent = value;
+      const count = document.createElement('span');
+      count.className = 'count';
+      count.textContent = String(n);
+      label.append(box, text, count);
+      set.append(label);
+    }
+    filtersBox.append(set);
+  }
+}
+
+function renderResult(r: ResultData): HTMLLIElement {
+  const li = document.createElement('li');
+  const m = r.meta;
+  const badges = [m.severity && `<span class="badge sev-${escapeHtml(m.severity)}">${escapeHtml(m.severity)}</span>`,
+    m.status && `<span class="badge neutral">${escapeHtml(m.status)}</span>`,
+    m.level && `<span class="badge neutral">${escapeHtml(m.level)}</span>`,
+    m.champion_group && `<span class="badge neutral">${escapeHtml(m.champion_group)}</span>`].filter(Boolean).join('');
+  const sub = r.sub_results?.find((s) => s.url.includes('#') && s.url !== r.url);
+  // Pagefind's excerpt is text with <mark> around matches; anything else is escaped.
+  const excerpt = escapeHtml(r.excerpt).replace(/&#60;mark&#62;/g, '<mark>').replace(/&#60;\/mark&#62;/g, '</mark>');
+  li.innerHTML = `<div class="doc-meta"><span class="kind-label">${escapeHtml(m.kind ?? '')}</span>${m.id ? `<span>${escapeHtml(m.id)}</span>` : ''}<time>${escapeHtml(m.date ?? '')}</time>${badges}${m.teams ? `<span>${escapeHtml(m.teams)}</span>` : ''}${m.services ? `<span>${escapeHtml(m.services)}</span>` : ''}</div>
+<h3><a href="${escapeHtml(r.url)}">${escapeHtml(m.title ?? r.url)}</a></h3>
+<p>${excerpt}</p>${sub ? `<p class="small">In section <a href="${escapeHtml(sub.url)}">${escapeHtml(sub.title)}</a></p>` : ''}`;
+  return li;
+}
+
+async function showMore(): Promise<void> {
+  const next = pending.splice(0, PAGE);
+  const data = await Promise.all(next.map((r) => r.data()));
+  ordered.push(...data);
+  for (const d of data) list.append(renderResult(d));
+  more.hidden = pending.length === 0;
+}
+
+/**
+ * Counts for each filter value. Values of one filter combine with OR, so the counts of a filter with a choice
+ * are those of the same search without that filter's own choice (one more search per chosen filter).
+ */
+async function facetCounts(result: Search, filters: Record<string, { any: string[] }>): Promise<Search['filters']> {
+  const counts = { ...result.filters };
+  const query = state.q.trim() ? state.q : null;
+  await Promise.all(Object.keys(filters).map(async (f) => {
+    const others = Object.fromEntries(Object.entries(filters).filter(([k]) => k !== f));
+    const without = await pagefind.search(query, { filters: others });
+    if (without) counts[f] = without.filters[f] ?? {};
+  }));
+  return counts;
+}
+
+/** An exact id or an exact title goes first, whatever the ranking says. */
+function exactFirst(q: string, data: ResultData[]): ResultData[] {
+  const want = q.trim().toLowerCase();
+  if (!want) return data;
+  const exact = (d: ResultData) => d.meta.id?.toLowerCase() === want || d.meta.title?.toLowerCase() === want;
+  return [...data.filter(exact), ...data.filter((d) => !exact(d))];
+}
+
+async function search(): Promise<void> {
+  const mine = ++run;
+  const started = performance.now();
+  writeUrl();
+  const filters: Record<string, { any: string[] }> = {};
+  for (const [f, values] of state.selected) filters[f] = { any: [...values] };
+  const hasQuery = state.q.trim() !== '';
+  const options = { filters, sort: state.sort === 'newest' || !hasQuery ? { date: 'desc' } : undefined };
+  const result = await pagefind.search(hasQuery ? state.q : null, options);
+  if (mine !== run || !result) return;
+  // Load the first results at once, so that an exact id or title can be put first.
+  const head = result.results.slice(0, 50);
+  const data = exactFirst(state.q, await Promise.all(head.map((r) => r.data())));
+  if (mine !== run) return;
+  ordered = [];
+  list.replaceChildren();
+  pending = result.results.slice(50);
+  const first = data.slice(0, PAGE);
+  ordered.push(...first);
+  for (const d of first) list.append(renderResult(d));
+  const rest = data.slice(PAGE);
+  pending = [...rest.map((d) => ({ id: d.url, data: async () => d })), ...pending];
+  more.hidden = pending.length === 0;
+  renderFilters(hasQuery || state.selected.size ? await facetCounts(result, filters) : allFilters);
+  const n = result.results.length;
+  const what = hasQuery ? ` for “${state.q.trim()}”` : state.selected.size ? ' with these filters' : ', newest first';
+  status.textContent = `${n} result${n === 1 ? '' : 's'}${what}`;
+  document.documentElement.dataset.searchMs = String(Math.round(performance.now() - started));
+  document.documentElement.dataset.searchRun = String(mine);
+}
+
+async function start(): Promise<void> {
+  const url = '/pagefind/pagefind.js';
+  pagefind = (await import(/* @vite-ignore */ url)) as Pagefind;
+  await pagefind.options({ excerptLength: 24 });
+  allFilters = await pagefind.filters();
+  readUrl();
+  input.value = state.q;
+  sortSelect.value = state.sort;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  input.addEventListener('input', () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => { state.q = input.value; void search(); }, 80);
+  });
+  form.addEventListener('submit', (e) => { e.preventDefault(); state.q = input.value; void search(); });
+  sortSelect.addEventListener('change', () => { state.sort = sortSelect.value; void search(); });
+  more.addEventListener('click', () => void showMore());
+  $('no-js').hidden = true;
+  document.documentElement.dataset.searchReady = 'true';
+  await search();
+}
+
+void start().catch((error: unknown) => {
+  status.textContent = `Search could not start: ${String(error)}. The indexes in the menu list every document.`;
+});
