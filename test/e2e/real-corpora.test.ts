@@ -4,8 +4,12 @@
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { browserAvailable, launchBrowser } from '../helpers/browser.ts';
 import { makeTempDir } from '../helpers/git-repo.ts';
+import { measureSearch } from '../helpers/search-metrics.ts';
 import { buildSite, type SiteBuild } from '../helpers/site-build.ts';
+import { serveStatic } from '../helpers/static-server.ts';
 
 // KNOWLEDGE_CORPORA, else the workplace's shared folder beside the checkout.
 const candidates = [process.env.KNOWLEDGE_CORPORA, path.resolve(import.meta.dirname, '../../../shared/corpora'), '/work/shared/corpora'];
@@ -39,6 +43,44 @@ sources:
   site = await buildSite(sources, path.join(work, 'dist'), { KNOWLEDGE_CACHE_DIR: path.join(work, 'cache') });
 }, 240_000);
 afterAll(() => work && rmSync(work, { recursive: true, force: true }));
+
+describe.skipIf(!available || !browserAvailable)('searching the real corpora in Chromium', () => {
+  let browser: Browser;
+  let server: { url: string; close(): Promise<void> };
+  beforeAll(async () => {
+    server = await serveStatic(path.join(work, 'dist'));
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('finds the DFDS post-mortem about Log4Shell first', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/search/`);
+    await page.waitForSelector('html[data-search-ready]');
+    await page.locator('#q').fill('Log4Shell');
+    await expect.poll(() => page.locator('#results h3').first().textContent()).toBe('Log4Shell investigations');
+    await page.close();
+  });
+
+  it('puts an exact id first, and narrows by a filter chosen before typing', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/search/?q=PM2022-009`);
+    await expect.poll(() => page.locator('#results h3').first().textContent()).toBe('Bad AWS EKS AMI');
+    await page.goto(`${server.url}/search/`);
+    await page.waitForSelector('html[data-search-run]');
+    await page.getByRole('group', { name: 'Filters' }).getByRole('checkbox', { name: /^Post-mortems/ }).check();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('39 results with these filters');
+    expect(new URL(page.url()).searchParams.get('kind')).toBe('Post-mortems');
+    await page.close();
+  });
+
+  it('reports its figures', async () => {
+    console.log(`search figures, real corpora (89 documents): ${await measureSearch(browser, server.url, path.join(work, 'dist'), 'Log4Shell')}`);
+  });
+});
 
 describe.skipIf(!available)('the shared real corpora', () => {
   it('builds all 39 DFDS post-mortems and all 50 Home Office documents, with no document skipped', () => {

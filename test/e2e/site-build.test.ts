@@ -61,7 +61,8 @@ describe('a fixture site, built for real', () => {
     expect(html).toContain('class="broken-link"');
     expect(html).toContain('https://git.example.org/x/-/edit/');
     expect(html).toMatch(/Fixture Author in <code[^>]*>[0-9a-f]{10}<\/code>/);
-    expect(html).not.toContain('<script');
+    expect(html.match(/<script\b/g)).toHaveLength(1); // only the inline "/" shortcut
+    expect(html).not.toMatch(/<script[^>]+src=/);
   });
 
   it('shows backlinks, incidents on the same service, body-read requirements and action items', () => {
@@ -79,6 +80,20 @@ describe('a fixture site, built for real', () => {
     expect(kata).toMatch(/<details class="spoiler"><summary><h2[^>]*>Solution<\/h2><\/summary>\s*<p>SECRET-SOLUTION-TEXT/);
     expect(first.page('/katas/hello/')).toContain('The answer is 42.');
     expect(first.exists('/katas/not-trusted/')).toBe(false);
+  });
+
+  it('indexes document pages only, with their filters and metadata', async () => {
+    const { readFileSync } = await import('node:fs');
+    const entry = JSON.parse(readFileSync(path.join(first.outDir, 'pagefind', 'pagefind-entry.json'), 'utf8'));
+    expect(entry.languages.en.page_count).toBe(5);
+    const html = first.page('/postmortems/2024-03-07-db-failover/');
+    expect(html).toContain('data-pagefind-body');
+    expect(html).toContain('data-pagefind-filter="severity:SEV2"');
+    expect(html).toContain('data-pagefind-meta="id:PM-2024-007"');
+    expect(html).toContain('data-pagefind-sort="date:2024-03-07"');
+    for (const page of ['/', '/postmortems/', '/postmortems/severity/sev2/', '/tags/failover/', '/health/', '/search/']) {
+      expect(first.page(page)).not.toContain('data-pagefind-body');
+    }
   });
 
   it('builds indexes, facet pages, tag pages, the home page and the health page', () => {
