@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { formatProblem } from './lib/problems.ts';
 import type { BuildReport } from './loaders/report-loader.ts';
-import { REPORT_FILE } from './loaders/report-loader.ts';
+import { CANARY_FILE, REPORT_FILE } from './loaders/report-loader.ts';
+import { findLeaks, type Canaries } from './build/leak-guard.ts';
 import { buildSearchIndex } from './search/build-index.ts';
 
 export function knowledgeSite(): AstroIntegration {
@@ -33,6 +34,14 @@ export function knowledgeSite(): AstroIntegration {
         const started = Date.now();
         const index = await buildSearchIndex(fileURLToPath(dir));
         logger.info(`search index: ${index.pages} document pages indexed in ${Date.now() - started} ms`);
+        if (report.audience === 'public') {
+          const canaries = JSON.parse(readFileSync(CANARY_FILE, 'utf8')) as Canaries;
+          const leaks = findLeaks(fileURLToPath(dir), canaries);
+          if (leaks.length) {
+            throw new Error(`Public build stopped: internal content found in the output:\n  ${leaks.map((l) => `${l.file}: "${l.found}"`).join('\n  ')}`);
+          }
+          logger.info(`leak guard: no internal URL, id, title or removed text in the output (${canaries.urls.length} internal documents, ${canaries.strings.length} strings checked)`);
+        }
         const strict = /^(1|true|yes)$/i.test(process.env.KNOWLEDGE_STRICT ?? '');
         if (strict && report.problems.length) {
           throw new Error(`KNOWLEDGE_STRICT is set and the sources have ${report.problems.length} problem(s) (listed above).`);

@@ -3,6 +3,7 @@
  * schema. Pure: no Astro, no git. Problems name the source, the file, the line, the field, expected and found.
  */
 import { kindSchemas, type Kind } from '../schemas/index.ts';
+import { canaryStrings, redactForPublic, stripInternalRegions, type Audience } from './audience.ts';
 import { readBodyStructure, type BodyLink } from './body-structure.ts';
 import { decodeText } from './decode-text.ts';
 import { dateFromFileName, idFromFileName, summaryFrom, titleFromFileName } from './fallbacks.ts';
@@ -18,6 +19,8 @@ export interface DocumentInput {
   defaults?: Record<string, unknown>;
   /** Date the file was first added to its repository, when known. */
   firstAdded?: string;
+  /** `public` leaves out internal regions and internal-only fields (default `internal`). */
+  audience?: Audience;
 }
 
 export interface ParsedDocument {
@@ -29,6 +32,10 @@ export interface ParsedDocument {
   derivedFrom: Record<string, string>;
   /** Links found in the body, with file lines. */
   links: BodyLink[];
+  /** False when the build's audience may not see this document (an internal document in a public build). */
+  visible: boolean;
+  /** In a public build: text removed from this document (internal regions, internal-only fields), to check it never leaks. */
+  canaries: string[];
 }
 
 export type ParseResult = { ok: true; doc: ParsedDocument; problems: Problem[] } | { ok: false; problems: Problem[] };
@@ -56,11 +63,25 @@ export function parseDocument(input: DocumentInput): ParseResult {
   const fm = parseFrontmatter(decoded.text);
   if (!fm.ok) return { ok: false, problems: [{ ...at, severity: 'error', code: 'yaml', line: fm.line, message: `skipped: ${fm.message}` }] };
 
-  const structure = readBodyStructure(fm.body, fm.bodyLine);
   const own = fm.data;
   const data: Record<string, unknown> = { ...(input.defaults ?? {}), ...own };
   const derivedFrom: Record<string, string> = {};
   const problems: Problem[] = [];
+  const audience = input.audience ?? 'internal';
+  const visible = audience === 'internal' || data.visibility === 'public';
+  const regions = stripInternalRegions(fm.body, fm.bodyLine);
+  let source = fm.body;
+  const removedText: string[] = [];
+  if (!regions.ok) {
+    const problem: Problem = { ...at, severity: 'error', code: 'internal-region', line: regions.line, message: regions.message };
+    // In a public build a broken region could leak: the document is not built. Internally it is only a warning.
+    if (audience === 'public' && visible) return { ok: false, problems: [{ ...problem, message: `skipped: ${problem.message}` }] };
+    problems.push({ ...problem, severity: 'warning' });
+  } else if (audience === 'public') {
+    source = regions.body;
+    removedText.push(...regions.removed);
+  }
+  const structure = readBodyStructure(source, fm.bodyLine);
   const missing = (k: string) => data[k] === undefined || data[k] === null || data[k] === '';
 
   if (missing('title')) {
@@ -118,15 +139,23 @@ export function parseDocument(input: DocumentInput): ParseResult {
     if (!('date' in own) && missing('date') && !problems.some((p) => p.field === 'date')) {
       problems.push({ ...at, severity: 'error', code: 'schema', field: 'date', message: 'no date: add `date: YYYY-MM-DD`, put a date in the file name, or commit the file' });
     }
-    problems[0]!.message = `skipped: ${problems[0]!.message}`;
+    const first = problems.findIndex((p) => p.severity === 'error');
+    problems[first]!.message = `skipped: ${problems[first]!.message}`;
     return { ok: false, problems };
   }
   // The page shows the title in its header: drop a leading `# Title` that repeats it.
   const lead = structure.leadingHeading;
-  const body = lead && lead.text === parsed.data.title ? fm.body.slice(0, lead.start) + fm.body.slice(lead.end) : fm.body;
+  const body = lead && lead.text === parsed.data.title ? source.slice(0, lead.start) + source.slice(lead.end) : source;
+  let finalData = parsed.data as Record<string, unknown>;
+  const canaries: string[] = [];
+  if (audience === 'public' && visible) {
+    const redacted = redactForPublic(finalData);
+    finalData = redacted.data;
+    canaries.push(...canaryStrings(removedText), ...redacted.removed.map((v) => v.trim()).filter((v) => v.length >= 4));
+  }
   return {
     ok: true,
-    doc: { data: parsed.data as ParsedDocument['data'], body, derivedFrom, links: structure.links },
+    doc: { data: finalData as ParsedDocument['data'], body, derivedFrom, links: structure.links, visible, canaries },
     problems,
   };
 }

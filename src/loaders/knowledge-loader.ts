@@ -6,6 +6,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Loader, LoaderContext } from 'astro/loaders';
+import { audienceFromEnv } from '../lib/audience.ts';
 import { foldSpoilers } from '../lib/fold-spoilers.ts';
 import { parseDocument } from '../lib/parse-document.ts';
 import type { Problem } from '../lib/problems.ts';
@@ -44,12 +45,15 @@ export function knowledgeLoader(kind: Kind): Loader {
   return {
     name: `knowledge-${kind}`,
     async load(context: LoaderContext) {
-      const { store, logger, generateDigest, renderMarkdown } = context;
+      const { store, meta: metaStore, logger, generateDigest, renderMarkdown } = context;
+      const audience = audienceFromEnv();
       const started = Date.now();
       const { result } = await getSiteSync((m) => logger.info(m));
       const sources = result.sources.filter((s) => s.config.kind === kind);
       const problems: Problem[] = [];
       const docs: DocSummary[] = [];
+      const hidden: DocSummary[] = [];
+      const canaries: string[] = [];
       const perSource: KindReport['perSource'] = {};
       let parsed = 0;
       let reused = 0;
@@ -73,6 +77,7 @@ export function knowledgeLoader(kind: Kind): Loader {
           const isMdx = /\.mdx$/i.test(file.path);
           const digest = generateDigest({
             v: PARSER_VERSION,
+            audience,
             blob: file.blob,
             slug,
             last: file.history?.last.sha ?? '',
@@ -87,6 +92,7 @@ export function knowledgeLoader(kind: Kind): Loader {
             tally.documents++;
             const data = existing.data as Record<string, unknown> & { meta: DocumentMeta };
             docs.push(summaryOf(kind, data, data.meta));
+            canaries.push(...(JSON.parse(metaStore.get(`canaries:${slug}`) ?? '[]') as string[]));
             continue;
           }
           if (isMdx && synced.config.trust !== 'mdx') {
@@ -101,7 +107,7 @@ export function knowledgeLoader(kind: Kind): Loader {
             problems.push({ ...at, severity: 'error', code: 'read', message: `skipped: cannot read the file: ${(error as Error).message}` });
             continue;
           }
-          const outcome = parseDocument({ kind, source: synced.config.name, path: file.path, bytes, defaults: synced.config.defaults, firstAdded: file.history?.firstAdded });
+          const outcome = parseDocument({ kind, source: synced.config.name, path: file.path, bytes, defaults: synced.config.defaults, firstAdded: file.history?.firstAdded, audience });
           problems.push(...outcome.problems);
           if (!outcome.ok) continue;
           const { doc } = outcome;
@@ -125,6 +131,12 @@ export function knowledgeLoader(kind: Kind): Loader {
             links: doc.links,
           };
           const data = { ...doc.data, meta };
+          if (!doc.visible) {
+            hidden.push(summaryOf(kind, data, meta));
+            continue;
+          }
+          metaStore.set(`canaries:${slug}`, JSON.stringify(doc.canaries));
+          canaries.push(...doc.canaries);
           untouched.delete(slug);
           tally.documents++;
           docs.push(summaryOf(kind, data, meta));
@@ -155,8 +167,8 @@ export function knowledgeLoader(kind: Kind): Loader {
       for (const id of untouched) store.delete(id);
 
       const errors = problems.filter((p) => p.severity === 'error').length;
-      logger.info(`${kindInfo[kind].plural}: ${docs.length} document(s) (${parsed} parsed, ${reused} unchanged), ${errors} skipped with errors, in ${Date.now() - started} ms`);
-      publishKindReport({ kind, docs, problems, perSource, parsed, reused });
+      logger.info(`${kindInfo[kind].plural}: ${docs.length} document(s) (${parsed} parsed, ${reused} unchanged)${hidden.length ? `, ${hidden.length} internal left out of this ${audience} build` : ''}, ${errors} skipped with errors, in ${Date.now() - started} ms`);
+      publishKindReport({ kind, docs, hidden, canaries, problems, perSource, parsed, reused });
     },
   };
 }

@@ -28,6 +28,10 @@ export interface SourceTally {
 export interface KindReport {
   kind: Kind;
   docs: DocSummary[];
+  /** Documents this build's audience may not see (internal documents in a public build). */
+  hidden: DocSummary[];
+  /** Text removed from visible documents for this audience, which must never appear in the output. */
+  canaries: string[];
   problems: Problem[];
   perSource: Record<string, SourceTally>;
   parsed: number;

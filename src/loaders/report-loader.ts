@@ -7,15 +7,19 @@ import path from 'node:path';
 import type { Loader } from 'astro/loaders';
 import type { Problem } from '../lib/problems.ts';
 import { referenceProblems } from '../lib/reference-problems.ts';
-import { SiteGraph } from '../lib/site-graph.ts';
+import { SiteGraph, urlOf } from '../lib/site-graph.ts';
+import { audienceFromEnv } from '../lib/audience.ts';
 import { kinds } from '../schemas/index.ts';
 import { kindReport } from './registry.ts';
 import { getSiteSync } from './site-sync.ts';
 
 export const REPORT_FILE = path.join('.cache', 'build-report.json');
+/** What must never appear in a public build; kept out of the site, read by the leak guard. */
+export const CANARY_FILE = path.join('.cache', 'leak-canaries.json');
 
 export interface BuildReport {
   generatedAt: string;
+  audience: 'internal' | 'public';
   sources: Array<{ name: string; kind: string; repo: string; webUrl?: string; ref?: string; commit?: string; action: string; documents: number; drafts: number; skipped: number; warnings: string[] }>;
   problems: Problem[];
   totals: { documents: number; parsed: number; reused: number; errors: number; warnings: number };
@@ -28,11 +32,21 @@ export function reportLoader(): Loader {
       const { result } = await getSiteSync((m) => logger.info(m));
       const reports = await Promise.all(kinds.map((k) => kindReport(k)));
       const problems = reports.flatMap((r) => r.problems);
-      const graph = new SiteGraph(reports.flatMap((r) => r.docs));
+      // References are checked against every document, also those this audience does not see: a link from a
+      // public write-up to an internal one is not broken, it is left out.
+      const graph = new SiteGraph(reports.flatMap((r) => [...r.docs, ...r.hidden]));
       problems.push(...referenceProblems(graph));
+      const hidden = reports.flatMap((r) => r.hidden);
+      const canaries = {
+        urls: hidden.map((d) => urlOf(d)),
+        strings: [...new Set([...hidden.flatMap((d) => [d.id, d.title.length >= 12 ? d.title : undefined]), ...reports.flatMap((r) => r.canaries)].filter((s): s is string => !!s))],
+      };
+      await mkdir(path.dirname(CANARY_FILE), { recursive: true });
+      await writeFile(CANARY_FILE, JSON.stringify(canaries, null, 2));
       const tallies = Object.assign({}, ...reports.map((r) => r.perSource));
       const report: BuildReport = {
         generatedAt: new Date().toISOString(),
+        audience: audienceFromEnv(),
         sources: result.sources.map((s) => ({
           name: s.config.name,
           kind: s.config.kind,

@@ -41,13 +41,16 @@ afterAll(() => {
 describe('a fixture site, built for real', () => {
   it('builds, and skips only the broken documents, naming each', () => {
     expect(first.code, first.output).toBe(0);
-    expect(first.report.totals.documents).toBe(5);
+    expect(first.report.totals.documents).toBe(6);
     const errors = first.report.problems.filter((p) => p.severity === 'error').map(formatProblem);
     expect(errors).toEqual([
       'incidents:postmortems/broken-severity.md:4: severity: skipped: expected one of SEV1, SEV2, SEV3, SEV4, found "SEV9"',
       expect.stringMatching(/^katas:katas\/not-trusted\.mdx: skipped: MDX runs code at build time, and source "katas" is not trusted for it/),
     ]);
-    expect(first.output).toContain('incidents (postmortem): 2 document(s) from');
+    // An internal build keeps internal regions and internal-only fields.
+    expect(first.page('/postmortems/2024-03-07-db-failover/')).toContain('CANARY-REGION-TEXT');
+    expect(first.page('/postmortems/2024-03-07-db-failover/')).toContain('OPS-101');
+    expect(first.output).toContain('incidents (postmortem): 3 document(s) from');
   });
 
   it('renders a post-mortem with its header, durations, action items, related links and provenance', () => {
@@ -85,7 +88,7 @@ describe('a fixture site, built for real', () => {
   it('indexes document pages only, with their filters and metadata', async () => {
     const { readFileSync } = await import('node:fs');
     const entry = JSON.parse(readFileSync(path.join(first.outDir, 'pagefind', 'pagefind-entry.json'), 'utf8'));
-    expect(entry.languages.en.page_count).toBe(5);
+    expect(entry.languages.en.page_count).toBe(6);
     const html = first.page('/postmortems/2024-03-07-db-failover/');
     expect(html).toContain('data-pagefind-body');
     expect(html).toContain('data-pagefind-filter="severity:SEV2"');
@@ -99,7 +102,7 @@ describe('a fixture site, built for real', () => {
   it('builds indexes, facet pages, tag pages, the home page and the health page', () => {
     expect(first.page('/postmortems/')).toMatch(/cache-stampede[\s\S]*db-failover/); // newest first
     expect(first.page('/postmortems/severity/sev2/')).toContain('Database failover to a lagging replica');
-    expect(first.page('/postmortems/service/payments-api/')).toMatch(/2 of 2/);
+    expect(first.page('/postmortems/service/payments-api/')).toMatch(/2 of 3/);
     expect(first.page('/katas/topic/tdd/')).toContain('Bowling game');
     expect(first.page('/tags/failover/')).toContain('Database failover');
     expect(first.page('/')).toMatch(/<strong>2<\/strong>Post-mortems/);
@@ -110,13 +113,13 @@ describe('a fixture site, built for real', () => {
     const again = await buildSite(sources, path.join(work, 'dist'), { KNOWLEDGE_CACHE_DIR: path.join(work, 'cache') });
     expect(again.code, again.output).toBe(0);
     // Only the two invalid documents are read again (they are never stored); the five valid ones are reused.
-    expect(again.report.totals).toMatchObject({ documents: 5, reused: 5 });
+    expect(again.report.totals).toMatchObject({ documents: 6, reused: 6 });
     repo.write('postmortems/2024-05-01-cache-stampede.md', '---\nseverity: SEV1\n---\n# Cache stampede, rewritten\n\nNow a SEV1 after review of the real impact on bookings.\n');
     repo.remove('standards/alerting.md');
     repo.commit('edit and remove', '2024-07-01T12:00:00Z');
     const third = await buildSite(sources, path.join(work, 'dist'), { KNOWLEDGE_CACHE_DIR: path.join(work, 'cache') });
     expect(third.code, third.output).toBe(0);
-    expect(third.report.totals).toMatchObject({ documents: 4 });
+    expect(third.report.totals).toMatchObject({ documents: 5 });
     expect(third.page('/postmortems/2024-05-01-cache-stampede/')).toContain('Cache stampede, rewritten');
     expect(third.exists('/standards/alerting/')).toBe(false);
     expect(third.page('/postmortems/2024-03-07-db-failover/')).not.toContain('href="/standards/alerting/"');

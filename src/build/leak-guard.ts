@@ -1,0 +1,73 @@
+/**
+ * The last check of a public build: no file of the output may contain the URL, id or title of an internal
+ * document, nor text removed for the public (internal regions, internal-only fields). HTML is read both as
+ * written and as text; Pagefind's compressed index and fragments are decompressed first.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
+
+export interface Canaries {
+  /** Paths that must not be linked or exist: `/postmortems/internal-slug/`. */
+  urls: string[];
+  /** Ids, titles and removed text that must not appear anywhere. */
+  strings: string[];
+}
+
+export interface Leak {
+  file: string;
+  found: string;
+}
+
+const SCANNED = /\.(html|js|mjs|json|xml|txt|css|svg|pf_meta|pf_fragment|pf_index|pf_filter|pagefind)$/i;
+
+function decodeEntities(text: string): string {
+  return text
+    .replace(/&#(\d+);/g, (_, n: string) => String.fromCodePoint(Number(n)))
+    .replace(/&#x([0-9a-f]+);/gi, (_, n: string) => String.fromCodePoint(parseInt(n, 16)))
+    .replace(/&quot;/g, '"').replace(/&#39;|&apos;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&nbsp;/g, ' ').replace(/&amp;/g, '&');
+}
+
+/** The readable forms of a file: as written, decompressed when gzipped, and as text without tags. */
+export function readableForms(file: string, bytes: Buffer): string[] {
+  let raw = bytes;
+  if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
+    try { raw = gunzipSync(bytes); } catch { /* not gzip after all */ }
+  }
+  const text = raw.toString('utf8');
+  const forms = [text];
+  if (/\.(html|xml|svg)$/i.test(file)) forms.push(decodeEntities(text.replace(/<[^>]+>/g, ' ')).replace(/\s+/g, ' '));
+  if (/\.json$|\.pf_fragment$/i.test(file)) {
+    // JSON may escape what HTML would not; and fragments hold HTML-escaped content.
+    forms.push(decodeEntities(text.replace(/\\u([0-9a-f]{4})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16))).replace(/\\"/g, '"')));
+  }
+  return forms;
+}
+
+function* walk(dir: string): Generator<string> {
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) yield* walk(p);
+    else yield p;
+  }
+}
+
+export function findLeaks(siteDir: string, canaries: Canaries): Leak[] {
+  const leaks: Leak[] = [];
+  const needles = [...new Set([...canaries.urls, ...canaries.strings])].filter((s) => s.trim().length >= 4);
+  const lowered = needles.map((n) => n.toLowerCase());
+  for (const file of walk(siteDir)) {
+    const rel = path.relative(siteDir, file);
+    if (!SCANNED.test(file)) continue;
+    const forms = readableForms(file, readFileSync(file)).map((f) => f.toLowerCase());
+    lowered.forEach((needle, i) => {
+      if (forms.some((f) => f.includes(needle))) leaks.push({ file: rel, found: needles[i]! });
+    });
+  }
+  for (const url of canaries.urls) {
+    // An internal page must not exist either.
+    const page = path.join(siteDir, url, 'index.html');
+    try { readFileSync(page); leaks.push({ file: path.relative(siteDir, page), found: `the page ${url} exists` }); } catch { /* good */ }
+  }
+  return leaks;
+}

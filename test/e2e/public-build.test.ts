@@ -1,0 +1,104 @@
+/**
+ * A public build of the fixture organisation: only `visibility: public` documents, nothing internal anywhere in
+ * the output (pages, search index, JSON), and a leak guard that stops the build when a leak is planted.
+ */
+import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestRepo, makeTempDir, type TestRepo } from '../helpers/git-repo.ts';
+import { buildSite, type SiteBuild } from '../helpers/site-build.ts';
+
+const fixtures = path.resolve(import.meta.dirname, '../fixtures');
+let repo: TestRepo;
+let work: string;
+let site: SiteBuild;
+
+const sourcesWith = (extra = '') => `site: { title: Public Org }
+sources:
+  - { name: incidents, repo: "${repo.url}", kind: postmortem, include: ["postmortems/*.md"] }
+  - { name: standards, repo: "${repo.url}", kind: standard, include: ["standards/*.md"] }
+  - { name: katas, repo: "${repo.url}", kind: kata, include: ["katas/*.md"] }
+${extra}`;
+
+function allText(dir: string): Array<{ file: string; text: string }> {
+  const out: Array<{ file: string; text: string }> = [];
+  for (const e of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!e.isFile()) continue;
+    const p = path.join(e.parentPath, e.name);
+    let bytes = readFileSync(p);
+    if (bytes[0] === 0x1f && bytes[1] === 0x8b) bytes = gunzipSync(bytes);
+    out.push({ file: path.relative(dir, p), text: bytes.toString('utf8') });
+  }
+  return out;
+}
+
+beforeAll(async () => {
+  repo = createTestRepo();
+  cpSync(path.join(fixtures, 'site'), repo.dir, { recursive: true });
+  cpSync(path.join(fixtures, 'planted'), path.join(repo.dir, 'planted'), { recursive: true });
+  repo.commit('fixture');
+  work = makeTempDir('knowledge-public-');
+  writeFileSync(path.join(work, 'sources.yaml'), sourcesWith());
+  site = await buildSite(path.join(work, 'sources.yaml'), path.join(work, 'dist'), { KNOWLEDGE_CACHE_DIR: path.join(work, 'cache'), KNOWLEDGE_AUDIENCE: 'public' });
+}, 240_000);
+afterAll(() => {
+  repo?.cleanup();
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+describe('a public build', () => {
+  it('builds only public documents, and its leak guard finds nothing', () => {
+    expect(site.code, site.output).toBe(0);
+    expect(site.report.totals.documents).toBe(1);
+    expect(site.exists('/postmortems/2024-03-07-db-failover/')).toBe(true);
+    expect(site.exists('/postmortems/2024-08-09-vault-token/')).toBe(false);
+    expect(site.exists('/standards/alerting/')).toBe(false);
+    expect(site.output).toMatch(/leak guard: no internal URL, id, title or removed text in the output \(4 internal documents/);
+  });
+
+  it('has nothing internal in any file of the output, search index and fragments included', () => {
+    const canaries = ['CANARY-REGION-TEXT', 'Canary Authorname', 'OPS-101', 'PM-2024-099', 'Vault token exposed', '2024-08-09-vault-token', 'Cache stampede', 'Alert on symptoms', 'Bowling game'];
+    const files = allText(site.outDir);
+    expect(files.some((f) => f.file.endsWith('.pf_fragment'))).toBe(true);
+    for (const { file, text } of files) {
+      for (const c of canaries) expect(text.includes(c), `${c} found in ${file}`).toBe(false);
+    }
+  });
+
+  it('keeps the words of a link to an internal document and drops its target; leaves out internal related documents', () => {
+    const html = site.page('/postmortems/2024-03-07-db-failover/');
+    expect(html).toContain('the vault incident');
+    expect(html).not.toContain('href="2024-08-09-vault-token.md"');
+    expect(html).not.toContain('href="/standards/alerting/"');
+    expect(html).toContain('our alerting standard');
+    expect(html).toContain('Failover must check replica lag first.');
+  });
+
+  it('computes indexes, facets and the home page from public documents only, and lists no problems', () => {
+    expect(site.page('/')).toMatch(/<strong>1<\/strong>Post-mortems/);
+    expect(site.page('/')).toMatch(/<strong>0<\/strong>Standards/);
+    expect(site.page('/postmortems/')).not.toContain('SEV1');
+    expect(site.exists('/postmortems/service/vault/')).toBe(false);
+    const health = site.page('/health/');
+    expect(health).not.toContain('broken-severity');
+    expect(health).toContain('1 public documents');
+  });
+
+  it('fails when a leak is planted, naming the file and the string', async () => {
+    writeFileSync(path.join(work, 'sources.yaml'), sourcesWith('  - { name: notes, repo: "' + repo.url + '", kind: session, include: ["planted/leaky.md"] }\n'));
+    const leaky = await buildSite(path.join(work, 'sources.yaml'), path.join(work, 'dist-leaky'), { KNOWLEDGE_CACHE_DIR: path.join(work, 'cache'), KNOWLEDGE_AUDIENCE: 'public' });
+    expect(leaky.code).not.toBe(0);
+    expect(leaky.output).toMatch(/Public build stopped: internal content found in the output:/);
+    expect(leaky.output).toMatch(/sessions\/leaky\/index\.html: "Vault token exposed in the staging logs"/);
+    expect(leaky.output).toMatch(/pagefind\/fragment\/[^:]+\.pf_fragment: "Vault token exposed in the staging logs"/);
+  }, 240_000);
+
+  it('refuses a public document whose internal region is never closed', async () => {
+    writeFileSync(path.join(work, 'sources.yaml'), sourcesWith('  - { name: notes, repo: "' + repo.url + '", kind: session, include: ["planted/unclosed.md"] }\n'));
+    const r = await buildSite(path.join(work, 'sources.yaml'), path.join(work, 'dist-unclosed'), { KNOWLEDGE_CACHE_DIR: path.join(work, 'cache'), KNOWLEDGE_AUDIENCE: 'public' });
+    expect(r.code, r.output).toBe(0);
+    expect(r.output).toContain('notes:planted/unclosed.md:8: skipped: the <!-- internal --> region opened here is never closed with <!-- /internal -->');
+    expect(r.exists('/sessions/unclosed/')).toBe(false);
+  }, 240_000);
+});
