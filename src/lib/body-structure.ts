@@ -160,7 +160,8 @@ export function readBodyStructure(body: string, lineOffset = 1): BodyStructure {
     if (!firstHeading && n.type === 'heading' && n.depth === 1) firstHeading = toString(n).trim();
     if (!firstParagraph && n.type === 'paragraph') {
       const t = toString(n).replace(/\s+/g, ' ').trim();
-      if (t.length > 20) firstParagraph = t;
+      // MDX's import/export lines parse as paragraphs here: they are code, not a summary.
+      if (t.length > 20 && !/^(import|export)\s/.test(t)) firstParagraph = t;
     }
   }
   const links: BodyLink[] = [];

@@ -105,7 +105,7 @@ describe('a fixture site, built for real', () => {
     expect(first.page('/postmortems/service/payments-api/')).toMatch(/2 of 3/);
     expect(first.page('/katas/topic/tdd/')).toContain('Bowling game');
     expect(first.page('/tags/failover/')).toContain('Database failover');
-    expect(first.page('/')).toMatch(/<strong>2<\/strong>Post-mortems/);
+    expect(first.page('/')).toMatch(/<strong>3<\/strong>Post-mortems/);
     expect(first.page('/health/')).toContain('broken-severity.md:4: severity');
   });
 

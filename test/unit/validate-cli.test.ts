@@ -13,7 +13,7 @@ describe('npm run validate', () => {
     const r = validate('test/fixtures/site/postmortems', '--kind', 'postmortem');
     expect(r.code).toBe(1);
     expect(r.out).toContain('broken-severity.md:4: severity: skipped: expected one of SEV1, SEV2, SEV3, SEV4, found "SEV9"');
-    expect(r.out).toContain('2024-03-07-db-failover.md:28: the link to "../standards/gone.md" leads to no document (warning)');
+    expect(r.out).toContain('2024-03-07-db-failover.md:29: the link to "../standards/gone.md" leads to no document (warning)');
   });
 
   it('exits 0 on a clean folder', () => {
