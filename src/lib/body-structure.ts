@@ -159,7 +159,7 @@ export function readBodyStructure(body: string, lineOffset = 1): BodyStructure {
   for (const n of root.children) {
     if (!firstHeading && n.type === 'heading' && n.depth === 1) firstHeading = toString(n).trim();
     if (!firstParagraph && n.type === 'paragraph') {
-      const t = toString(n).replace(/\s+/g, ' ').trim();
+      const t = toString(n, { includeHtml: false }).replace(/\s+/g, ' ').trim();
       // MDX's import/export lines parse as paragraphs here: they are code, not a summary.
       if (t.length > 20 && !/^(import|export)\s/.test(t)) firstParagraph = t;
     }

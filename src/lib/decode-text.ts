@@ -1,6 +1,6 @@
 /** Turns a file's bytes into text, refusing what is not UTF-8 text. Strips a BOM, normalises CRLF. */
 
-export type Decoded = { ok: true; text: string } | { ok: false; reason: string; code: string };
+export type Decoded = { ok: true; text: string } | { ok: false; reason: string; code: string; line?: number };
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -11,11 +11,11 @@ export function decodeText(bytes: Uint8Array): Decoded {
   try {
     text = utf8.decode(bytes);
   } catch {
-    let offset = 0;
-    try {
-      for (offset = 0; offset < bytes.length; offset += 256) utf8.decode(bytes.subarray(0, Math.min(bytes.length, offset + 256)), { stream: true });
-    } catch { /* the offset found is close enough */ }
-    return { ok: false, code: 'encoding', reason: `not valid UTF-8 (near byte ${offset}); save it as UTF-8 (it may be Latin-1 or Windows-1252)` };
+    // Where the first byte that is not UTF-8 is: decoding leniently marks it with U+FFFD.
+    const lenient = Buffer.from(bytes).toString('utf8');
+    const at = lenient.indexOf('\ufffd');
+    const line = lenient.slice(0, at).split('\n').length;
+    return { ok: false, code: 'encoding', line, reason: `not valid UTF-8 (line ${line}, byte ${Buffer.byteLength(lenient.slice(0, at))} of the file); save it as UTF-8 (it may be Latin-1 or Windows-1252)` };
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   return { ok: true, text: text.replace(/\r\n?/g, '\n') };

@@ -58,7 +58,7 @@ function valueAt(data: unknown, pathParts: PropertyKey[]): unknown {
 export function parseDocument(input: DocumentInput): ParseResult {
   const at = { source: input.source, path: input.path };
   const decoded = decodeText(input.bytes);
-  if (!decoded.ok) return { ok: false, problems: [{ ...at, severity: 'error', code: decoded.code, message: `skipped: ${decoded.reason}` }] };
+  if (!decoded.ok) return { ok: false, problems: [{ ...at, severity: 'error', code: decoded.code, line: decoded.line, message: `skipped: ${decoded.reason}` }] };
   if (!decoded.text.trim()) return { ok: false, problems: [{ ...at, severity: 'error', code: 'empty', message: 'skipped: the file is empty' }] };
   const fm = parseFrontmatter(decoded.text);
   if (!fm.ok) return { ok: false, problems: [{ ...at, severity: 'error', code: 'yaml', line: fm.line, message: `skipped: ${fm.message}` }] };
@@ -87,6 +87,9 @@ export function parseDocument(input: DocumentInput): ParseResult {
   if (missing('title')) {
     data.title = structure.firstHeading ?? titleFromFileName(input.path);
     derivedFrom.title = structure.firstHeading ? 'the first heading' : 'the file name';
+    if (!structure.firstHeading) {
+      problems.push({ ...at, severity: 'warning', code: 'no-title', field: 'title', message: `no title in the frontmatter and no # heading; the file name gives "${String(data.title)}"` });
+    }
   }
   if (missing('date')) {
     const fromName = dateFromFileName(input.path);
@@ -126,6 +129,7 @@ export function parseDocument(input: DocumentInput): ParseResult {
       const fromDefaults = top !== '' && !(top in own) && input.defaults && top in input.defaults;
       const found = 'input' in issue ? issue.input : valueAt(data, issue.path);
       let message = issue.message.replace(/^Invalid input: /, '');
+      const shown = issue.code === 'custom' ? '' : `, found ${describeFound(found)}`;
       if (issue.code === 'invalid_value' && 'values' in issue) message = `expected one of ${issue.values.map(String).join(', ')}`;
       problems.push({
         ...at,
@@ -133,7 +137,7 @@ export function parseDocument(input: DocumentInput): ParseResult {
         code: 'schema',
         field: field || undefined,
         line: lineOfField(fm.keyLines, field),
-        message: `${message}, found ${describeFound(found)}${fromDefaults ? ' (from the source\'s defaults in sources.yaml)' : ''}${derivedFrom[top] ? ` (read from ${derivedFrom[top]})` : ''}`,
+        message: `${message}${shown}${fromDefaults ? ' (from the source\'s defaults in sources.yaml)' : ''}${derivedFrom[top] ? ` (read from ${derivedFrom[top]})` : ''}`,
       });
     }
     if (!('date' in own) && missing('date') && !problems.some((p) => p.field === 'date')) {

@@ -9,6 +9,7 @@ import type { Loader, LoaderContext } from 'astro/loaders';
 import { audienceFromEnv } from '../lib/audience.ts';
 import { foldSpoilers } from '../lib/fold-spoilers.ts';
 import { parseDocument } from '../lib/parse-document.ts';
+import { sanitizeRendered } from '../lib/sanitize-rendered.ts';
 import type { Problem } from '../lib/problems.ts';
 import { assignSlugs } from '../lib/slugs.ts';
 import type { DocumentMeta } from '../schemas/document-meta.ts';
@@ -18,7 +19,7 @@ import { publishKindReport, type DocSummary, type KindReport } from './registry.
 import { getSiteSync } from './site-sync.ts';
 
 /** Bump when parsing or rendering changes, so that every stored entry is parsed again. */
-const PARSER_VERSION = '3';
+const PARSER_VERSION = '5';
 
 function editUrlOf(source: SyncedSource, file: SyncedFile): string | undefined {
   const template = source.config.edit_url;
@@ -158,7 +159,9 @@ export function knowledgeLoader(kind: Kind): Loader {
             docs.pop();
             continue;
           }
-          if (kind === 'kata') rendered = { ...rendered, html: foldSpoilers(rendered.html) };
+          // Markdown sources are untrusted: keep only safe HTML. (MDX, from trusted sources only, is compiled as code.)
+          const safe = sanitizeRendered(rendered.html);
+          rendered = { ...rendered, html: kind === 'kata' ? foldSpoilers(safe) : safe };
           store.set({ id: slug, data, body: doc.body, rendered, digest });
         }
       } finally {

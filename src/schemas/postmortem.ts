@@ -67,16 +67,15 @@ export const postmortemSchema = z.object({
   timeline: z.array(timelineEntrySchema).default([]),
 }).superRefine((pm, ctx) => {
   const order = ['started', 'detected', 'mitigated', 'resolved'] as const;
-  for (let i = 1; i < order.length; i++) {
-    const a = pm[order[i - 1]];
-    const b = pm[order[i]];
-    if (a && b && b < a) {
-      ctx.addIssue({
-        code: 'custom',
-        path: [order[i]],
-        message: `${order[i]} (${b.toISOString()}) is before ${order[i - 1]} (${a.toISOString()})`,
-      });
+  let previous: (typeof order)[number] | undefined;
+  for (const key of order) {
+    const at = pm[key];
+    if (!at) continue;
+    const before = previous && pm[previous];
+    if (before && at < before) {
+      ctx.addIssue({ code: 'custom', path: [key], message: `${key} (${at.toISOString()}) is before ${previous} (${before.toISOString()})` });
     }
+    previous = key;
   }
 });
 

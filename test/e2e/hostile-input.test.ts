@@ -1,0 +1,124 @@
+/**
+ * A corpus of hostile and broken documents: each gets its own clear diagnostic, the build does not crash, every
+ * valid document beside them is built, and no payload runs in Chromium.
+ */
+import { cpSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatProblem } from '../../src/lib/problems.ts';
+import { browserAvailable, launchBrowser } from '../helpers/browser.ts';
+import { createTestRepo, makeTempDir, type TestRepo } from '../helpers/git-repo.ts';
+import { buildSite, type SiteBuild } from '../helpers/site-build.ts';
+import { serveStatic } from '../helpers/static-server.ts';
+
+let repo: TestRepo;
+let work: string;
+let site: SiteBuild;
+
+beforeAll(async () => {
+  repo = createTestRepo();
+  cpSync(path.resolve(import.meta.dirname, '../fixtures/hostile'), repo.dir, { recursive: true });
+  // Made here rather than committed: a 5 MB file and a link to /etc/passwd.
+  repo.write('postmortems/five-megabytes.md', `---\ntitle: Huge\ndate: 2025-01-01\n---\n${'All work and no play. '.repeat(240_000)}`);
+  symlinkSync('/etc/passwd', path.join(repo.dir, 'postmortems', 'passwd.md'));
+  repo.commit('hostile corpus');
+  work = makeTempDir('knowledge-hostile-');
+  writeFileSync(path.join(work, 'sources.yaml'), `site: { title: Hostile }
+sources:
+  - { name: hostile, repo: "${repo.url}", kind: postmortem, include: ["postmortems/*"] }
+  - { name: talks, repo: "${repo.url}", kind: session, include: ["sessions/*"] }
+`);
+  site = await buildSite(path.join(work, 'sources.yaml'), path.join(work, 'dist'), { KNOWLEDGE_CACHE_DIR: path.join(work, 'cache') });
+}, 240_000);
+afterAll(() => {
+  repo?.cleanup();
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+const xssPages = ['xss-script', 'xss-img-onerror', 'xss-svg-onload', 'xss-iframe', 'xss-javascript-link', 'xss-data-url', 'xss-object-embed', 'xss-style-overlay', 'xss-entity-encoded', 'xss-form', 'xss-meta-refresh', 'xss-details-ontoggle', 'xss-in-frontmatter', 'xss-mutation', 'xss-comment-breakout', 'xss-link-attrs'];
+
+/** Each broken input and the diagnostic it must produce. */
+const expected: Record<string, RegExp> = {
+  'postmortems/invalid-yaml.md': /^hostile:postmortems\/invalid-yaml\.md:\d+: skipped: the frontmatter is not valid YAML: unexpected end of the stream within a flow collection/,
+  'postmortems/wrong-types.md': /:4: action_items: skipped: expected array, received string, found "do everything"/,
+  'postmortems/unknown-severity.md': /:4: severity: skipped: expected one of SEV1, SEV2, SEV3, SEV4, found "CRITICAL"/,
+  'postmortems/impossible-date.md': /:3: date: skipped: expected a real date written YYYY-MM-DD, found "2023-02-29"/,
+  'postmortems/no-title-no-heading.md': /title: no title in the frontmatter and no # heading; the file name gives "No title no heading"/,
+  'postmortems/empty.md': /: skipped: the file is empty/,
+  'postmortems/five-megabytes.md': /: skipped: 5,28\d,\d\d\d bytes, over the limit of 2,097,152 \(max_file_bytes\)/,
+  'postmortems/binary.md': /: skipped: a binary file \(it contains NUL bytes\), not Markdown/,
+  'postmortems/latin1.md': /latin1\.md:2: skipped: not valid UTF-8 \(line 2, byte 14 of the file\); save it as UTF-8/,
+  'postmortems/duplicate-id-b.md': /id: the id "PM-2025-001" is also used by postmortem\/duplicate-id-a/,
+  'postmortems/missing-link.md': /:5: the link to "\.\.\/runbooks\/missing-runbook\.md" leads to no document/,
+  'postmortems/related-nowhere.md': /related: "standard\/does-not-exist" does not match any document/,
+  'postmortems/fs-import.mdx': /: skipped: MDX runs code at build time, and source "hostile" is not trusted for it/,
+  'postmortems/passwd.md': /: skipped: a symbolic link; links are not followed/,
+  'postmortems/times-out-of-order.md': /:5: resolved: skipped: resolved \(2025-01-01T09:00:00\.000Z\) is before started/,
+  'postmortems/unclosed-frontmatter.md': /title: skipped|date: skipped|skipped: the frontmatter is not valid YAML|no title/,
+  'sessions/bad-url.md': /:4: recording: skipped: expected an http\(s\) URL, found "javascript:alert\(1\)"/,
+};
+
+describe('the bad-input corpus', () => {
+  it('builds, and gives each broken input its own diagnostic', () => {
+    expect(site.code, site.output).toBe(0);
+    const lines = site.report.problems.map(formatProblem);
+    const table: string[] = [];
+    for (const [file, pattern] of Object.entries(expected)) {
+      const mine = lines.filter((l) => l.includes(`:${file}:`) || l.endsWith(`:${file}`) || l.includes(`:${file}: `));
+      expect(mine.some((l) => pattern.test(l)), `${file}: ${mine.join(' | ') || 'no diagnostic'}`).toBe(true);
+      table.push(`${file} → ${mine.join(' | ')}`);
+    }
+    console.log(`bad-input corpus diagnostics:\n  ${table.join('\n  ')}`);
+  });
+
+  it('builds every valid document beside them, the XSS ones sanitised', () => {
+    for (const slug of ['valid-one', 'bom-crlf', 'no-title-no-heading', 'duplicate-id-a', 'duplicate-id-b', 'missing-link', 'related-nowhere', 'dot-dot-link', 'xss-script', 'xss-img-onerror', 'xss-in-frontmatter', 'xss-mutation']) {
+      expect(site.exists(`/postmortems/${slug}/`), slug).toBe(true);
+    }
+    expect(site.exists('/sessions/valid-session/')).toBe(true);
+    expect(site.page('/postmortems/bom-crlf/')).toContain('<h1>Windows file with BOM</h1>');
+  });
+
+  it('leaves no active content in any page', () => {
+    for (const slug of [...xssPages, 'dot-dot-link']) {
+      const main = site.page(`/postmortems/${slug}/`).split('<main')[1]!.split('</main>')[0]!;
+      expect(main, slug).not.toMatch(/<(script|iframe|object|embed|form|style|base|meta|svg|math)\b/i);
+      expect(main, slug).not.toMatch(/<[^>]*\son[a-z]+\s*=/i);
+      expect(main, slug).not.toMatch(/(href|src)\s*=\s*"\s*(javascript|data|vbscript):/i);
+      expect(main, slug).not.toMatch(/position:\s*fixed/i);
+      expect(main, slug).not.toContain('root:x:0:0');
+    }
+  });
+});
+
+describe.skipIf(!browserAvailable)('the XSS corpus in Chromium', () => {
+  let browser: Browser;
+  let server: { url: string; close(): Promise<void> };
+  beforeAll(async () => {
+    server = await serveStatic(path.join(work, 'dist'));
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('runs no payload and lets nothing cover the page', async () => {
+    for (const slug of xssPages) {
+      const page = await browser.newPage();
+      const dialogs: string[] = [];
+      page.on('dialog', (d) => { dialogs.push(d.message()); void d.dismiss(); });
+      await page.goto(`${server.url}/postmortems/${slug}/`);
+      await page.mouse.move(300, 300);
+      for (const link of await page.locator('main a').all()) await link.hover().catch(() => {});
+      await page.waitForTimeout(50);
+      expect(await page.evaluate(() => (window as unknown as { __xss?: unknown }).__xss), slug).toBeUndefined();
+      expect(dialogs, slug).toEqual([]);
+      expect(new URL(page.url()).pathname, slug).toBe(`/postmortems/${slug}/`);
+      const top = await page.evaluate(() => document.elementFromPoint(20, 20)?.closest('header')?.className);
+      expect(top, slug).toBe('site-header');
+      await page.close();
+    }
+  });
+});
