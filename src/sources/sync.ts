@@ -8,6 +8,7 @@ import path from 'node:path';
 import picomatch from 'picomatch';
 import type { SitesConfig, SourceConfig } from './config.ts';
 import { BlobReader, git } from './git.ts';
+import { withCacheLock } from './cache-lock.ts';
 import { syncRepo } from './git-sync.ts';
 import { fileHistories, type FileHistory } from './provenance.ts';
 import { redactUrl } from './redact-url.ts';
@@ -154,7 +155,12 @@ export interface SyncOptions {
 }
 
 /** Syncs every source of the configuration; a failing source is reported, the others go on. */
-export async function syncSources(config: SitesConfig, options: SyncOptions = {}): Promise<SyncResult> {
+export function syncSources(config: SitesConfig, options: SyncOptions = {}): Promise<SyncResult> {
+  // Two builds at once on one cache would fetch into the same clones: the second waits.
+  return withCacheLock(config.cacheDir, options.log ?? (() => {}), () => syncUnlocked(config, options));
+}
+
+async function syncUnlocked(config: SitesConfig, options: SyncOptions): Promise<SyncResult> {
   const log = options.log ?? (() => {});
   const failures: SyncResult['failures'] = [];
   // Several sources may name the same repository: clone it once, resolve all their refs together.

@@ -140,3 +140,30 @@ describe('git sync', () => {
     expect(String((error as Error).message)).toContain('https://127.0.0.1:9/org/repo.git');
   });
 });
+
+describe('two builds at once on one cache', () => {
+  it('the second waits for the first, says so, and both get the same commit', async () => {
+    const { repo, cache } = setup();
+    repo.write('a.md', '# A\n');
+    const c = repo.commit('one');
+    const messages: string[] = [];
+    const config = configFor(repo, cache, [{}]);
+    const [a, b] = await Promise.all([syncSources(config), syncSources(config, { log: (m) => messages.push(m) })]);
+    expect(a.sources[0]!.commit).toBe(c);
+    expect(b.sources[0]!.commit).toBe(c);
+    expect(messages.some((m) => m.startsWith(`waiting for another build (process ${process.pid}) to finish with the cache`))).toBe(true);
+  });
+
+  it('takes over a lock left by a process that has ended', async () => {
+    const { repo, cache } = setup();
+    repo.write('a.md', '# A\n');
+    repo.commit('one');
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(path.join(cache, '.lock'), { recursive: true });
+    writeFileSync(path.join(cache, '.lock', 'owner'), '999999:gone');
+    const messages: string[] = [];
+    const r = await syncSources(configFor(repo, cache, [{}]), { log: (m) => messages.push(m) });
+    expect(r.failures).toEqual([]);
+    expect(messages[0]).toMatch(/left by process 999999, which has ended; taking it over/);
+  });
+});
