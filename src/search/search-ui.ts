@@ -94,7 +94,7 @@ function renderFilters(counts: Record<string, Record<string, number>>): void {
       label.append(box, text, count);
       set.append(label);
     }
-    filtersBox.append(set);
+    if (set.querySelector('label')) filtersBox.append(set);
   }
 }
 
