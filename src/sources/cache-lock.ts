@@ -2,7 +2,7 @@
  * One build at a time on a cache folder: a lock directory holding the owner's pid. A second build waits, saying
  * so; a lock left by a process that no longer runs is taken over.
  */
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 function alive(pid: number): boolean {
@@ -20,12 +20,16 @@ export async function withCacheLock<T>(cacheDir: string, log: (m: string) => voi
   const owner = `${process.pid}:${Math.random().toString(36).slice(2)}`;
   let told = false;
   for (;;) {
+    // The lock appears with its owner already inside: a folder made aside and renamed into place.
+    const staged = `${lock}.${process.pid}.${Math.random().toString(36).slice(2)}`;
+    await mkdir(staged);
+    await writeFile(path.join(staged, 'owner'), owner);
     try {
-      await mkdir(lock);
-      await writeFile(path.join(lock, 'owner'), owner);
+      await rename(staged, lock);
       break;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      await rm(staged, { recursive: true, force: true });
+      if (!['EEXIST', 'ENOTEMPTY', 'EPERM'].includes((error as NodeJS.ErrnoException).code ?? '')) throw error;
       const held = await readFile(path.join(lock, 'owner'), 'utf8').catch(() => '');
       const pid = Number(held.split(':')[0]);
       if (held && !alive(pid)) {
