@@ -81,8 +81,11 @@ function actionItemsFrom(nodes: RootContent[]): BodyActionItem[] {
       const text = itemText(item);
       if (!text) continue;
       const owner = OWNER.exec(text);
+      // The title is what remains once the owner, the due date and a ticket in brackets are taken out.
+      const title = text.replace(OWNER, '').replace(DUE, '').replace(/\(\s*[A-Z][A-Z0-9]+-\d+\s*\)/, '')
+        .replace(/(\s*[,;])+\s*(?=[,;]|$)/g, '').replace(/\s{2,}/g, ' ').replace(/[\s,;]+$/, '').trim();
       items.push({
-        title: text,
+        title: title || text,
         status: item.checked ? 'done' : 'open',
         owner: (owner?.[1] ?? owner?.[2])?.trim(),
         due: DUE.exec(text)?.[1],

@@ -33,8 +33,11 @@ export interface SlugAssignment<T extends SlugInput> {
  * Gives every file of one kind a unique slug. Items come in the order of the sources file (then by path);
  * the first keeps the plain slug, a later one colliding with it is prefixed with its source name, then numbered.
  */
+/** Slugs the site uses for its own pages under a kind (`/postmortems/actions/`, `/postmortems/stats/`). */
+export const reservedSlugs = ['actions', 'stats', 'feed', 'api', 'search', 'tags'];
+
 export function assignSlugs<T extends SlugInput>(items: T[]): Array<SlugAssignment<T>> {
-  const taken = new Set<string>();
+  const taken = new Set<string>(reservedSlugs);
   const out: Array<SlugAssignment<T>> = [];
   const base = items.map((item) => slugOfPath(item.path));
   const baseCount = new Map<string, number>();

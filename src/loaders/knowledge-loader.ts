@@ -19,7 +19,7 @@ import { publishKindReport, type DocSummary, type KindReport } from './registry.
 import { getSiteSync } from './site-sync.ts';
 
 /** Bump when parsing or rendering changes, so that every stored entry is parsed again. */
-const PARSER_VERSION = '5';
+const PARSER_VERSION = '6';
 
 function editUrlOf(source: SyncedSource, file: SyncedFile): string | undefined {
   const template = source.config.edit_url;
@@ -49,7 +49,7 @@ export function knowledgeLoader(kind: Kind): Loader {
       const { store, meta: metaStore, logger, generateDigest, renderMarkdown } = context;
       const audience = audienceFromEnv();
       const started = Date.now();
-      const { result } = await getSiteSync((m) => logger.info(m));
+      const { result, config: sites } = await getSiteSync((m) => logger.info(m));
       const sources = result.sources.filter((s) => s.config.kind === kind);
       const problems: Problem[] = [];
       const docs: DocSummary[] = [];
@@ -84,7 +84,7 @@ export function knowledgeLoader(kind: Kind): Loader {
             last: file.history?.last.sha ?? '',
             added: file.history?.firstAdded ?? '',
             builtFrom: synced.commit ?? '',
-            source: { defaults: synced.config.defaults, trust: synced.config.trust, edit: synced.config.edit_url ?? '', web: synced.webUrl ?? '', repo: synced.repoDisplay },
+            source: { defaults: synced.config.defaults, trust: synced.config.trust, edit: synced.config.edit_url ?? '', web: synced.webUrl ?? '', repo: synced.repoDisplay, tickets: synced.config.ticket_url ?? sites.site.ticket_url ?? '' },
           });
           const existing = store.get(slug);
           if (existing && existing.digest === digest) {
@@ -127,6 +127,7 @@ export function knowledgeLoader(kind: Kind): Loader {
             built_from: synced.commit,
             last_commit: file.history?.last,
             edit_url: editUrlOf(synced, file),
+            ticket_url: synced.config.ticket_url ?? sites.site.ticket_url,
             format: isMdx ? 'mdx' : 'md',
             derived_from: doc.derivedFrom,
             links: doc.links,

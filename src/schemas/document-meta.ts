@@ -34,6 +34,8 @@ export const documentMetaSchema = z.object({
   last_commit: commitInfoSchema.optional(),
   /** Edit link from the source's `edit_url` template. */
   edit_url: z.string().optional(),
+  /** Template that turns an action item's ticket key into a link (`{ticket}`), from the source or the site. */
+  ticket_url: z.string().optional(),
   /** `md` or `mdx`. */
   format: z.enum(['md', 'mdx']),
   /** Fields that did not come from frontmatter, and where they came from. */

@@ -30,6 +30,8 @@ const sourceSchema = z.object({
   edit_url: z.string().optional(),
   /** Web view of the repository, shown in the provenance footer; defaults to `repo` when that is http(s). */
   web_url: z.string().optional(),
+  /** Link for ticket keys of action items, with `{ticket}` (`https://jira.example.org/browse/{ticket}`); overrides the site's. */
+  ticket_url: z.string().includes('{ticket}', { message: 'must contain {ticket}' }).optional(),
 }).strict();
 
 const fileSchema = z.object({
@@ -40,6 +42,8 @@ const fileSchema = z.object({
     url: z.url().optional(),
     /** One line under the title on the home page. */
     description: z.string().optional(),
+    /** Link for ticket keys of action items, with `{ticket}`; a source's own `ticket_url` wins. */
+    ticket_url: z.string().includes('{ticket}', { message: 'must contain {ticket}' }).optional(),
   }).strict().default({ title: 'Engineering knowledge' }),
   /** Where synced repositories are kept; default `.cache/sources` under the project. */
   cache_dir: z.string().optional(),
