@@ -10,11 +10,16 @@ import type { BuildReport } from './loaders/report-loader.ts';
 import { CANARY_FILE, REPORT_FILE } from './loaders/report-loader.ts';
 import { findLeaks, type Canaries } from './build/leak-guard.ts';
 import { buildSearchIndex } from './search/build-index.ts';
+import { writeSitemap } from './build/sitemap.ts';
 
 export function knowledgeSite(): AstroIntegration {
+  let siteUrl: string | undefined;
   return {
     name: 'knowledge-site',
     hooks: {
+      'astro:config:done': ({ config }) => {
+        siteUrl = config.site;
+      },
       'astro:build:done': async ({ logger, dir }) => {
         let report: BuildReport;
         try {
@@ -31,6 +36,8 @@ export function knowledgeSite(): AstroIntegration {
           logger.warn(`${errors} document(s) skipped with errors, ${warnings} warning(s):\n  ${report.problems.map((p) => `${p.severity === 'error' ? 'error  ' : 'warning'} ${formatProblem(p)}`).join('\n  ')}`);
         }
         logger.info(`${report.totals.documents} documents built (${report.totals.parsed} parsed, ${report.totals.reused} unchanged).`);
+        if (siteUrl) logger.info(`sitemap.xml: ${writeSitemap(fileURLToPath(dir), siteUrl)} pages`);
+        else logger.info('no sitemap.xml: set site.url in the sources file to get one');
         const started = Date.now();
         const index = await buildSearchIndex(fileURLToPath(dir));
         logger.info(`search index: ${index.pages} document pages indexed in ${Date.now() - started} ms`);

@@ -85,6 +85,16 @@ describe('a public build', () => {
     expect(health).toContain('1 public documents');
   });
 
+  it('feeds and the JSON API hold the public documents only', async () => {
+    const { parseFeed } = await import('@rowanmanning/feed-parser');
+    expect(parseFeed(site.page('/feed.xml')).items.map((i) => i.title)).toEqual(['Database failover to a lagging replica']);
+    expect(parseFeed(site.page('/postmortems/feed.xml')).items[0]!.authors.map((a) => a.name)).toEqual(['Engineering']);
+    const api = JSON.parse(site.page('/api/postmortems.json')) as { count: number; documents: Array<Record<string, unknown>> };
+    expect(api.count).toBe(1);
+    expect(api.documents[0]!.authors).toEqual([]);
+    expect(JSON.stringify(api)).not.toContain('OPS-101');
+  });
+
   it('fails when a leak is planted, naming the file and the string', async () => {
     writeFileSync(path.join(work, 'sources.yaml'), sourcesWith('  - { name: notes, repo: "' + repo.url + '", kind: session, include: ["planted/leaky.md"] }\n'));
     const leaky = await buildSite(path.join(work, 'sources.yaml'), path.join(work, 'dist-leaky'), { KNOWLEDGE_CACHE_DIR: path.join(work, 'cache'), KNOWLEDGE_AUDIENCE: 'public' });

@@ -15,7 +15,7 @@ let sources: string;
 let first: SiteBuild;
 
 function writeSources(extra = '') {
-  writeFileSync(sources, `site: { title: Fixture Org }
+  writeFileSync(sources, `site: { title: Fixture Org, url: "https://fixture.example.org", ticket_url: "https://jira.example.org/browse/{ticket}" }
 sources:
   - { name: incidents, repo: "${repo.url}", kind: postmortem, include: ["postmortems/*.md"], edit_url: "https://git.example.org/x/-/edit/{ref}/{path}" }
   - { name: standards, repo: "${repo.url}", kind: standard, include: ["standards/*.md"] }
@@ -97,6 +97,45 @@ describe('a fixture site, built for real', () => {
     for (const page of ['/', '/postmortems/', '/postmortems/severity/sev2/', '/tags/failover/', '/health/', '/search/']) {
       expect(first.page(page)).not.toContain('data-pagefind-body');
     }
+  });
+
+  it('writes valid Atom feeds (read with a real feed parser), the JSON API and the sitemap', async () => {
+    const { parseFeed } = await import('@rowanmanning/feed-parser');
+    const all = parseFeed(first.page('/feed.xml'));
+    expect(all.meta.type).toBe('atom');
+    expect(all.title).toBe('Fixture Org');
+    expect(all.self).toBe('https://fixture.example.org/feed.xml');
+    expect(all.url).toBe('https://fixture.example.org/');
+    expect(first.page('/feed.xml')).toContain('<id>https://fixture.example.org/feed.xml</id>');
+    expect(all.updated).toBeInstanceOf(Date);
+    expect(all.items).toHaveLength(6);
+    const pms = parseFeed(first.page('/postmortems/feed.xml'));
+    expect(pms.items.map((i) => i.title)).toEqual(['Vault token exposed in the staging logs', 'Cache stampede after deploy', 'Database failover to a lagging replica']);
+    const failover = pms.items[2]!;
+    expect(failover.id).toBe('https://fixture.example.org/postmortems/2024-03-07-db-failover/');
+    expect(failover.url).toBe('https://fixture.example.org/postmortems/2024-03-07-db-failover/');
+    expect(failover.updated).toBeInstanceOf(Date);
+    expect(failover.authors.map((a) => a.name)).toEqual(['Canary Authorname']);
+    expect(failover.content).toContain('Payments failed for 43 minutes');
+    expect(failover.content).toContain('href="https://fixture.example.org/standards/alerting/"');
+    const api = JSON.parse(first.page('/api/postmortems.json')) as { count: number; documents: Array<Record<string, unknown>> };
+    expect(api.count).toBe(3);
+    expect(api.documents.find((d) => d.id === 'PM-2024-007')).toMatchObject({ url: '/postmortems/2024-03-07-db-failover/', severity: 'SEV2', provenance: { source: 'incidents', path: 'postmortems/2024-03-07-db-failover.md' } });
+    const sitemap = first.page('/sitemap.xml');
+    expect(sitemap).toContain('<loc>https://fixture.example.org/postmortems/2024-03-07-db-failover/</loc>');
+    expect(sitemap).toContain('<loc>https://fixture.example.org/postmortems/actions/</loc>');
+  });
+
+  it('lists every action item, overdue first, links ticket keys, and counts per team; computes statistics', () => {
+    const actions = first.page('/postmortems/actions/');
+    expect(actions).toMatch(/Alert on replica lag[\s\S]*Warm the cache before switching traffic[\s\S]*Runbook for failover/);
+    expect(actions).toContain('<a href="https://jira.example.org/browse/OPS-101">OPS-101</a>');
+    expect(actions).toMatch(/<a href="\/postmortems\/actions\/team\/payments\/">payments<\/a><\/th><td class="num">1<\/td><td class="num status-overdue">1<\/td><td class="num">1<\/td>/);
+    expect(first.page('/postmortems/actions/status/overdue/')).toContain('Alert on replica lag');
+    expect(first.page('/postmortems/actions/owner/ana/')).not.toContain('Runbook for failover');
+    const stats = first.page('/postmortems/stats/');
+    expect(stats).toContain('<svg class="chart" role="img"');
+    expect(stats).toMatch(/<th scope="row">SEV2<\/th><td class="num">1<\/td><td class="num">12 min<\/td>/);
   });
 
   it('builds indexes, facet pages, tag pages, the home page and the health page', () => {

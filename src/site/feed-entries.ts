@@ -1,0 +1,33 @@
+/** Documents as feed entries: full content with links between documents resolved, newest first. */
+import type { FeedEntry } from '../lib/atom-feed.ts';
+import { rewriteLinks } from '../lib/rewrite-links.ts';
+import { urlOf } from '../lib/site-graph.ts';
+import type { SiteDoc } from './documents.ts';
+import type { SiteGraph } from '../lib/site-graph.ts';
+
+/** The rendered body of a Markdown document with its links resolved, as on its page. */
+export function renderedBody(doc: SiteDoc, graph: SiteGraph<SiteDoc>): string | undefined {
+  const html = doc.entry.rendered?.html;
+  if (html === undefined) return undefined;
+  return rewriteLinks(html, (url) => {
+    const target = graph.resolveLink(url, doc);
+    return target === 'external' ? 'external' : target ? urlOf(target) : /\.(md|mdx)(#.*)?$/i.test(url) ? undefined : 'external';
+  });
+}
+
+export function feedEntries(docs: SiteDoc[], graph: SiteGraph<SiteDoc>, limit = 50): FeedEntry[] {
+  return docs.slice(0, limit).map((d) => {
+    const data = d.entry.data as { authors: string[]; meta: { last_commit?: { date: string } } };
+    const changed = data.meta.last_commit ? new Date(data.meta.last_commit.date) : d.date;
+    return {
+      path: urlOf(d),
+      title: d.title,
+      summary: d.summary,
+      html: renderedBody(d, graph),
+      published: d.date,
+      updated: changed > d.date ? changed : d.date,
+      authors: data.authors,
+      categories: d.tags,
+    };
+  });
+}
