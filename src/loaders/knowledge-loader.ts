@@ -19,7 +19,17 @@ import { publishKindReport, type DocSummary, type KindReport } from './registry.
 import { getSiteSync } from './site-sync.ts';
 
 /** Bump when parsing or rendering changes, so that every stored entry is parsed again. */
-const PARSER_VERSION = '6';
+const PARSER_VERSION = '8';
+
+/** What became of one file, kept between builds (in the loader's meta store) so that an unchanged file is not read again. */
+interface Outcome {
+  digest: string;
+  status: 'stored' | 'draft' | 'hidden' | 'refused';
+  problems: Problem[];
+  summary?: DocSummary;
+  /** Text left out for this audience, which must never appear in the output. */
+  canaries: string[];
+}
 
 function editUrlOf(source: SyncedSource, file: SyncedFile): string | undefined {
   const template = source.config.edit_url;
@@ -67,6 +77,76 @@ export function knowledgeLoader(kind: Kind): Loader {
         for (const sk of s.skipped) problems.push({ severity: 'warning', code: 'skipped-file', source: s.config.name, path: sk.path, message: `skipped: ${sk.reason}` });
       }
       const readers = new Map(sources.map((s) => [s.config.name, openSourceReader(s)]));
+      const seen = new Set<string>();
+      /** Counts an outcome, new or replayed, into this build's report. */
+      const apply = (o: Outcome, slug: string, tally: KindReport['perSource'][string]) => {
+        problems.push(...o.problems);
+        canaries.push(...o.canaries);
+        if (o.status === 'stored') {
+          untouched.delete(slug);
+          tally.documents++;
+          docs.push(o.summary!);
+        } else if (o.status === 'draft') tally.drafts++;
+        else if (o.status === 'hidden') hidden.push(o.summary!);
+      };
+
+      /** Reads, parses, validates and renders one file; stores it when it is to be built. */
+      const processFile = async (slug: string, synced: SyncedSource, file: SyncedFile, digest: string): Promise<Outcome> => {
+        const at = { source: synced.config.name, path: file.path };
+        const outcome = (status: Outcome['status'], found: Problem[], summary?: DocSummary, removed: string[] = []): Outcome => ({ digest, status, problems: found, summary, canaries: removed });
+        const isMdx = /\.mdx$/i.test(file.path);
+        if (isMdx && synced.config.trust !== 'mdx') {
+          return outcome('refused', [{ ...at, severity: 'error', code: 'mdx-refused', message: `skipped: MDX runs code at build time, and source "${synced.config.name}" is not trusted for it; rename the file to .md, or set \`trust: mdx\` on the source in sources.yaml if its authors are trusted` }]);
+        }
+        let bytes: Buffer;
+        try {
+          bytes = await readers.get(synced.config.name)!.read(file);
+        } catch (error) {
+          return outcome('refused', [{ ...at, severity: 'error', code: 'read', message: `skipped: cannot read the file: ${(error as Error).message}` }]);
+        }
+        const parsedDoc = parseDocument({ kind, source: synced.config.name, path: file.path, bytes, defaults: synced.config.defaults, firstAdded: file.history?.firstAdded, audience });
+        if (!parsedDoc.ok) return outcome('refused', parsedDoc.problems);
+        const { doc } = parsedDoc;
+        if (doc.data.draft) return outcome('draft', parsedDoc.problems);
+        const meta: DocumentMeta = {
+          slug,
+          source: synced.config.name,
+          path: file.path,
+          repo: synced.repoDisplay,
+          repo_key: synced.repoKey,
+          repo_path: synced.repoPrefix ? `${synced.repoPrefix}/${file.path}` : file.path,
+          web_url: synced.webUrl,
+          last_commit: file.history?.last,
+          edit_url: editUrlOf(synced, file),
+          ticket_url: synced.config.ticket_url ?? sites.site.ticket_url,
+          format: isMdx ? 'mdx' : 'md',
+          derived_from: doc.derivedFrom,
+          links: doc.links,
+        };
+        const data = { ...doc.data, meta };
+        const summary = summaryOf(kind, data, meta);
+        if (!doc.visible) return outcome('hidden', parsedDoc.problems, summary);
+        if (isMdx) {
+          // MDX is compiled by Vite from a real file: write it where the build can import it.
+          const out = path.join('.cache', 'mdx', synced.config.name, file.path);
+          await mkdir(path.dirname(out), { recursive: true });
+          await writeFile(out, bytes);
+          store.set({ id: slug, data, body: doc.body, filePath: out.split(path.sep).join('/'), digest, deferredRender: true });
+          return outcome('stored', parsedDoc.problems, summary, doc.canaries);
+        }
+        let rendered;
+        try {
+          rendered = await renderMarkdown(doc.body);
+        } catch (error) {
+          return outcome('refused', [...parsedDoc.problems, { ...at, severity: 'error', code: 'render', message: `skipped: the Markdown could not be rendered: ${(error as Error).message}` }]);
+        }
+        // Markdown sources are untrusted: keep only safe HTML. (MDX, from trusted sources only, is compiled as code.)
+        const safe = sanitizeRendered(rendered.html);
+        rendered = { ...rendered, html: kind === 'kata' ? foldSpoilers(safe) : safe };
+        store.set({ id: slug, data, body: doc.body, rendered, digest });
+        return outcome('stored', parsedDoc.problems, summary, doc.canaries);
+      };
+
       try {
         for (const { item, slug, collidedWith } of slugs) {
           const { synced, file } = item;
@@ -75,7 +155,6 @@ export function knowledgeLoader(kind: Kind): Loader {
           if (collidedWith) {
             problems.push({ ...at, severity: 'warning', code: 'slug-collision', message: `another ${kindInfo[kind].label.toLowerCase()} already has the slug "${collidedWith}"; this one is published as /${kindInfo[kind].path}/${slug}/` });
           }
-          const isMdx = /\.mdx$/i.test(file.path);
           const digest = generateDigest({
             v: PARSER_VERSION,
             audience,
@@ -83,92 +162,30 @@ export function knowledgeLoader(kind: Kind): Loader {
             slug,
             last: file.history?.last.sha ?? '',
             added: file.history?.firstAdded ?? '',
-            builtFrom: synced.commit ?? '',
             source: { defaults: synced.config.defaults, trust: synced.config.trust, edit: synced.config.edit_url ?? '', web: synced.webUrl ?? '', repo: synced.repoDisplay, tickets: synced.config.ticket_url ?? sites.site.ticket_url ?? '' },
           });
-          const existing = store.get(slug);
-          if (existing && existing.digest === digest) {
-            untouched.delete(slug);
+          // Nothing changed: replay what the last build found (entry, problems, draft or hidden) without parsing.
+          const previous = JSON.parse(metaStore.get(`outcome:${slug}`) ?? 'null') as Outcome | null;
+          const stored = store.get(slug);
+          if (previous && previous.digest === digest && (previous.status !== 'stored' || stored?.digest === digest)) {
             reused++;
-            tally.documents++;
-            const data = existing.data as Record<string, unknown> & { meta: DocumentMeta };
-            docs.push(summaryOf(kind, data, data.meta));
-            canaries.push(...(JSON.parse(metaStore.get(`canaries:${slug}`) ?? '[]') as string[]));
-            continue;
-          }
-          if (isMdx && synced.config.trust !== 'mdx') {
-            problems.push({ ...at, severity: 'error', code: 'mdx-refused', message: `skipped: MDX runs code at build time, and source "${synced.config.name}" is not trusted for it; rename the file to .md, or set \`trust: mdx\` on the source in sources.yaml if its authors are trusted` });
+            seen.add(slug);
+            apply(previous, slug, tally);
             continue;
           }
           parsed++;
-          let bytes: Buffer;
-          try {
-            bytes = await readers.get(synced.config.name)!.read(file);
-          } catch (error) {
-            problems.push({ ...at, severity: 'error', code: 'read', message: `skipped: cannot read the file: ${(error as Error).message}` });
-            continue;
-          }
-          const outcome = parseDocument({ kind, source: synced.config.name, path: file.path, bytes, defaults: synced.config.defaults, firstAdded: file.history?.firstAdded, audience });
-          problems.push(...outcome.problems);
-          if (!outcome.ok) continue;
-          const { doc } = outcome;
-          if (doc.data.draft) {
-            tally.drafts++;
-            continue;
-          }
-          const meta: DocumentMeta = {
-            slug,
-            source: synced.config.name,
-            path: file.path,
-            repo: synced.repoDisplay,
-            repo_key: synced.repoKey,
-            repo_path: synced.repoPrefix ? `${synced.repoPrefix}/${file.path}` : file.path,
-            web_url: synced.webUrl,
-            built_from: synced.commit,
-            last_commit: file.history?.last,
-            edit_url: editUrlOf(synced, file),
-            ticket_url: synced.config.ticket_url ?? sites.site.ticket_url,
-            format: isMdx ? 'mdx' : 'md',
-            derived_from: doc.derivedFrom,
-            links: doc.links,
-          };
-          const data = { ...doc.data, meta };
-          if (!doc.visible) {
-            hidden.push(summaryOf(kind, data, meta));
-            continue;
-          }
-          metaStore.set(`canaries:${slug}`, JSON.stringify(doc.canaries));
-          canaries.push(...doc.canaries);
-          untouched.delete(slug);
-          tally.documents++;
-          docs.push(summaryOf(kind, data, meta));
-          if (isMdx) {
-            // MDX is compiled by Vite from a real file: write it where the build can import it.
-            const out = path.join('.cache', 'mdx', synced.config.name, file.path);
-            await mkdir(path.dirname(out), { recursive: true });
-            await writeFile(out, bytes);
-            store.set({ id: slug, data, body: doc.body, filePath: out.split(path.sep).join('/'), digest, deferredRender: true });
-            continue;
-          }
-          let rendered;
-          try {
-            rendered = await renderMarkdown(doc.body);
-          } catch (error) {
-            problems.push({ ...at, severity: 'error', code: 'render', message: `skipped: the Markdown could not be rendered: ${(error as Error).message}` });
-            untouched.add(slug);
-            tally.documents--;
-            docs.pop();
-            continue;
-          }
-          // Markdown sources are untrusted: keep only safe HTML. (MDX, from trusted sources only, is compiled as code.)
-          const safe = sanitizeRendered(rendered.html);
-          rendered = { ...rendered, html: kind === 'kata' ? foldSpoilers(safe) : safe };
-          store.set({ id: slug, data, body: doc.body, rendered, digest });
+          const outcome = await processFile(slug, synced, file, digest);
+          metaStore.set(`outcome:${slug}`, JSON.stringify(outcome));
+          seen.add(slug);
+          apply(outcome, slug, tally);
         }
       } finally {
         for (const r of readers.values()) r.close();
       }
       for (const id of untouched) store.delete(id);
+      // Forget the outcomes of files that vanished.
+      for (const slug of JSON.parse(metaStore.get('slugs') ?? '[]') as string[]) if (!seen.has(slug)) metaStore.delete(`outcome:${slug}`);
+      metaStore.set('slugs', JSON.stringify([...seen]));
 
       const errors = problems.filter((p) => p.severity === 'error').length;
       logger.info(`${kindInfo[kind].plural}: ${docs.length} document(s) (${parsed} parsed, ${reused} unchanged)${hidden.length ? `, ${hidden.length} internal left out of this ${audience} build` : ''}, ${errors} skipped with errors, in ${Date.now() - started} ms`);

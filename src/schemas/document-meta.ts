@@ -28,8 +28,6 @@ export const documentMetaSchema = z.object({
   repo: z.string(),
   /** A web view of the repository, when known. */
   web_url: z.string().optional(),
-  /** The commit the site was built from (the source's ref). */
-  built_from: z.string().optional(),
   /** The commit that last changed the file. */
   last_commit: commitInfoSchema.optional(),
   /** Edit link from the source's `edit_url` template. */

@@ -17,7 +17,7 @@ export interface SiteDoc extends GraphDoc {
   teams: string[];
 }
 
-let cached: Promise<{ docs: SiteDoc[]; graph: SiteGraph<SiteDoc> }> | undefined;
+let cached: Promise<{ docs: SiteDoc[]; graph: SiteGraph<SiteDoc>; report?: BuildReport }> | undefined;
 
 function toSiteDoc(entry: AnyEntry): SiteDoc {
   const d = entry.data;
@@ -40,15 +40,15 @@ function toSiteDoc(entry: AnyEntry): SiteDoc {
   };
 }
 
-/** All documents, newest first, and their graph. */
-export function siteDocuments(): Promise<{ docs: SiteDoc[]; graph: SiteGraph<SiteDoc> }> {
+/** All documents, newest first, their graph, and the build report (sources, commits, problems). */
+export function siteDocuments(): Promise<{ docs: SiteDoc[]; graph: SiteGraph<SiteDoc>; report?: BuildReport }> {
   cached ??= (async () => {
     // Ask only for kinds that have documents: Astro warns about every empty collection it is asked for.
     const report = (await getEntry('report', 'report'))?.data as unknown as BuildReport | undefined;
     const present = kinds.filter((k) => !report || report.sources.some((s) => s.kind === k && s.documents > 0));
     const all = (await Promise.all(present.map((k) => getCollection(k)))).flat() as AnyEntry[];
     const docs = all.map(toSiteDoc).sort((a, b) => b.date.getTime() - a.date.getTime() || a.title.localeCompare(b.title));
-    return { docs, graph: new SiteGraph(docs) };
+    return { docs, graph: new SiteGraph(docs), report };
   })();
   return cached;
 }

@@ -151,8 +151,9 @@ describe('a fixture site, built for real', () => {
   it('parses nothing again when nothing changed, then follows a new commit and a removed file', async () => {
     const again = await buildSite(sources, path.join(work, 'dist'), { KNOWLEDGE_CACHE_DIR: path.join(work, 'cache') });
     expect(again.code, again.output).toBe(0);
-    // Only the two invalid documents are read again (they are never stored); the five valid ones are reused.
-    expect(again.report.totals).toMatchObject({ documents: 6, reused: 6 });
+    // No file is read again, and every problem of the first build is still reported.
+    expect(again.report.totals).toMatchObject({ documents: 6, parsed: 0, reused: 8 });
+    expect(again.report.problems).toEqual(first.report.problems);
     repo.write('postmortems/2024-05-01-cache-stampede.md', '---\nseverity: SEV1\n---\n# Cache stampede, rewritten\n\nNow a SEV1 after review of the real impact on bookings.\n');
     repo.remove('standards/alerting.md');
     repo.commit('edit and remove', '2024-07-01T12:00:00Z');
