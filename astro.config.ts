@@ -13,5 +13,10 @@ export default defineConfig({
   outDir: process.env.KNOWLEDGE_OUT_DIR || './dist',
   integrations: [mdx(), knowledgeSite()],
   devToolbar: { enabled: false },
+  // Astro's cache (content store, incremental build output); a benchmark or CI may keep it elsewhere.
+  cacheDir: process.env.KNOWLEDGE_ASTRO_CACHE || './node_modules/.astro',
+  // Pages whose cacheKey (their document's digest and everything they show of other documents) is unchanged
+  // are copied from the previous build instead of being rendered again.
+  experimental: { incrementalBuild: true },
   server: { host: '127.0.0.1' },
 });

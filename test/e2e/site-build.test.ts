@@ -162,7 +162,13 @@ describe('a fixture site, built for real', () => {
     expect(third.report.totals).toMatchObject({ documents: 5 });
     expect(third.page('/postmortems/2024-05-01-cache-stampede/')).toContain('Cache stampede, rewritten');
     expect(third.exists('/standards/alerting/')).toBe(false);
+    // Pages that show the changed documents were rendered again, not restored from the incremental cache.
     expect(third.page('/postmortems/2024-03-07-db-failover/')).not.toContain('href="/standards/alerting/"');
+    // The rewritten incident no longer names a service: it leaves the "this has happened before" list.
+    expect(third.page('/postmortems/2024-03-07-db-failover/')).not.toContain('Cache stampede');
+    expect(third.page('/postmortems/')).toContain('Cache stampede, rewritten');
+    expect(third.page('/postmortems/severity/sev1/')).toContain('Cache stampede, rewritten');
+    expect(third.exists('/postmortems/severity/sev3/')).toBe(false);
   }, 240_000);
 
   it('fails in strict mode, naming every problem', async () => {
