@@ -17,6 +17,6 @@ export default defineConfig({
   cacheDir: process.env.KNOWLEDGE_ASTRO_CACHE || './node_modules/.astro',
   // Pages whose cacheKey (their document's digest and everything they show of other documents) is unchanged
   // are copied from the previous build instead of being rendered again.
-  experimental: { incrementalBuild: true },
+  experimental: { incrementalBuild: process.env.KNOWLEDGE_INCREMENTAL !== '0' },
   server: { host: '127.0.0.1' },
 });

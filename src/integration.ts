@@ -14,11 +14,13 @@ import { writeSitemap } from './build/sitemap.ts';
 
 export function knowledgeSite(): AstroIntegration {
   let siteUrl: string | undefined;
+  let cacheDir: string | undefined;
   return {
     name: 'knowledge-site',
     hooks: {
       'astro:config:done': ({ config }) => {
         siteUrl = config.site;
+        cacheDir = fileURLToPath(config.cacheDir);
       },
       'astro:build:done': async ({ logger, dir }) => {
         let report: BuildReport;
@@ -39,8 +41,10 @@ export function knowledgeSite(): AstroIntegration {
         if (siteUrl) logger.info(`sitemap.xml: ${writeSitemap(fileURLToPath(dir), siteUrl)} pages`);
         else logger.info('no sitemap.xml: set site.url in the sources file to get one');
         const started = Date.now();
-        const index = await buildSearchIndex(fileURLToPath(dir));
-        logger.info(`search index: ${index.pages} document pages indexed in ${Date.now() - started} ms`);
+        const index = await buildSearchIndex(fileURLToPath(dir), cacheDir);
+        logger.info(index.reused
+          ? `search index: unchanged (${index.pages} document pages), copied from the last build in ${Date.now() - started} ms`
+          : `search index: ${index.pages} document pages indexed in ${Date.now() - started} ms`);
         if (report.audience === 'public') {
           const canaries = JSON.parse(readFileSync(CANARY_FILE, 'utf8')) as Canaries;
           const leaks = findLeaks(fileURLToPath(dir), canaries);

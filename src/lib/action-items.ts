@@ -76,7 +76,19 @@ export const actionFacets: ActionFacet[] = [
   { key: 'type', label: 'Type', values: (r) => [r.type] },
 ];
 
+const actionFacetCache = new WeakMap<ActionRow[], Map<ActionFacet, Array<{ value: string; slug: string; rows: ActionRow[] }>>>();
+
+/** Values of an action-item facet with their rows; remembered per list, since every filter page shows every facet. */
 export function actionFacetValues(facet: ActionFacet, rows: ActionRow[]): Array<{ value: string; slug: string; rows: ActionRow[] }> {
+  const known = actionFacetCache.get(rows)?.get(facet);
+  if (known) return known;
+  if (!actionFacetCache.has(rows)) actionFacetCache.set(rows, new Map());
+  const computed = groupActionRows(facet, rows);
+  actionFacetCache.get(rows)!.set(facet, computed);
+  return computed;
+}
+
+function groupActionRows(facet: ActionFacet, rows: ActionRow[]): Array<{ value: string; slug: string; rows: ActionRow[] }> {
   const groups = new Map<string, { value: string; slug: string; rows: ActionRow[] }>();
   for (const r of rows) {
     for (const value of new Set(facet.values(r))) {

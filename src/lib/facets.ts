@@ -44,8 +44,22 @@ export interface FacetValue<D> {
   docs: D[];
 }
 
-/** Values of `facet` over `docs` with the documents of each, ordered for reading (years newest first). */
+const facetCache = new WeakMap<object[], Map<Facet, Array<FacetValue<FacetDoc>>>>();
+
+/**
+ * Values of `facet` over `docs` with the documents of each, ordered for reading (years newest first).
+ * Remembered per list of documents: every facet page shows every facet of its kind.
+ */
 export function facetValues<D extends FacetDoc>(facet: Facet, docs: D[]): Array<FacetValue<D>> {
+  const known = facetCache.get(docs)?.get(facet);
+  if (known) return known as Array<FacetValue<D>>;
+  const computed = computeFacetValues(facet, docs);
+  if (!facetCache.has(docs)) facetCache.set(docs, new Map());
+  facetCache.get(docs)!.set(facet, computed as Array<FacetValue<FacetDoc>>);
+  return computed;
+}
+
+function computeFacetValues<D extends FacetDoc>(facet: Facet, docs: D[]): Array<FacetValue<D>> {
   const groups = new Map<string, FacetValue<D>>();
   for (const d of docs) {
     for (const value of new Set(facet.values(d))) {

@@ -1,13 +1,19 @@
 /** Page slugs: the file name without extension, slugified; collisions resolved deterministically. */
 import path from 'node:path';
 
+const slugCache = new Map<string, string>();
+
 export function slugify(text: string): string {
+  const known = slugCache.get(text);
+  if (known !== undefined) return known;
   const slug = text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
+  if (slugCache.size > 100_000) slugCache.clear();
+  slugCache.set(text, slug || 'document');
   return slug || 'document';
 }
 

@@ -19,7 +19,7 @@ import { publishKindReport, type DocSummary, type KindReport } from './registry.
 import { getSiteSync } from './site-sync.ts';
 
 /** Bump when parsing or rendering changes, so that every stored entry is parsed again. */
-const PARSER_VERSION = '8';
+const PARSER_VERSION = '9';
 
 /** What became of one file, kept between builds (in the loader's meta store) so that an unchanged file is not read again. */
 interface Outcome {
@@ -131,7 +131,7 @@ export function knowledgeLoader(kind: Kind): Loader {
           const out = path.join('.cache', 'mdx', synced.config.name, file.path);
           await mkdir(path.dirname(out), { recursive: true });
           await writeFile(out, bytes);
-          store.set({ id: slug, data, body: doc.body, filePath: out.split(path.sep).join('/'), digest, deferredRender: true });
+          store.set({ id: slug, data, filePath: out.split(path.sep).join('/'), digest, deferredRender: true });
           return outcome('stored', parsedDoc.problems, summary, doc.canaries);
         }
         let rendered;
@@ -143,7 +143,8 @@ export function knowledgeLoader(kind: Kind): Loader {
         // Markdown sources are untrusted: keep only safe HTML. (MDX, from trusted sources only, is compiled as code.)
         const safe = sanitizeRendered(rendered.html);
         rendered = { ...rendered, html: kind === 'kata' ? foldSpoilers(safe) : safe };
-        store.set({ id: slug, data, body: doc.body, rendered, digest });
+        // No raw body in the store: pages use the rendered HTML, and at ten thousand documents the store's size is build time.
+        store.set({ id: slug, data, rendered, digest });
         return outcome('stored', parsedDoc.problems, summary, doc.canaries);
       };
 

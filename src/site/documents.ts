@@ -5,12 +5,15 @@
 import { getCollection, getEntry, type CollectionEntry } from 'astro:content';
 import type { BuildReport } from '../loaders/report-loader.ts';
 import { SiteGraph, type GraphDoc } from '../lib/site-graph.ts';
+import { tagGroups, type TagGroup } from '../lib/tags.ts';
 import { kinds, type Kind } from '../schemas/index.ts';
 
 export type AnyEntry = CollectionEntry<Kind>;
 
 export interface SiteDoc extends GraphDoc {
   entry: AnyEntry;
+  /** The entry's data (frontmatter and meta), for facets. */
+  data: Record<string, unknown>;
   date: Date;
   summary?: string;
   tags: string[];
@@ -23,6 +26,7 @@ function toSiteDoc(entry: AnyEntry): SiteDoc {
   const d = entry.data;
   return {
     entry,
+    data: d as unknown as Record<string, unknown>,
     kind: entry.collection,
     slug: entry.id,
     id: 'id' in d && typeof d.id === 'string' ? d.id : undefined,
@@ -53,16 +57,42 @@ export function siteDocuments(): Promise<{ docs: SiteDoc[]; graph: SiteGraph<Sit
   return cached;
 }
 
+const byKind = new Map<Kind, SiteDoc[]>();
+
+/** The documents of one kind, newest first: the same array on every call, so that facet counts are computed once. */
 export async function documentsOf<K extends Kind>(kind: K): Promise<Array<SiteDoc & { entry: CollectionEntry<K> }>> {
   const { docs } = await siteDocuments();
-  return docs.filter((d) => d.kind === kind) as Array<SiteDoc & { entry: CollectionEntry<K> }>;
+  if (!byKind.has(kind)) byKind.set(kind, docs.filter((d) => d.kind === kind));
+  return byKind.get(kind) as Array<SiteDoc & { entry: CollectionEntry<K> }>;
 }
 
-/** Incidents sharing a service with this one, newest first. */
+const byService = new WeakMap<SiteDoc[], Map<string, SiteDoc[]>>();
+
+/** Incidents sharing a service with this one, newest first (an index by service, built once per build). */
 export function sameServices(doc: SiteDoc, docs: SiteDoc[]): SiteDoc[] {
   if (doc.kind !== 'postmortem') return [];
-  const mine = new Set((doc.entry.data as { services: string[] }).services);
-  if (!mine.size) return [];
-  return docs.filter((d) => d !== doc && d.kind === 'postmortem' && (d.entry.data as { services: string[] }).services.some((s) => mine.has(s))).slice(0, 8);
+  let index = byService.get(docs);
+  if (!index) {
+    index = new Map();
+    for (const d of docs) {
+      if (d.kind !== 'postmortem') continue;
+      for (const s of new Set((d.entry.data as { services: string[] }).services)) {
+        const list = index.get(s) ?? [];
+        list.push(d);
+        index.set(s, list);
+      }
+    }
+    byService.set(docs, index);
+  }
+  const found = new Set<SiteDoc>();
+  for (const s of (doc.entry.data as { services: string[] }).services) for (const d of index.get(s) ?? []) if (d !== doc) found.add(d);
+  return [...found].sort((a, b) => b.date.getTime() - a.date.getTime()).slice(0, 8);
 }
 
+let tags: Promise<Array<TagGroup<SiteDoc>>> | undefined;
+
+/** Tags across all documents, computed once per build (not once per tag page). */
+export function siteTags(): Promise<Array<TagGroup<SiteDoc>>> {
+  tags ??= siteDocuments().then(({ docs }) => tagGroups(docs));
+  return tags;
+}

@@ -168,7 +168,7 @@ async function syncUnlocked(config: SitesConfig, options: SyncOptions): Promise<
   for (const s of config.sources.filter((s) => s.type === 'git')) {
     byRepo.set(s.location, [...(byRepo.get(s.location) ?? []), s]);
   }
-  const repos = await mapBounded([...byRepo.entries()], options.concurrency ?? 4, async ([location, sources]) => {
+  const repos = await mapBounded([...byRepo.entries()], options.concurrency ?? 8, async ([location, sources]) => {
     const label = sources.map((s) => `"${s.name}"`).join(', ');
     try {
       const refs = [...new Set(sources.map((s) => s.ref ?? ''))];
@@ -186,7 +186,7 @@ async function syncUnlocked(config: SitesConfig, options: SyncOptions): Promise<
     return histories.get(key)!;
   };
 
-  const synced = await mapBounded(config.sources, options.concurrency ?? 4, async (source): Promise<SyncedSource | undefined> => {
+  const synced = await mapBounded(config.sources, options.concurrency ?? 8, async (source): Promise<SyncedSource | undefined> => {
     try {
       if (source.type === 'git') {
         const rs = repoSync.get(source.location);
