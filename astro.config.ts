@@ -9,7 +9,8 @@ export default defineConfig({
   site: settings.url,
   output: 'static',
   trailingSlash: 'always',
-  build: { format: 'directory' },
+  // Render a few pages at once so that writing one page's file overlaps rendering the next.
+  build: { format: 'directory', concurrency: 4 },
   outDir: process.env.KNOWLEDGE_OUT_DIR || './dist',
   integrations: [mdx(), knowledgeSite()],
   devToolbar: { enabled: false },

@@ -186,7 +186,17 @@ async function syncUnlocked(config: SitesConfig, options: SyncOptions): Promise<
     return histories.get(key)!;
   };
 
-  const synced = await mapBounded(config.sources, options.concurrency ?? 8, async (source): Promise<SyncedSource | undefined> => {
+  let done = 0;
+  const progress = (s: SyncedSource | undefined, source: SourceConfig): SyncedSource | undefined => {
+    done++;
+    if (s) {
+      log(`source ${done}/${config.sources.length} ${s.config.name}: ${s.action}${s.commit ? ` at ${s.commit.slice(0, 10)}` : ''}, ${s.files.length} file(s) matched${s.skipped.length ? `, ${s.skipped.length} skipped` : ''}`);
+      for (const w of s.warnings) log(`warning: ${w}`);
+    } else log(`source ${done}/${config.sources.length} ${source.name}: failed`);
+    return s;
+  };
+  const synced = await mapBounded(config.sources, options.concurrency ?? 8, async (source) => progress(await syncOne(source), source));
+  async function syncOne(source: SourceConfig): Promise<SyncedSource | undefined> {
     try {
       if (source.type === 'git') {
         const rs = repoSync.get(source.location);
@@ -213,12 +223,8 @@ async function syncUnlocked(config: SitesConfig, options: SyncOptions): Promise<
       failures.push({ source: source.name, message: (error as Error).message });
       return undefined;
     }
-  });
-  const sources = synced.filter((s): s is SyncedSource => s !== undefined);
-  for (const s of sources) {
-    log(`source ${s.config.name}: ${s.action}${s.commit ? ` at ${s.commit.slice(0, 10)}` : ''}, ${s.files.length} file(s) matched${s.skipped.length ? `, ${s.skipped.length} skipped` : ''}`);
-    for (const w of s.warnings) log(`warning: ${w}`);
   }
+  const sources = synced.filter((s): s is SyncedSource => s !== undefined);
   return { sources, failures };
 }
 
