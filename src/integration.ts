@@ -3,6 +3,7 @@
  * (KNOWLEDGE_STRICT=1) fails the build when there is any.
  */
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { formatProblem } from './lib/problems.ts';
@@ -21,6 +22,8 @@ export function knowledgeSite(): AstroIntegration {
       'astro:config:done': ({ config }) => {
         siteUrl = config.site;
         cacheDir = fileURLToPath(config.cacheDir);
+        // Where the loaders keep rendered bodies and the pages read them (see loaders/body-store.ts).
+        process.env.KNOWLEDGE_BODY_DIR = path.join(cacheDir, 'knowledge-bodies');
       },
       'astro:build:done': async ({ logger, dir }) => {
         let report: BuildReport;

@@ -15,11 +15,12 @@ import { assignSlugs } from '../lib/slugs.ts';
 import type { DocumentMeta } from '../schemas/document-meta.ts';
 import { kindInfo, type Kind } from '../schemas/index.ts';
 import { openSourceReader, type SyncedFile, type SyncedSource } from '../sources/sync.ts';
+import { hasBody, pruneBodies, writeBody } from './body-store.ts';
 import { publishKindReport, type DocSummary, type KindReport } from './registry.ts';
 import { getSiteSync } from './site-sync.ts';
 
 /** Bump when parsing or rendering changes, so that every stored entry is parsed again. */
-const PARSER_VERSION = '9';
+const PARSER_VERSION = '10';
 
 /** What became of one file, kept between builds (in the loader's meta store) so that an unchanged file is not read again. */
 interface Outcome {
@@ -142,9 +143,9 @@ export function knowledgeLoader(kind: Kind): Loader {
         }
         // Markdown sources are untrusted: keep only safe HTML. (MDX, from trusted sources only, is compiled as code.)
         const safe = sanitizeRendered(rendered.html);
-        rendered = { ...rendered, html: kind === 'kata' ? foldSpoilers(safe) : safe };
-        // No raw body in the store: pages use the rendered HTML, and at ten thousand documents the store's size is build time.
-        store.set({ id: slug, data, rendered, digest });
+        // Neither the raw nor the rendered body goes into the store (see body-store.ts): the page reads the file.
+        writeBody(kind, digest, kind === 'kata' ? foldSpoilers(safe) : safe);
+        store.set({ id: slug, data, digest });
         return outcome('stored', parsedDoc.problems, summary, doc.canaries);
       };
 
@@ -168,7 +169,8 @@ export function knowledgeLoader(kind: Kind): Loader {
           // Nothing changed: replay what the last build found (entry, problems, draft or hidden) without parsing.
           const previous = JSON.parse(metaStore.get(`outcome:${slug}`) ?? 'null') as Outcome | null;
           const stored = store.get(slug);
-          if (previous && previous.digest === digest && (previous.status !== 'stored' || stored?.digest === digest)) {
+          const intact = previous?.status !== 'stored' || (stored?.digest === digest && (stored.filePath !== undefined || hasBody(kind, digest)));
+          if (previous && previous.digest === digest && intact) {
             reused++;
             seen.add(slug);
             apply(previous, slug, tally);
@@ -184,6 +186,7 @@ export function knowledgeLoader(kind: Kind): Loader {
         for (const r of readers.values()) r.close();
       }
       for (const id of untouched) store.delete(id);
+      pruneBodies(kind, new Set(store.values().map((e) => String(e.digest ?? ''))));
       // Forget the outcomes of files that vanished.
       for (const slug of JSON.parse(metaStore.get('slugs') ?? '[]') as string[]) if (!seen.has(slug)) metaStore.delete(`outcome:${slug}`);
       metaStore.set('slugs', JSON.stringify([...seen]));

@@ -1,5 +1,6 @@
 /** Documents as feed entries: full content with links between documents resolved, newest first. */
 import type { FeedEntry } from '../lib/atom-feed.ts';
+import { readBody } from '../loaders/body-store.ts';
 import { rewriteLinks } from '../lib/rewrite-links.ts';
 import { urlOf } from '../lib/site-graph.ts';
 import type { SiteDoc } from './documents.ts';
@@ -7,8 +8,9 @@ import type { SiteGraph } from '../lib/site-graph.ts';
 
 /** The rendered body of a Markdown document with its links resolved, as on its page. */
 export function renderedBody(doc: SiteDoc, graph: SiteGraph<SiteDoc>): string | undefined {
-  const html = doc.entry.rendered?.html;
-  if (html === undefined) return undefined;
+  // MDX entries are compiled, not stored as HTML: the page renders them with render().
+  if (doc.entry.filePath || !doc.entry.digest) return undefined;
+  const html = readBody(doc.kind, String(doc.entry.digest), `${doc.source}:${doc.path}`);
   return rewriteLinks(html, (url) => {
     const target = graph.resolveLink(url, doc);
     return target === 'external' ? 'external' : target ? urlOf(target) : /\.(md|mdx)(#.*)?$/i.test(url) ? undefined : 'external';
