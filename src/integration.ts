@@ -12,20 +12,40 @@ import { CANARY_FILE, REPORT_FILE } from './loaders/report-loader.ts';
 import { findLeaks, type Canaries } from './build/leak-guard.ts';
 import { buildSearchIndex } from './search/build-index.ts';
 import { writeSitemap } from './build/sitemap.ts';
+import { canKeepOutput, forgetBuild, pruneStaleOutput, rememberBuild, type BuildIdentity } from './build/kept-output.ts';
+import { audienceFromEnv } from './lib/audience.ts';
 
 export function knowledgeSite(): AstroIntegration {
   let siteUrl: string | undefined;
   let cacheDir: string | undefined;
+  let outDir = '';
+  let identity: BuildIdentity | undefined;
+  let keepOutput = false;
+  let buildStarted = 0;
   return {
     name: 'knowledge-site',
     hooks: {
+      'astro:config:setup': ({ config, command, updateConfig }) => {
+        if (command !== 'build') return;
+        outDir = fileURLToPath(config.outDir);
+        identity = { audience: audienceFromEnv(), cacheDir: fileURLToPath(config.cacheDir) };
+        // Keep the pages of the last build in place (see build/kept-output.ts) when incremental builds are on.
+        keepOutput = Boolean(config.experimental?.incrementalBuild) && canKeepOutput(outDir, identity);
+        if (keepOutput) updateConfig({ vite: { build: { emptyOutDir: false } } });
+      },
+      'astro:build:start': ({ logger }) => {
+        buildStarted = Date.now();
+        if (!outDir) return;
+        forgetBuild(outDir);
+        if (keepOutput) logger.info('keeping the pages of the last build in place; what this build does not produce is deleted at its end');
+      },
       'astro:config:done': ({ config }) => {
         siteUrl = config.site;
         cacheDir = fileURLToPath(config.cacheDir);
         // Where the loaders keep rendered bodies and the pages read them (see loaders/body-store.ts).
         process.env.KNOWLEDGE_BODY_DIR = path.join(cacheDir, 'knowledge-bodies');
       },
-      'astro:build:done': async ({ logger, dir }) => {
+      'astro:build:done': async ({ logger, dir, assets }) => {
         let report: BuildReport;
         try {
           report = JSON.parse(readFileSync(REPORT_FILE, 'utf8')) as BuildReport;
@@ -41,10 +61,15 @@ export function knowledgeSite(): AstroIntegration {
           logger.warn(`${errors} document(s) skipped with errors, ${warnings} warning(s):\n  ${report.problems.map((p) => `${p.severity === 'error' ? 'error  ' : 'warning'} ${formatProblem(p)}`).join('\n  ')}`);
         }
         logger.info(`${report.totals.documents} documents built (${report.totals.parsed} parsed, ${report.totals.reused} unchanged).`);
+        if (keepOutput) {
+          const produced = new Set([...assets.values()].flat().map((u) => fileURLToPath(u)));
+          const stale = pruneStaleOutput(fileURLToPath(dir), produced, buildStarted);
+          if (stale.length) logger.info(`deleted ${stale.length} file(s) of the last build that this one did not produce: ${stale.slice(0, 5).join(', ')}${stale.length > 5 ? ', …' : ''}`);
+        }
         if (siteUrl) logger.info(`sitemap.xml: ${writeSitemap(fileURLToPath(dir), siteUrl)} pages`);
         else logger.info('no sitemap.xml: set site.url in the sources file to get one');
         const started = Date.now();
-        const index = await buildSearchIndex(fileURLToPath(dir), cacheDir);
+        const index = await buildSearchIndex(fileURLToPath(dir), cacheDir, keepOutput);
         logger.info(index.reused
           ? `search index: unchanged (${index.pages} document pages), copied from the last build in ${Date.now() - started} ms`
           : `search index: ${index.pages} document pages indexed in ${Date.now() - started} ms`);
@@ -60,6 +85,7 @@ export function knowledgeSite(): AstroIntegration {
         if (strict && report.problems.length) {
           throw new Error(`KNOWLEDGE_STRICT is set and the sources have ${report.problems.length} problem(s) (listed above).`);
         }
+        if (identity && fileURLToPath(dir) === outDir) rememberBuild(outDir, identity);
       },
     },
   };

@@ -189,7 +189,8 @@ export function knowledgeLoader(kind: Kind): Loader {
       pruneBodies(kind, new Set(store.values().map((e) => String(e.digest ?? ''))));
       // Forget the outcomes of files that vanished.
       for (const slug of JSON.parse(metaStore.get('slugs') ?? '[]') as string[]) if (!seen.has(slug)) metaStore.delete(`outcome:${slug}`);
-      metaStore.set('slugs', JSON.stringify([...seen]));
+      const slugList = JSON.stringify([...seen]);
+      if (metaStore.get('slugs') !== slugList) metaStore.set('slugs', slugList);
 
       const errors = problems.filter((p) => p.severity === 'error').length;
       logger.info(`${kindInfo[kind].plural}: ${docs.length} document(s) (${parsed} parsed, ${reused} unchanged)${hidden.length ? `, ${hidden.length} internal left out of this ${audience} build` : ''}, ${errors} skipped with errors, in ${Date.now() - started} ms`);

@@ -28,7 +28,7 @@ export interface BuildReport {
 export function reportLoader(): Loader {
   return {
     name: 'knowledge-report',
-    async load({ store, logger }) {
+    async load({ store, logger, generateDigest }) {
       const { result } = await getSiteSync((m) => logger.info(m));
       const reports = await Promise.all(kinds.map((k) => kindReport(k)));
       const problems = reports.flatMap((r) => r.problems);
@@ -69,8 +69,9 @@ export function reportLoader(): Loader {
       };
       await mkdir(path.dirname(REPORT_FILE), { recursive: true });
       await writeFile(REPORT_FILE, JSON.stringify(report, null, 2));
-      store.clear();
-      store.set({ id: 'report', data: report as unknown as Record<string, unknown> });
+      // With a digest, an unchanged report leaves the content store untouched: nothing to write back to disk.
+      for (const id of store.keys()) if (id !== 'report') store.delete(id);
+      store.set({ id: 'report', data: report as unknown as Record<string, unknown>, digest: generateDigest(JSON.stringify({ ...report, generatedAt: '' })) });
     },
   };
 }

@@ -5,6 +5,7 @@
  */
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as pagefind from 'pagefind';
@@ -46,18 +47,25 @@ function copyTree(from: string, to: string): Promise<void> {
   });
 }
 
-export async function buildSearchIndex(siteDir: string, cacheDir?: string): Promise<IndexSummary> {
+/**
+ * `keptOutput`: the site folder still holds the last successful build's files (see build/kept-output.ts), so an
+ * unchanged index is already in place and need not be copied.
+ */
+export async function buildSearchIndex(siteDir: string, cacheDir?: string, keptOutput = false): Promise<IndexSummary> {
   const outputPath = path.join(siteDir, 'pagefind');
   const cached = cacheDir ? path.join(cacheDir, 'knowledge-pagefind') : undefined;
   const { digest, pages } = await indexedPagesDigest(siteDir);
   if (cached) {
     const previous = await readFile(path.join(cached, 'pages.digest'), 'utf8').catch(() => '');
     if (previous === digest) {
+      if (keptOutput && existsSync(path.join(outputPath, 'pagefind-entry.json'))) return { pages, outputPath, reused: true };
       await rm(outputPath, { recursive: true, force: true });
       await copyTree(path.join(cached, 'pagefind'), outputPath);
       return { pages, outputPath, reused: true };
     }
   }
+  // A new index replaces the old one whole: no fragment of a vanished page may stay downloadable.
+  await rm(outputPath, { recursive: true, force: true });
   const created = await pagefind.createIndex({ forceLanguage: 'en' });
   check('start', created.errors);
   const index = created.index!;

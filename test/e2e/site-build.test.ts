@@ -162,6 +162,10 @@ describe('a fixture site, built for real', () => {
     expect(third.report.totals).toMatchObject({ documents: 5 });
     expect(third.page('/postmortems/2024-05-01-cache-stampede/')).toContain('Cache stampede, rewritten');
     expect(third.exists('/standards/alerting/')).toBe(false);
+    // The output folder was kept between builds, and what this build did not produce was deleted from it.
+    expect(third.output).toContain('keeping the pages of the last build in place');
+    expect(third.output).toMatch(/deleted 9 file\(s\) of the last build that this one did not produce: /);
+    expect(third.exists('/pagefind/pagefind-entry.json')).toBe(true);
     // Pages that show the changed documents were rendered again, not restored from the incremental cache.
     expect(third.page('/postmortems/2024-03-07-db-failover/')).not.toContain('href="/standards/alerting/"');
     // The rewritten incident no longer names a service: it leaves the "this has happened before" list.
