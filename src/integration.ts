@@ -2,7 +2,7 @@
  * Our Astro integration: at the end of a build, prints every problem found in the sources, and in strict mode
  * (KNOWLEDGE_STRICT=1) fails the build when there is any.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
@@ -63,15 +63,18 @@ export function knowledgeSite(): AstroIntegration {
         logger.info(`${report.totals.documents} documents built (${report.totals.parsed} parsed, ${report.totals.reused} unchanged).`);
         if (keepOutput) {
           const produced = new Set([...assets.values()].flat().map((u) => fileURLToPath(u)));
-          const stale = pruneStaleOutput(fileURLToPath(dir), produced, buildStarted);
-          if (stale.length) logger.info(`deleted ${stale.length} file(s) of the last build that this one did not produce: ${stale.slice(0, 5).join(', ')}${stale.length > 5 ? ', …' : ''}`);
+          const stale = pruneStaleOutput(fileURLToPath(dir), produced, buildStarted, ['sitemap.xml']);
+          if (stale.length) logger.info(`deleted ${stale.length} file(s) of the last build that this one did not produce: ${stale.slice(0, 10).join(', ')}${stale.length > 10 ? ', …' : ''}`);
         }
         if (siteUrl) logger.info(`sitemap.xml: ${writeSitemap(fileURLToPath(dir), siteUrl)} pages`);
-        else logger.info('no sitemap.xml: set site.url in the sources file to get one');
+        else {
+          rmSync(path.join(fileURLToPath(dir), 'sitemap.xml'), { force: true });
+          logger.info('no sitemap.xml: set site.url in the sources file to get one');
+        }
         const started = Date.now();
         const index = await buildSearchIndex(fileURLToPath(dir), cacheDir, keepOutput);
         logger.info(index.reused
-          ? `search index: unchanged (${index.pages} document pages), copied from the last build in ${Date.now() - started} ms`
+          ? `search index: unchanged (${index.pages} document pages), ${keepOutput ? 'kept' : 'copied from the last build'} in ${Date.now() - started} ms`
           : `search index: ${index.pages} document pages indexed in ${Date.now() - started} ms`);
         if (report.audience === 'public') {
           const canaries = JSON.parse(readFileSync(CANARY_FILE, 'utf8')) as Canaries;

@@ -37,16 +37,16 @@ export function rememberBuild(outDir: string, identity: BuildIdentity): void {
 /**
  * Deletes every file under `outDir` that this build did not produce: not among the route outputs Astro reports,
  * not written since `since` (assets, our own files), and not in the search index folder (which is rebuilt or kept
- * as a whole). Empty folders go too. Returns the files deleted, relative to `outDir`.
+ * as a whole), nor `writtenLater` (top-level files written after this, such as the sitemap). Empty folders go too. Returns the files deleted, relative to `outDir`.
  */
-export function pruneStaleOutput(outDir: string, produced: Set<string>, since: number): string[] {
+export function pruneStaleOutput(outDir: string, produced: Set<string>, since: number, writtenLater: string[] = []): string[] {
   const deleted: string[] = [];
   const walk = (rel: string): boolean => {
     const abs = path.join(outDir, rel);
     let empty = true;
     for (const e of readdirSync(abs, { withFileTypes: true })) {
       const childRel = rel ? path.join(rel, e.name) : e.name;
-      if (!rel && (e.name === 'pagefind' || e.name === MARKER)) { empty = false; continue; }
+      if (!rel && (e.name === 'pagefind' || e.name === MARKER || writtenLater.includes(e.name))) { empty = false; continue; }
       if (e.isDirectory()) {
         if (walk(childRel)) rmdirSync(path.join(outDir, childRel));
         else empty = false;

@@ -40,11 +40,22 @@ async function indexedPagesDigest(siteDir: string): Promise<{ digest: string; pa
   return { digest: hash.digest('hex'), pages };
 }
 
-/** Copies a folder of many small files; the system cp is many times faster than fs.cp here. */
-function copyTree(from: string, to: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    execFile('cp', ['-R', from, to], (error) => (error ? reject(error) : resolve()));
-  });
+const cp = (args: string[]) => new Promise<void>((resolve, reject) => {
+  execFile('cp', args, (error) => (error ? reject(error) : resolve()));
+});
+
+/**
+ * Copies a folder of many small files with the system cp (many times faster than fs.cp here): as hard links
+ * when both sides are on one file system (Pagefind never rewrites a file in place: a new index is a new folder),
+ * else as copies.
+ */
+async function copyTree(from: string, to: string): Promise<void> {
+  try {
+    await cp(['-Rl', from, to]);
+  } catch {
+    await rm(to, { recursive: true, force: true });
+    await cp(['-R', from, to]);
+  }
 }
 
 /**
