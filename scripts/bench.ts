@@ -95,11 +95,13 @@ const ours = {
 const build = () => measure(process.execPath, [astroBin, 'build'], ours);
 const counts = (r: Run) => {
   const m = /(\d+) documents built \((\d+) parsed, (\d+) unchanged\)/.exec(r.output);
-  const restored = (r.output.match(/\(restored\)/g) ?? []).length;
+  // Pages reused from the last build: copied back from Astro's cache ("restored") or left in place ("cached").
+  const restored = (r.output.match(/\((restored|cached)\)/g) ?? []).length;
+  const rendered = (r.output.match(/\(\+\d+(\.\d+)?m?s\)/g) ?? []).length;
   const fetched = (r.output.match(/: fetched at/g) ?? []).length;
   const indexed = /search index: (\d+) document pages indexed/.exec(r.output);
   const reusedIndex = /search index: unchanged/.test(r.output);
-  return { documents: Number(m?.[1]), parsed: Number(m?.[2]), unchanged: Number(m?.[3]), pagesRestored: restored, fetches: fetched, indexed: reusedIndex ? 'reused' : indexed?.[1] ?? '?' };
+  return { documents: Number(m?.[1]), parsed: Number(m?.[2]), unchanged: Number(m?.[3]), pagesRendered: rendered, pagesReused: restored, fetches: fetched, indexed: reusedIndex ? 'reused' : indexed?.[1] ?? '?' };
 };
 
 log('1/4 cold build');
