@@ -99,9 +99,10 @@ const counts = (r: Run) => {
   const restored = (r.output.match(/\((restored|cached)\)/g) ?? []).length;
   const rendered = (r.output.match(/\(\+\d+(\.\d+)?m?s\)/g) ?? []).length;
   const fetched = (r.output.match(/: fetched at/g) ?? []).length;
-  const indexed = /search index: (\d+) document pages indexed/.exec(r.output);
+  const m2 = /search index: (\d+) document pages(?: in (\d+) shards, (\d+) shard\(s\))? indexed/.exec(r.output);
+  const indexed = m2 ? [m2[1], m2[2] ? `${m2[3]} of ${m2[2]} shards` : ''] : undefined;
   const reusedIndex = /search index: unchanged/.test(r.output);
-  return { documents: Number(m?.[1]), parsed: Number(m?.[2]), unchanged: Number(m?.[3]), pagesRendered: rendered, pagesReused: restored, fetches: fetched, indexed: reusedIndex ? 'reused' : indexed?.[1] ?? '?' };
+  return { documents: Number(m?.[1]), parsed: Number(m?.[2]), unchanged: Number(m?.[3]), pagesRendered: rendered, pagesReused: restored, fetches: fetched, indexed: reusedIndex ? 'reused' : indexed ? `${indexed[0]} pages${indexed[1] ? `, ${indexed[1]}` : ''}` : '?' };
 };
 
 log('1/4 cold build');

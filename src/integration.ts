@@ -72,10 +72,11 @@ export function knowledgeSite(): AstroIntegration {
           logger.info('no sitemap.xml: set site.url in the sources file to get one');
         }
         const started = Date.now();
-        const index = await buildSearchIndex(fileURLToPath(dir), cacheDir, keepOutput);
+        const index = await buildSearchIndex(fileURLToPath(dir), cacheDir);
+        const shards = index.shards > 1 ? ` in ${index.shards} shards` : '';
         logger.info(index.reused
-          ? `search index: unchanged (${index.pages} document pages), ${keepOutput ? 'kept' : 'copied from the last build'} in ${Date.now() - started} ms`
-          : `search index: ${index.pages} document pages indexed in ${Date.now() - started} ms`);
+          ? `search index: unchanged (${index.pages} document pages${shards}), kept in ${Date.now() - started} ms`
+          : `search index: ${index.pages} document pages${index.shards > 1 ? `${shards}, ${index.indexed} shard(s)` : ''} indexed in ${Date.now() - started} ms`);
         if (report.audience === 'public') {
           const canaries = JSON.parse(readFileSync(CANARY_FILE, 'utf8')) as Canaries;
           const leaks = findLeaks(fileURLToPath(dir), canaries);

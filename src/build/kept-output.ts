@@ -36,7 +36,7 @@ export function rememberBuild(outDir: string, identity: BuildIdentity): void {
 
 /**
  * Deletes every file under `outDir` that this build did not produce: not among the route outputs Astro reports,
- * not written since `since` (assets, our own files), and not in the search index folder (which is rebuilt or kept
+ * not written since `since` (assets, our own files), and not in the search index's folders (each rebuilt or kept
  * as a whole), nor `writtenLater` (top-level files written after this, such as the sitemap). Empty folders go too. Returns the files deleted, relative to `outDir`.
  */
 export function pruneStaleOutput(outDir: string, produced: Set<string>, since: number, writtenLater: string[] = []): string[] {
@@ -46,7 +46,7 @@ export function pruneStaleOutput(outDir: string, produced: Set<string>, since: n
     let empty = true;
     for (const e of readdirSync(abs, { withFileTypes: true })) {
       const childRel = rel ? path.join(rel, e.name) : e.name;
-      if (!rel && (e.name === 'pagefind' || e.name === MARKER || writtenLater.includes(e.name))) { empty = false; continue; }
+      if (!rel && (/^pagefind(-\d+)?$/.test(e.name) || e.name === MARKER || writtenLater.includes(e.name))) { empty = false; continue; }
       if (e.isDirectory()) {
         if (walk(childRel)) rmdirSync(path.join(outDir, childRel));
         else empty = false;

@@ -6,7 +6,7 @@ function pages(dir: string, rel = ''): string[] {
   const out: string[] = [];
   for (const e of readdirSync(path.join(dir, rel), { withFileTypes: true })) {
     const p = rel ? `${rel}/${e.name}` : e.name;
-    if (e.isDirectory() && e.name !== 'pagefind' && e.name !== '_astro') out.push(...pages(dir, p));
+    if (e.isDirectory() && !(rel === '' && /^(pagefind(-\d+)?|_astro)$/.test(e.name))) out.push(...pages(dir, p));
     else if (e.name === 'index.html') out.push(`/${rel ? `${rel}/` : ''}`);
   }
   return out;

@@ -7,20 +7,22 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import { audienceFromEnv } from '../lib/audience.ts';
-import { foldSpoilers } from '../lib/fold-spoilers.ts';
-import { parseDocument } from '../lib/parse-document.ts';
-import { sanitizeRendered } from '../lib/sanitize-rendered.ts';
 import type { Problem } from '../lib/problems.ts';
 import { assignSlugs } from '../lib/slugs.ts';
 import type { DocumentMeta } from '../schemas/document-meta.ts';
 import { kindInfo, type Kind } from '../schemas/index.ts';
-import { openSourceReader, type SyncedFile, type SyncedSource } from '../sources/sync.ts';
-import { hasBody, pruneBodies, writeBody } from './body-store.ts';
+import { mapBounded, openSourceReader, type SyncedFile, type SyncedSource } from '../sources/sync.ts';
+import { hasBody, pruneBodies } from './body-store.ts';
+import { acquirePool, poolSize, releasePool, type ParsePool } from './parse-pool.ts';
+import { prepareDocument, type Prepared, type PrepareInput } from './prepare-document.ts';
 import { publishKindReport, type DocSummary, type KindReport } from './registry.ts';
 import { getSiteSync } from './site-sync.ts';
 
 /** Bump when parsing or rendering changes, so that every stored entry is parsed again. */
 const PARSER_VERSION = '10';
+
+/** Below this many files to prepare, starting worker threads costs more than it saves (unless KNOWLEDGE_PARSE_WORKERS is set). */
+const POOL_THRESHOLD = 64;
 
 /** What became of one file, kept between builds (in the loader's meta store) so that an unchanged file is not read again. */
 interface Outcome {
@@ -91,8 +93,8 @@ export function knowledgeLoader(kind: Kind): Loader {
         else if (o.status === 'hidden') hidden.push(o.summary!);
       };
 
-      /** Reads, parses, validates and renders one file; stores it when it is to be built. */
-      const processFile = async (slug: string, synced: SyncedSource, file: SyncedFile, digest: string): Promise<Outcome> => {
+      /** Reads one file and prepares it (parse, validate, render: in a worker when there are many); stores it when it is to be built. */
+      const processFile = async (slug: string, synced: SyncedSource, file: SyncedFile, digest: string, prepare: (input: PrepareInput) => Promise<Prepared>): Promise<Outcome> => {
         const at = { source: synced.config.name, path: file.path };
         const outcome = (status: Outcome['status'], found: Problem[], summary?: DocSummary, removed: string[] = []): Outcome => ({ digest, status, problems: found, summary, canaries: removed });
         const isMdx = /\.mdx$/i.test(file.path);
@@ -105,10 +107,10 @@ export function knowledgeLoader(kind: Kind): Loader {
         } catch (error) {
           return outcome('refused', [{ ...at, severity: 'error', code: 'read', message: `skipped: cannot read the file: ${(error as Error).message}` }]);
         }
-        const parsedDoc = parseDocument({ kind, source: synced.config.name, path: file.path, bytes, defaults: synced.config.defaults, firstAdded: file.history?.firstAdded, audience });
-        if (!parsedDoc.ok) return outcome('refused', parsedDoc.problems);
-        const { doc } = parsedDoc;
-        if (doc.data.draft) return outcome('draft', parsedDoc.problems);
+        const prepared = await prepare({ kind, source: synced.config.name, path: file.path, bytes, defaults: synced.config.defaults, firstAdded: file.history?.firstAdded, audience, digest, renderBody: !isMdx });
+        if (!prepared.ok) return outcome('refused', prepared.problems);
+        const { doc } = prepared;
+        if (doc.data.draft) return outcome('draft', prepared.problems);
         const meta: DocumentMeta = {
           slug,
           source: synced.config.name,
@@ -126,36 +128,34 @@ export function knowledgeLoader(kind: Kind): Loader {
         };
         const data = { ...doc.data, meta };
         const summary = summaryOf(kind, data, meta);
-        if (!doc.visible) return outcome('hidden', parsedDoc.problems, summary);
+        if (!doc.visible) return outcome('hidden', prepared.problems, summary);
         if (isMdx) {
           // MDX is compiled by Vite from a real file: write it where the build can import it.
           const out = path.join('.cache', 'mdx', synced.config.name, file.path);
           await mkdir(path.dirname(out), { recursive: true });
           await writeFile(out, bytes);
           store.set({ id: slug, data, filePath: out.split(path.sep).join('/'), digest, deferredRender: true });
-          return outcome('stored', parsedDoc.problems, summary, doc.canaries);
+          return outcome('stored', prepared.problems, summary, doc.canaries);
         }
-        let rendered;
-        try {
-          rendered = await renderMarkdown(doc.body);
-        } catch (error) {
-          return outcome('refused', [...parsedDoc.problems, { ...at, severity: 'error', code: 'render', message: `skipped: the Markdown could not be rendered: ${(error as Error).message}` }]);
+        if (prepared.renderError !== undefined) {
+          return outcome('refused', [...prepared.problems, { ...at, severity: 'error', code: 'render', message: `skipped: the Markdown could not be rendered: ${prepared.renderError}` }]);
         }
-        // Markdown sources are untrusted: keep only safe HTML. (MDX, from trusted sources only, is compiled as code.)
-        const safe = sanitizeRendered(rendered.html);
         // Neither the raw nor the rendered body goes into the store (see body-store.ts): the page reads the file.
-        writeBody(kind, digest, kind === 'kata' ? foldSpoilers(safe) : safe);
         store.set({ id: slug, data, digest });
-        return outcome('stored', parsedDoc.problems, summary, doc.canaries);
+        return outcome('stored', prepared.problems, summary, doc.canaries);
       };
 
+      // First pass, in order: what is unchanged is replayed; the rest is prepared below, several files at once.
+      const steps: Array<{ slug: string; tally: KindReport['perSource'][string]; before: Problem[]; outcome?: Outcome }> = [];
+      const jobs: Array<{ step: (typeof steps)[number]; synced: SyncedSource; file: SyncedFile; digest: string }> = [];
+      let pool: ParsePool | undefined;
       try {
         for (const { item, slug, collidedWith } of slugs) {
           const { synced, file } = item;
-          const tally = perSource[synced.config.name]!;
-          const at = { source: synced.config.name, path: file.path };
+          const step: (typeof steps)[number] = { slug, tally: perSource[synced.config.name]!, before: [] };
+          steps.push(step);
           if (collidedWith) {
-            problems.push({ ...at, severity: 'warning', code: 'slug-collision', message: `another ${kindInfo[kind].label.toLowerCase()} already has the slug "${collidedWith}"; this one is published as /${kindInfo[kind].path}/${slug}/` });
+            step.before.push({ source: synced.config.name, path: file.path, severity: 'warning', code: 'slug-collision', message: `another ${kindInfo[kind].label.toLowerCase()} already has the slug "${collidedWith}"; this one is published as /${kindInfo[kind].path}/${slug}/` });
           }
           const digest = generateDigest({
             v: PARSER_VERSION,
@@ -172,18 +172,35 @@ export function knowledgeLoader(kind: Kind): Loader {
           const intact = previous?.status !== 'stored' || (stored?.digest === digest && (stored.filePath !== undefined || hasBody(kind, digest)));
           if (previous && previous.digest === digest && intact) {
             reused++;
-            seen.add(slug);
-            apply(previous, slug, tally);
+            step.outcome = previous;
             continue;
           }
-          parsed++;
-          const outcome = await processFile(slug, synced, file, digest);
-          metaStore.set(`outcome:${slug}`, JSON.stringify(outcome));
-          seen.add(slug);
-          apply(outcome, slug, tally);
+          jobs.push({ step, synced, file, digest });
+        }
+        parsed = jobs.length;
+        // Many files to prepare, and Astro's own Markdown processor: spread them over worker threads.
+        const markdown = context.config.markdown;
+        const plainSatteri = markdown.processor?.name === 'satteri' && !(markdown.processor.options as { mdastPlugins?: unknown[]; hastPlugins?: unknown[] })?.mdastPlugins?.length && !(markdown.processor.options as { hastPlugins?: unknown[] })?.hastPlugins?.length;
+        const forced = Boolean(process.env.KNOWLEDGE_PARSE_WORKERS);
+        if ((jobs.length >= POOL_THRESHOLD || forced) && plainSatteri && poolSize() > 0) {
+          pool = acquirePool({ image: context.config.image, syntaxHighlight: markdown.syntaxHighlight, shikiConfig: markdown.shikiConfig, gfm: markdown.gfm, smartypants: markdown.smartypants });
+          logger.info(`${kindInfo[kind].plural}: preparing ${jobs.length} file(s) in ${pool.size} worker thread(s)`);
+        }
+        const inline = (input: PrepareInput) => prepareDocument(input, async (md) => (await renderMarkdown(md)).html);
+        const prepare = pool ? (input: PrepareInput) => pool!.prepare(input) : inline;
+        await mapBounded(jobs, pool ? 32 : 1, async ({ step, synced, file, digest }) => {
+          step.outcome = await processFile(step.slug, synced, file, digest, prepare);
+          metaStore.set(`outcome:${step.slug}`, JSON.stringify(step.outcome));
+        });
+        // Second pass, in order, so that the report does not depend on which file finished first.
+        for (const step of steps) {
+          problems.push(...step.before);
+          seen.add(step.slug);
+          apply(step.outcome!, step.slug, step.tally);
         }
       } finally {
         for (const r of readers.values()) r.close();
+        if (pool) await releasePool();
       }
       for (const id of untouched) store.delete(id);
       pruneBodies(kind, new Set(store.values().map((e) => String(e.digest ?? ''))));

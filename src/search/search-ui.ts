@@ -17,6 +17,7 @@ interface Search {
 }
 interface Pagefind {
   options(o: Record<string, unknown>): Promise<void>;
+  mergeIndex(url: string, o?: Record<string, unknown>): Promise<void>;
   filters(): Promise<Record<string, Record<string, number>>>;
   search(q: string | null, o: Record<string, unknown>): Promise<Search | null>;
 }
@@ -178,8 +179,11 @@ async function search(): Promise<void> {
 
 async function start(): Promise<void> {
   const url = '/pagefind/pagefind.js';
+  // A large site's index comes in shards (see build-index.ts): the first is here, the others are merged in.
+  const shardList = fetch('/pagefind/knowledge-shards.json').then((r) => (r.ok ? r.json() : { shards: [] })).catch(() => ({ shards: [] })) as Promise<{ shards: string[] }>;
   pagefind = (await import(/* @vite-ignore */ url)) as Pagefind;
   await pagefind.options({ excerptLength: 24 });
+  for (const shard of (await shardList).shards) await pagefind.mergeIndex(shard);
   allFilters = await pagefind.filters();
   readUrl();
   input.value = state.q;

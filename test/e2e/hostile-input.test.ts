@@ -2,7 +2,7 @@
  * A corpus of hostile and broken documents: each gets its own clear diagnostic, the build does not crash, every
  * valid document beside them is built, and no payload runs in Chromium.
  */
-import { cpSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -90,6 +90,22 @@ describe('the bad-input corpus', () => {
       expect(main, slug).not.toContain('root:x:0:0');
     }
   });
+});
+
+describe('the same corpus prepared in worker threads', () => {
+  it('gives the same pages and the same diagnostics as on the main thread', async () => {
+    // The first build prepared its few documents on the main thread; force the worker pool for this one.
+    const pooled = await buildSite(path.join(work, 'sources.yaml'), path.join(work, 'dist-pooled'), {
+      KNOWLEDGE_CACHE_DIR: path.join(work, 'cache'), KNOWLEDGE_ASTRO_CACHE: path.join(work, 'astro-pooled'), KNOWLEDGE_PARSE_WORKERS: '2',
+    });
+    expect(pooled.code, pooled.output).toBe(0);
+    expect(pooled.report.totals.documents).toBe(site.report.totals.documents);
+    expect(pooled.output).toMatch(/Post-mortems: preparing \d+ file\(s\) in 2 worker thread\(s\)/);
+    expect(pooled.report.problems).toEqual(site.report.problems);
+    const pages = (dir: string) => readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith('.html') && !f.startsWith('health')).sort();
+    expect(pages(pooled.outDir)).toEqual(pages(site.outDir));
+    for (const f of pages(site.outDir)) expect(readFileSync(path.join(pooled.outDir, f), 'utf8'), f).toBe(readFileSync(path.join(site.outDir, f), 'utf8'));
+  }, 240_000);
 });
 
 describe.skipIf(!browserAvailable)('the XSS corpus in Chromium', () => {
