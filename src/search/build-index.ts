@@ -2,8 +2,8 @@
  * Builds the Pagefind index over the built site. Only document pages are indexed (they carry
  * `data-pagefind-body`). Pagefind's Node API returns errors instead of throwing: every response is checked.
  *
- * A large site's index is split into shards of about `KNOWLEDGE_SEARCH_SHARD_PAGES` pages (2,000 by default),
- * each page in the shard its path hashes to; the search page merges them (Pagefind's `mergeIndex`). A shard whose
+ * A large site's index is split into shards of at most `KNOWLEDGE_SEARCH_SHARD_PAGES` pages (2,000 by default),
+ * by source (see assignShards); the search page merges them (Pagefind's `mergeIndex`). A shard whose
  * pages did not change is not indexed again: it is left in place, or copied from the cache. So a change to one
  * document re-indexes one shard, and indexing holds one shard in memory at a time. A site below the shard size has
  * one index in `/pagefind/`, as Pagefind makes it.
@@ -14,6 +14,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as pagefind from 'pagefind';
+import { mapBounded } from '../sources/sync.ts';
 
 export interface IndexSummary {
   pages: number;
@@ -42,17 +43,44 @@ export function shardPages(): number {
 /** The folder of shard `i` in the site: the first is Pagefind's usual `pagefind/`. */
 export const shardFolder = (i: number) => (i === 0 ? 'pagefind' : `pagefind-${i}`);
 
-/** Which shard a page belongs to: stable as long as the number of shards is. */
-function shardOf(file: string, shards: number): number {
-  return shards === 1 ? 0 : createHash('sha1').update(file).digest().readUInt32BE(0) % shards;
-}
-
 interface Page {
   file: string;
   html: Buffer;
 }
 
 /** Every page Pagefind would index (files read in parallel, in batches). */
+/**
+ * Shards by source: each source's pages stay together (split by a hash of the path when one source alone is larger
+ * than a shard), and sources fill shards in the order of their names. A merge into one repository changes pages
+ * of its own sources, so it usually indexes one shard again.
+ */
+function assignShards(pages: Page[], size: number): Page[][] {
+  const bySource = new Map<string, Page[]>();
+  for (const page of pages) {
+    const source = /data-source="([^"]*)"/.exec(page.html.subarray(0, 8192).toString('latin1'))?.[1] ?? '';
+    bySource.set(source, [...(bySource.get(source) ?? []), page]);
+  }
+  const pieces: Page[][] = [];
+  for (const [, group] of [...bySource].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) {
+    const k = Math.ceil(group.length / size);
+    if (k <= 1) { pieces.push(group); continue; }
+    const parts: Page[][] = Array.from({ length: k }, () => []);
+    for (const page of group) parts[createHash('sha1').update(page.file).digest().readUInt32BE(0) % k]!.push(page);
+    pieces.push(...parts.filter((p) => p.length));
+  }
+  const shards: Page[][] = [];
+  let current: Page[] = [];
+  for (const piece of pieces) {
+    if (current.length && current.length + piece.length > size) {
+      shards.push(current);
+      current = [];
+    }
+    current = current.concat(piece);
+  }
+  if (current.length || !shards.length) shards.push(current);
+  return shards;
+}
+
 async function indexedPages(siteDir: string): Promise<Page[]> {
   const files = (await readdir(siteDir, { recursive: true }))
     .filter((f) => f.endsWith('.html') && !/^pagefind(-\d+)?[\\/]/.test(f) && !f.startsWith(`_astro${path.sep}`))
@@ -89,32 +117,33 @@ async function copyTree(from: string, to: string): Promise<void> {
 
 const readDigest = (folder: string) => readFile(path.join(folder, DIGEST_FILE), 'utf8').catch(() => '');
 
-/** Indexes one shard's pages into `outputPath`, with a Pagefind process of its own (closed after, memory freed). */
+/** Indexes one shard's pages into `outputPath`; the index is deleted from Pagefind's service after, freeing its memory. */
 async function indexShard(pages: Page[], outputPath: string): Promise<void> {
   await rm(outputPath, { recursive: true, force: true });
   const created = await pagefind.createIndex({ forceLanguage: 'en' });
   check('start', created.errors);
   const index = created.index!;
   try {
-    for (const page of pages) {
-      const url = `/${page.file.split(path.sep).join('/').replace(/index\.html$/, '')}`;
-      const added = await index.addHTMLFile({ url, content: page.html.toString('utf8') });
-      check(`index ${page.file}`, added.errors);
+    for (let i = 0; i < pages.length; i += 200) {
+      await Promise.all(pages.slice(i, i + 200).map(async (page) => {
+        const url = `/${page.file.split(path.sep).join('/').replace(/index\.html$/, '')}`;
+        const added = await index.addHTMLFile({ url, content: page.html.toString('utf8') });
+        check(`index ${page.file}`, added.errors);
+      }));
     }
     const written = await index.writeFiles({ outputPath });
     check(`write ${outputPath}`, written.errors);
   } finally {
-    await pagefind.close();
+    await index.deleteIndex();
   }
 }
 
 export async function buildSearchIndex(siteDir: string, cacheDir?: string): Promise<IndexSummary> {
   const pages = await indexedPages(siteDir);
-  const shards = Math.max(1, Math.ceil(pages.length / shardPages()));
-  const groups: Page[][] = Array.from({ length: shards }, () => []);
-  for (const page of pages) groups[shardOf(page.file, shards)]!.push(page);
+  const groups = assignShards(pages, shardPages());
+  const shards = groups.length;
   const cacheRoot = cacheDir ? path.join(cacheDir, 'knowledge-pagefind') : undefined;
-  let indexed = 0;
+  const todo: Array<{ i: number; digest: string; output: string; cached?: string }> = [];
   for (let i = 0; i < shards; i++) {
     const hash = createHash('sha256').update(`${shards}:${i}\0`);
     for (const page of groups[i]!) hash.update(page.file).update('\0').update(page.html);
@@ -127,14 +156,22 @@ export async function buildSearchIndex(siteDir: string, cacheDir?: string): Prom
       await copyTree(cached, output);
       continue;
     }
-    await indexShard(groups[i]!, output);
-    await writeFile(path.join(output, DIGEST_FILE), digest);
-    indexed++;
-    if (cached) {
-      await mkdir(cacheRoot!, { recursive: true });
-      await copyTree(output, cached);
-    }
+    todo.push({ i, digest, output, cached });
   }
+  // Two shards at a time: Pagefind's service does not keep both cores busy with one.
+  try {
+    await mapBounded(todo, 2, async ({ i, digest, output, cached }) => {
+      await indexShard(groups[i]!, output);
+      await writeFile(path.join(output, DIGEST_FILE), digest);
+      if (cached) {
+        await mkdir(cacheRoot!, { recursive: true });
+        await copyTree(output, cached);
+      }
+    });
+  } finally {
+    if (todo.length) await pagefind.close();
+  }
+  const indexed = todo.length;
   // Shards of a larger site than this one are gone.
   for (const name of await readdir(siteDir)) {
     const m = /^pagefind-(\d+)$/.exec(name);
