@@ -68,6 +68,9 @@ export async function documentsOf<K extends Kind>(kind: K): Promise<Array<SiteDo
 
 const byService = new WeakMap<SiteDoc[], Map<string, SiteDoc[]>>();
 
+/** How many other incidents on the same services a post-mortem lists. */
+const SAME_SERVICES = 8;
+
 /** Incidents sharing a service with this one, newest first (an index by service, built once per build). */
 export function sameServices(doc: SiteDoc, docs: SiteDoc[]): SiteDoc[] {
   if (doc.kind !== 'postmortem') return [];
@@ -82,11 +85,20 @@ export function sameServices(doc: SiteDoc, docs: SiteDoc[]): SiteDoc[] {
         index.set(s, list);
       }
     }
+    // Newest first, once: a page then needs only the first few of each of its services.
+    for (const list of index.values()) list.sort((a, b) => b.date.getTime() - a.date.getTime());
     byService.set(docs, index);
   }
   const found = new Set<SiteDoc>();
-  for (const s of (doc.entry.data as { services: string[] }).services) for (const d of index.get(s) ?? []) if (d !== doc) found.add(d);
-  return [...found].sort((a, b) => b.date.getTime() - a.date.getTime()).slice(0, 8);
+  for (const s of (doc.entry.data as { services: string[] }).services) {
+    let taken = 0;
+    for (const d of index.get(s) ?? []) {
+      if (d === doc || found.has(d)) continue;
+      found.add(d);
+      if (++taken === SAME_SERVICES) break;
+    }
+  }
+  return [...found].sort((a, b) => b.date.getTime() - a.date.getTime()).slice(0, SAME_SERVICES);
 }
 
 let tags: Promise<Array<TagGroup<SiteDoc>>> | undefined;
