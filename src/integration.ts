@@ -1,6 +1,8 @@
 /**
- * Our Astro integration: at the end of a build, prints every problem found in the sources, and in strict mode
- * (KNOWLEDGE_STRICT=1) fails the build when there is any.
+ * Our Astro integration. Before a build: keeps the output folder of the last successful build in place when it
+ * can (see build/kept-output.ts) and tells the loaders where rendered bodies live. At the end: prints what each
+ * source gave and every problem, prunes what the build did not produce, writes the sitemap and the search index,
+ * runs the leak guard of a public build, and in strict mode (KNOWLEDGE_STRICT=1) fails when there is any problem.
  */
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';

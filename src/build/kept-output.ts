@@ -7,6 +7,7 @@
  * guard and strict mode included) says which build the folder holds; it is removed when a build starts.
  */
 import { existsSync, readdirSync, readFileSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 
 export const MARKER = '.knowledge-build.json';
@@ -17,10 +18,13 @@ export interface BuildIdentity {
   cacheDir: string;
 }
 
+/** The marker holds a hash, not the identity: the folder is published, and the cache path is nobody's business. */
+const fingerprint = (identity: BuildIdentity) => createHash('sha256').update(JSON.stringify([identity.audience, identity.cacheDir])).digest('hex');
+
 export function canKeepOutput(outDir: string, identity: BuildIdentity): boolean {
   try {
-    const previous = JSON.parse(readFileSync(path.join(outDir, MARKER), 'utf8')) as Partial<BuildIdentity>;
-    return previous.audience === identity.audience && previous.cacheDir === identity.cacheDir;
+    const previous = JSON.parse(readFileSync(path.join(outDir, MARKER), 'utf8')) as { build?: string };
+    return previous.build === fingerprint(identity);
   } catch {
     return false;
   }
@@ -31,7 +35,7 @@ export function forgetBuild(outDir: string): void {
 }
 
 export function rememberBuild(outDir: string, identity: BuildIdentity): void {
-  writeFileSync(path.join(outDir, MARKER), `${JSON.stringify(identity)}\n`);
+  writeFileSync(path.join(outDir, MARKER), `${JSON.stringify({ build: fingerprint(identity) })}\n`);
 }
 
 /**

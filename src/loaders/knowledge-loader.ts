@@ -107,7 +107,13 @@ export function knowledgeLoader(kind: Kind): Loader {
         } catch (error) {
           return outcome('refused', [{ ...at, severity: 'error', code: 'read', message: `skipped: cannot read the file: ${(error as Error).message}` }]);
         }
-        const prepared = await prepare({ kind, source: synced.config.name, path: file.path, bytes, defaults: synced.config.defaults, firstAdded: file.history?.firstAdded, audience, digest, renderBody: !isMdx });
+        let prepared: Prepared;
+        try {
+          prepared = await prepare({ kind, source: synced.config.name, path: file.path, bytes, defaults: synced.config.defaults, firstAdded: file.history?.firstAdded, audience, digest, renderBody: !isMdx });
+        } catch (error) {
+          // A bug of ours or of a parser, met on this file: the file is named and skipped, the others still build.
+          return outcome('refused', [{ ...at, severity: 'error', code: 'internal', message: `skipped: the file could not be processed: ${(error as Error).message.split('\n')[0]}` }]);
+        }
         if (!prepared.ok) return outcome('refused', prepared.problems);
         const { doc } = prepared;
         if (doc.data.draft) return outcome('draft', prepared.problems);
@@ -180,7 +186,8 @@ export function knowledgeLoader(kind: Kind): Loader {
         parsed = jobs.length;
         // Many files to prepare, and Astro's own Markdown processor: spread them over worker threads.
         const markdown = context.config.markdown;
-        const plainSatteri = markdown.processor?.name === 'satteri' && !(markdown.processor.options as { mdastPlugins?: unknown[]; hastPlugins?: unknown[] })?.mdastPlugins?.length && !(markdown.processor.options as { hastPlugins?: unknown[] })?.hastPlugins?.length;
+        const options = (markdown.processor?.options ?? {}) as { mdastPlugins?: unknown[]; hastPlugins?: unknown[] };
+        const plainSatteri = markdown.processor?.name === 'satteri' && !options.mdastPlugins?.length && !options.hastPlugins?.length;
         const forced = Boolean(process.env.KNOWLEDGE_PARSE_WORKERS);
         if ((jobs.length >= POOL_THRESHOLD || forced) && plainSatteri && poolSize() > 0) {
           pool = acquirePool({ image: context.config.image, syntaxHighlight: markdown.syntaxHighlight, shikiConfig: markdown.shikiConfig, gfm: markdown.gfm, smartypants: markdown.smartypants });
