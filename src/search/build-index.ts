@@ -2,11 +2,11 @@
  * Builds the Pagefind index over the built site. Only document pages are indexed (they carry
  * `data-pagefind-body`). Pagefind's Node API returns errors instead of throwing: every response is checked.
  *
- * A large site's index is split into shards of at most `KNOWLEDGE_SEARCH_SHARD_PAGES` pages (2,000 by default),
- * by source (see assignShards); the search page merges them (Pagefind's `mergeIndex`). A shard whose
- * pages did not change is not indexed again: it is left in place, or copied from the cache. So a change to one
- * document re-indexes one shard, and indexing holds one shard in memory at a time. A site below the shard size has
- * one index in `/pagefind/`, as Pagefind makes it.
+ * A large site's index is split into shards of at most `KNOWLEDGE_SEARCH_SHARD_PAGES` pages (2,000 by default;
+ * at most 16 shards), by source (see assignShards); the search page merges them (Pagefind's `mergeIndex`). A shard
+ * whose pages did not change is not indexed again: it is left in place, or copied from the cache. So a change to
+ * one document re-indexes one shard, and indexing holds two shards in memory at a time. A site below the shard
+ * size has one index in `/pagefind/`, as Pagefind makes it.
  */
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -50,12 +50,18 @@ interface Page {
 }
 
 /** Every page Pagefind would index (files read in parallel, in batches). */
+/** The search page merges every shard on its first search: their number stays small, their size grows instead. */
+const MAX_SHARDS = 16;
+
+const hashOf = (file: string) => createHash('sha1').update(file).digest().readUInt32BE(0);
+
 /**
- * Shards by source: each source's pages stay together (split by a hash of the path when one source alone is larger
- * than a shard), and sources fill shards in the order of their names. A merge into one repository changes pages
- * of its own sources, so it usually indexes one shard again.
+ * Shards by source: each source's pages stay together (a source larger than a shard is cut, in the order of its
+ * pages' hashes, into pieces of a shard's size), and pieces fill shards in the order of their sources' names. A
+ * merge into one repository changes pages of its own sources, so it usually indexes one or two shards again.
  */
-function assignShards(pages: Page[], size: number): Page[][] {
+function assignShards(pages: Page[], pagesPerShard: number): Page[][] {
+  const size = Math.max(pagesPerShard, Math.ceil(pages.length / MAX_SHARDS));
   const bySource = new Map<string, Page[]>();
   for (const page of pages) {
     const source = /data-source="([^"]*)"/.exec(page.html.subarray(0, 8192).toString('latin1'))?.[1] ?? '';
@@ -63,11 +69,9 @@ function assignShards(pages: Page[], size: number): Page[][] {
   }
   const pieces: Page[][] = [];
   for (const [, group] of [...bySource].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) {
-    const k = Math.ceil(group.length / size);
-    if (k <= 1) { pieces.push(group); continue; }
-    const parts: Page[][] = Array.from({ length: k }, () => []);
-    for (const page of group) parts[createHash('sha1').update(page.file).digest().readUInt32BE(0) % k]!.push(page);
-    pieces.push(...parts.filter((p) => p.length));
+    if (group.length <= size) { pieces.push(group); continue; }
+    const ordered = group.map((page) => ({ page, h: hashOf(page.file) })).sort((a, b) => a.h - b.h || (a.page.file < b.page.file ? -1 : 1)).map((x) => x.page);
+    for (let i = 0; i < ordered.length; i += size) pieces.push(ordered.slice(i, i + size));
   }
   const shards: Page[][] = [];
   let current: Page[] = [];

@@ -2,12 +2,13 @@
  * The fixture site in a real browser: no client JavaScript on document pages, navigation and filters that work
  * without it, spoilers folded, dark mode, nothing off the page on a phone.
  */
-import { cpSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserAvailable, launchBrowser } from '../helpers/browser.ts';
-import { createTestRepo, makeTempDir, type TestRepo } from '../helpers/git-repo.ts';
+import { fixtureSite } from '../helpers/fixture-site.ts';
+import type { TestRepo } from '../helpers/git-repo.ts';
 import { buildSite } from '../helpers/site-build.ts';
 import { serveStatic } from '../helpers/static-server.ts';
 
@@ -19,16 +20,7 @@ const scripts: string[] = [];
 
 beforeAll(async () => {
   if (!browserAvailable) return;
-  repo = createTestRepo();
-  cpSync(path.resolve(import.meta.dirname, '../fixtures/site'), repo.dir, { recursive: true });
-  repo.commit('fixture');
-  work = makeTempDir('knowledge-browser-');
-  writeFileSync(path.join(work, 'sources.yaml'), `site: { title: Browser Org }
-sources:
-  - { name: incidents, repo: "${repo.url}", kind: postmortem, include: ["postmortems/*.md"] }
-  - { name: standards, repo: "${repo.url}", kind: standard, include: ["standards/*.md"] }
-  - { name: katas, repo: "${repo.url}", kind: kata, include: ["katas/*.md"] }
-`);
+  ({ repo, work } = fixtureSite('Browser Org', 'knowledge-browser-'));
   const site = await buildSite(path.join(work, 'sources.yaml'), path.join(work, 'dist'), { KNOWLEDGE_CACHE_DIR: path.join(work, 'cache') });
   if (site.code !== 0) throw new Error(site.output);
   server = await serveStatic(path.join(work, 'dist'));

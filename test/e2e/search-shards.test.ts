@@ -2,12 +2,13 @@
  * A search index in shards, as a large site gets it (here with a shard size of 2 pages): every document is found
  * across shards in Chromium, filters count them all, and a change to one document indexes only its shard again.
  */
-import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserAvailable, launchBrowser } from '../helpers/browser.ts';
-import { createTestRepo, makeTempDir, type TestRepo } from '../helpers/git-repo.ts';
+import { fixtureSite } from '../helpers/fixture-site.ts';
+import type { TestRepo } from '../helpers/git-repo.ts';
 import { buildSite, type SiteBuild } from '../helpers/site-build.ts';
 import { serveStatic } from '../helpers/static-server.ts';
 
@@ -18,16 +19,7 @@ let shards = 0;
 const env = () => ({ KNOWLEDGE_CACHE_DIR: path.join(work, 'cache'), KNOWLEDGE_SEARCH_SHARD_PAGES: '2' });
 
 beforeAll(async () => {
-  repo = createTestRepo();
-  cpSync(path.resolve(import.meta.dirname, '../fixtures/site'), repo.dir, { recursive: true });
-  repo.commit('fixture');
-  work = makeTempDir('knowledge-shards-');
-  writeFileSync(path.join(work, 'sources.yaml'), `site: { title: Shard Org }
-sources:
-  - { name: incidents, repo: "${repo.url}", kind: postmortem, include: ["postmortems/*.md"] }
-  - { name: standards, repo: "${repo.url}", kind: standard, include: ["standards/*.md"] }
-  - { name: katas, repo: "${repo.url}", kind: kata, include: ["katas/*.md"] }
-`);
+  ({ repo, work } = fixtureSite('Shard Org', 'knowledge-shards-'));
   first = await buildSite(path.join(work, 'sources.yaml'), path.join(work, 'dist'), env());
   if (first.code !== 0) throw new Error(first.output);
 }, 240_000);
