@@ -44,7 +44,7 @@ export function shardPages(): number {
 /** The folder of shard `i` in the site: the first is Pagefind's usual `pagefind/`. */
 export const shardFolder = (i: number) => (i === 0 ? 'pagefind' : `pagefind-${i}`);
 
-interface Page {
+export interface Page {
   file: string;
   html: Buffer;
 }
@@ -60,8 +60,15 @@ const hashOf = (file: string) => createHash('sha1').update(file).digest().readUI
  * pages' hashes, into pieces of a shard's size), and pieces fill shards in the order of their sources' names. A
  * merge into one repository changes pages of its own sources, so it usually indexes one or two shards again.
  */
-function assignShards(pages: Page[], pagesPerShard: number): Page[][] {
-  const size = Math.max(pagesPerShard, Math.ceil(pages.length / MAX_SHARDS));
+export function assignShards(pages: Page[], pagesPerShard: number): Page[][] {
+  // Larger shards, until there are few enough of them (whole sources may not pack tightly).
+  for (let size = Math.max(pagesPerShard, Math.ceil(pages.length / MAX_SHARDS)); ; size = Math.ceil(size * 1.25)) {
+    const shards = packShards(pages, size);
+    if (shards.length <= MAX_SHARDS) return shards;
+  }
+}
+
+function packShards(pages: Page[], size: number): Page[][] {
   const bySource = new Map<string, Page[]>();
   for (const page of pages) {
     const source = /data-source="([^"]*)"/.exec(page.html.subarray(0, 8192).toString('latin1'))?.[1] ?? '';

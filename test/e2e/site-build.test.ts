@@ -175,6 +175,17 @@ describe('a fixture site, built for real', () => {
     expect(third.exists('/postmortems/severity/sev3/')).toBe(false);
   }, 240_000);
 
+  it('renders again the documents whose body files went missing from the cache, instead of failing', async () => {
+    const astroCache = process.env.KNOWLEDGE_ASTRO_CACHE || path.resolve(import.meta.dirname, '../../node_modules/.astro');
+    rmSync(path.join(astroCache, 'knowledge-bodies'), { recursive: true, force: true });
+    const healed = await buildSite(sources, path.join(work, 'dist'), { KNOWLEDGE_CACHE_DIR: path.join(work, 'cache') });
+    expect(healed.code, healed.output).toBe(0);
+    // Every Markdown document is parsed again (the MDX one keeps its compiled module); nothing else changed.
+    expect(healed.report.totals).toMatchObject({ documents: 5 });
+    expect(healed.report.totals.parsed).toBeGreaterThanOrEqual(4);
+    expect(healed.page('/postmortems/2024-05-01-cache-stampede/')).toContain('Now a SEV1 after review of the real impact on bookings.');
+  }, 240_000);
+
   it('fails in strict mode, naming every problem', async () => {
     const strict = await buildSite(sources, path.join(work, 'dist-strict'), { KNOWLEDGE_CACHE_DIR: path.join(work, 'cache'), KNOWLEDGE_STRICT: '1' });
     expect(strict.code).not.toBe(0);
