@@ -2,7 +2,7 @@
  * Every action item of every post-mortem, as one list: overdue and open first, with facets and per-team counts.
  * Pure: the dates "today" and the items come in; the pages and tests share it.
  */
-import { slugify } from './slugs.ts';
+import type { Facet } from './facets.ts';
 
 export interface IncidentRef {
   slug: string;
@@ -62,12 +62,9 @@ export function actionRows(incidents: IncidentRef[], today: Date): ActionRow[] {
     || a.title.localeCompare(b.title));
 }
 
-export interface ActionFacet {
-  key: string;
-  label: string;
-  values(row: ActionRow): string[];
-}
+export type ActionFacet = Facet<ActionRow>;
 
+/** The filters of the action-item list (their values and counts: `facetValues` of lib/facets.ts). */
 export const actionFacets: ActionFacet[] = [
   { key: 'status', label: 'Status', values: (r) => (r.overdue ? [r.status, 'overdue'] : [r.status]) },
   { key: 'team', label: 'Team', values: (r) => r.incident.teams },
@@ -75,31 +72,6 @@ export const actionFacets: ActionFacet[] = [
   { key: 'service', label: 'Service', values: (r) => r.incident.services },
   { key: 'type', label: 'Type', values: (r) => [r.type] },
 ];
-
-const actionFacetCache = new WeakMap<ActionRow[], Map<ActionFacet, Array<{ value: string; slug: string; rows: ActionRow[] }>>>();
-
-/** Values of an action-item facet with their rows; remembered per list, since every filter page shows every facet. */
-export function actionFacetValues(facet: ActionFacet, rows: ActionRow[]): Array<{ value: string; slug: string; rows: ActionRow[] }> {
-  const known = actionFacetCache.get(rows)?.get(facet);
-  if (known) return known;
-  if (!actionFacetCache.has(rows)) actionFacetCache.set(rows, new Map());
-  const computed = groupActionRows(facet, rows);
-  actionFacetCache.get(rows)!.set(facet, computed);
-  return computed;
-}
-
-function groupActionRows(facet: ActionFacet, rows: ActionRow[]): Array<{ value: string; slug: string; rows: ActionRow[] }> {
-  const groups = new Map<string, { value: string; slug: string; rows: ActionRow[] }>();
-  for (const r of rows) {
-    for (const value of new Set(facet.values(r))) {
-      const slug = slugify(value);
-      const g = groups.get(slug) ?? { value, slug, rows: [] };
-      g.rows.push(r);
-      groups.set(slug, g);
-    }
-  }
-  return [...groups.values()].sort((a, b) => b.rows.length - a.rows.length || a.value.localeCompare(b.value));
-}
 
 export interface TeamActions {
   team: string;

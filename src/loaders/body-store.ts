@@ -8,10 +8,14 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import path from 'node:path';
 import type { Kind } from '../schemas/index.ts';
 
-/** The folder of one kind's bodies: `knowledge-bodies/<kind>/` in Astro's cache folder. */
+/**
+ * The folder of one kind's bodies: `knowledge-bodies/<kind>/` in Astro's cache folder, which our integration
+ * learns from Astro's config and passes on as KNOWLEDGE_BODY_DIR.
+ */
 export function bodyDir(kind: Kind): string {
-  const cache = process.env.KNOWLEDGE_BODY_DIR || path.resolve(process.env.KNOWLEDGE_ASTRO_CACHE || path.join('node_modules', '.astro'), 'knowledge-bodies');
-  return path.join(cache, kind);
+  const dir = process.env.KNOWLEDGE_BODY_DIR;
+  if (!dir) throw new Error('KNOWLEDGE_BODY_DIR is not set: the knowledgeSite() integration sets it from Astro\'s cacheDir; is it listed in astro.config.ts?');
+  return path.join(dir, kind);
 }
 
 const fileOf = (kind: Kind, digest: string) => path.join(bodyDir(kind), `${digest}.html`);

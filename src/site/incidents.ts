@@ -1,8 +1,7 @@
 /** The post-mortems as the action-item list and the statistics need them, read once per build. */
 import { actionRows, type ActionRow, type IncidentRef } from '../lib/action-items.ts';
-import { buildDay } from '../lib/durations.ts';
+import { buildDay, minutesBetween } from '../lib/durations.ts';
 import { incidentStats, type IncidentStats } from '../lib/incident-stats.ts';
-import { minutesBetween } from '../lib/durations.ts';
 import { documentsOf } from './documents.ts';
 
 let cached: Promise<{ rows: ActionRow[]; stats: IncidentStats; incidents: IncidentRef[] }> | undefined;

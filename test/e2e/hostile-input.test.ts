@@ -4,13 +4,11 @@
  */
 import { cpSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatProblem } from '../../src/lib/problems.ts';
-import { browserAvailable, launchBrowser } from '../helpers/browser.ts';
+import { browserAvailable, siteInBrowser } from '../helpers/browser.ts';
 import { createTestRepo, makeTempDir, type TestRepo } from '../helpers/git-repo.ts';
 import { buildSite, type SiteBuild } from '../helpers/site-build.ts';
-import { serveStatic } from '../helpers/static-server.ts';
 
 let repo: TestRepo;
 let work: string;
@@ -109,23 +107,14 @@ describe('the same corpus prepared in worker threads', () => {
 });
 
 describe.skipIf(!browserAvailable)('the XSS corpus in Chromium', () => {
-  let browser: Browser;
-  let server: { url: string; close(): Promise<void> };
-  beforeAll(async () => {
-    server = await serveStatic(path.join(work, 'dist'));
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const web = siteInBrowser(() => path.join(work, 'dist'));
 
   it('runs no payload and lets nothing cover the page', async () => {
     for (const slug of xssPages) {
-      const page = await browser.newPage();
+      const page = await web.browser.newPage();
       const dialogs: string[] = [];
       page.on('dialog', (d) => { dialogs.push(d.message()); void d.dismiss(); });
-      await page.goto(`${server.url}/postmortems/${slug}/`);
+      await page.goto(`${web.url}/postmortems/${slug}/`);
       await page.mouse.move(300, 300);
       for (const link of await page.locator('main a').all()) await link.hover().catch(() => {});
       await page.waitForTimeout(50);

@@ -4,12 +4,10 @@
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { browserAvailable, launchBrowser } from '../helpers/browser.ts';
+import { browserAvailable, siteInBrowser } from '../helpers/browser.ts';
 import { makeTempDir } from '../helpers/git-repo.ts';
 import { measureSearch } from '../helpers/search-metrics.ts';
 import { buildSite, type SiteBuild } from '../helpers/site-build.ts';
-import { serveStatic } from '../helpers/static-server.ts';
 
 // KNOWLEDGE_CORPORA, else the workplace's shared folder beside the checkout.
 const candidates = [process.env.KNOWLEDGE_CORPORA, path.resolve(import.meta.dirname, '../../../shared/corpora'), '/work/shared/corpora'];
@@ -45,20 +43,11 @@ sources:
 afterAll(() => work && rmSync(work, { recursive: true, force: true }));
 
 describe.skipIf(!available || !browserAvailable)('searching the real corpora in Chromium', () => {
-  let browser: Browser;
-  let server: { url: string; close(): Promise<void> };
-  beforeAll(async () => {
-    server = await serveStatic(path.join(work, 'dist'));
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const web = siteInBrowser(() => path.join(work, 'dist'));
 
   it('finds the DFDS post-mortem about Log4Shell first', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${server.url}/search/`);
+    const page = await web.browser.newPage();
+    await page.goto(`${web.url}/search/`);
     await page.waitForSelector('html[data-search-ready]');
     await page.locator('#q').fill('Log4Shell');
     await expect.poll(() => page.locator('#results h3').first().textContent()).toBe('Log4Shell investigations');
@@ -66,10 +55,10 @@ describe.skipIf(!available || !browserAvailable)('searching the real corpora in 
   });
 
   it('puts an exact id first, and narrows by a filter chosen before typing', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${server.url}/search/?q=PM2022-009`);
+    const page = await web.browser.newPage();
+    await page.goto(`${web.url}/search/?q=PM2022-009`);
     await expect.poll(() => page.locator('#results h3').first().textContent()).toBe('Bad AWS EKS AMI');
-    await page.goto(`${server.url}/search/`);
+    await page.goto(`${web.url}/search/`);
     await page.waitForSelector('html[data-search-run]');
     await page.getByRole('group', { name: 'Filters' }).getByRole('checkbox', { name: /^Post-mortems/ }).check();
     await expect.poll(() => page.getByRole('status').textContent()).toBe('39 results with these filters');
@@ -78,7 +67,7 @@ describe.skipIf(!available || !browserAvailable)('searching the real corpora in 
   });
 
   it('reports its figures', async () => {
-    console.log(`search figures, real corpora (89 documents): ${await measureSearch(browser, server.url, path.join(work, 'dist'), 'Log4Shell')}`);
+    console.log(`search figures, real corpora (89 documents): ${await measureSearch(web.browser, web.url, path.join(work, 'dist'), 'Log4Shell')}`);
   });
 });
 

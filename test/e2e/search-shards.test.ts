@@ -4,13 +4,11 @@
  */
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserAvailable, launchBrowser } from '../helpers/browser.ts';
+import { browserAvailable, siteInBrowser } from '../helpers/browser.ts';
 import { fixtureSite } from '../helpers/fixture-site.ts';
 import type { TestRepo } from '../helpers/git-repo.ts';
 import { buildSite, type SiteBuild } from '../helpers/site-build.ts';
-import { serveStatic } from '../helpers/static-server.ts';
 
 let repo: TestRepo;
 let work: string;
@@ -44,20 +42,11 @@ describe('a search index in shards', () => {
   });
 
   describe.skipIf(!browserAvailable)('in Chromium', () => {
-    let browser: Browser;
-    let server: { url: string; close(): Promise<void> };
-    beforeAll(async () => {
-      server = await serveStatic(first.outDir);
-      browser = await launchBrowser();
-    });
-    afterAll(async () => {
-      await browser?.close();
-      await server?.close();
-    });
+    const web = siteInBrowser(() => first.outDir);
 
     it('finds documents of every shard, and counts every document in the filters', async () => {
-      const page = await (await browser.newContext()).newPage();
-      await page.goto(`${server.url}/search/`);
+      const page = await (await web.browser.newContext()).newPage();
+      await page.goto(`${web.url}/search/`);
       await page.waitForSelector('html[data-search-run]');
       // Before typing: every document, newest first, from all the shards.
       await expect.poll(() => page.locator('#search-status').textContent()).toMatch(/^5 results/);

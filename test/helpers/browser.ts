@@ -4,6 +4,8 @@
  */
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { serveStatic } from './static-server.ts';
 
 export const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 export const browserAvailable = existsSync(chromiumPath);
@@ -18,4 +20,25 @@ export function launchBrowser(): Promise<Browser> {
     executablePath: chromiumPath,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+}
+
+/**
+ * For the tests of the enclosing `describe`: a built site served over HTTP and a browser to open it in, started
+ * before them and closed after.
+ */
+export function siteInBrowser(siteDir: () => string): { readonly browser: Browser; readonly url: string } {
+  let browser: Browser | undefined;
+  let server: { url: string; close(): Promise<void> } | undefined;
+  beforeAll(async () => {
+    server = await serveStatic(siteDir());
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  return {
+    get browser() { return browser!; },
+    get url() { return server!.url; },
+  };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { actionRows, actionsByTeam, actionFacetValues, actionFacets, ticketHref, type IncidentRef } from '../../src/lib/action-items.ts';
+import { actionRows, actionsByTeam, actionFacets, ticketHref, type IncidentRef } from '../../src/lib/action-items.ts';
+import { facetValues } from '../../src/lib/facets.ts';
 import { stackedBarChartSvg } from '../../src/lib/bar-chart-svg.ts';
 import { categoryOf, incidentStats, percentile, quarterRange } from '../../src/lib/incident-stats.ts';
 import { readBodyStructure } from '../../src/lib/body-structure.ts';
@@ -39,7 +40,7 @@ describe('action items', () => {
 
   it('groups by status with overdue as a value of its own', () => {
     const status = actionFacets.find((f) => f.key === 'status')!;
-    expect(Object.fromEntries(actionFacetValues(status, rows).map((v) => [v.value, v.rows.length]))).toEqual({ open: 1, overdue: 1, 'in-progress': 1, done: 1, 'wont-do': 1 });
+    expect(Object.fromEntries(facetValues(status, rows).map((v) => [v.value, v.items.length]))).toEqual({ open: 1, overdue: 1, 'in-progress': 1, done: 1, 'wont-do': 1 });
   });
 
   it('reads owner, due date and ticket out of a task list item, leaving a clean title', () => {
