@@ -52,9 +52,14 @@ export function generateOrg(root: string, docs: number, repos: number, seed = 42
   const date = (i: number) => new Date(Date.UTC(2019, 0, 1) + ((i * 7919) % 2500) * 86_400_000).toISOString().slice(0, 10);
 
   // Repositories per kind, in proportion, at least one each.
-  const repoKinds: string[] = [];
-  for (const k of KINDS) for (let i = 0; i < Math.max(1, Math.round(repos * k.share)); i++) repoKinds.push(k.kind);
-  const repoList = repoKinds.slice(0, Math.max(repos, KINDS.length)).map((kind, i) => ({ dir: path.join(root, 'repos', `${kind}-${i}`), kind }));
+  // Rounding can ask for more repositories than there are: take them back from the kinds that have most.
+  const perKind = KINDS.map((k) => Math.max(1, Math.round(repos * k.share)));
+  while (perKind.reduce((a, b) => a + b, 0) > Math.max(repos, KINDS.length)) {
+    const most = perKind.indexOf(Math.max(...perKind));
+    perKind[most]!--;
+  }
+  const repoKinds = KINDS.flatMap((k, i) => Array.from({ length: perKind[i]! }, () => k.kind));
+  const repoList = repoKinds.map((kind, i) => ({ dir: path.join(root, 'repos', `${kind}-${i}`), kind }));
   const floorContent = path.join(root, 'floor-content');
   // Documents per kind, in proportion; slugs known up front so that related links point at real documents.
   const plan: Array<{ kind: string; dir: string; slug: string; repo: number; n: number }> = [];

@@ -5,6 +5,7 @@ import { assignShards, type Page } from '../../src/search/build-index.ts';
 function pagesOf(sources: Record<string, number>): Page[] {
   return Object.entries(sources).flatMap(([source, n]) => Array.from({ length: n }, (_, i) => ({
     file: `postmortems/${source}-${i}/index.html`,
+    source,
     html: Buffer.from(`<html><body><article data-pagefind-body data-source="${source}"><h1>${source} ${i}</h1></article></body></html>`),
   })));
 }
