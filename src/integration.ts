@@ -69,6 +69,9 @@ export function knowledgeSite(): AstroIntegration {
           report = JSON.parse(readFileSync(REPORT_FILE, 'utf8')) as BuildReport;
         } catch {
           logger.warn(`no build report at ${REPORT_FILE}; were the collections synced?`);
+          openSink(undefined);
+          await stream?.discard();
+          await pagefind.close();
           return;
         }
         for (const s of report.sources) {
