@@ -123,7 +123,11 @@ export function shardPagesOf<T extends { file: string; source: string }>(layout:
 
 export function assignShards(pages: Page[], pagesPerShard: number): Page[][] {
   const bySource = new Map<string, Page[]>();
-  for (const page of pages) bySource.set(page.source, [...(bySource.get(page.source) ?? []), page]);
+  for (const page of pages) {
+    const list = bySource.get(page.source);
+    if (list) list.push(page);
+    else bySource.set(page.source, [page]);
+  }
   const counts = new Map([...bySource].map(([source, list]) => [source, list.length]));
   return shardPagesOf(shardLayout(counts, pagesPerShard), bySource);
 }
@@ -189,13 +193,13 @@ const GLOB_FILES = 1000;
  */
 async function indexShard(siteDir: string, pages: Page[], outputPath: string, workDir: string): Promise<void> {
   await rm(outputPath, { recursive: true, force: true });
-  const plain = pages.every((p) => !GLOB_SPECIAL.test(p.file));
+  const files = pages.map((p) => p.file.split(path.sep).join('/'));
+  const plain = files.every((f) => !GLOB_SPECIAL.test(f));
   if (!plain) await linkPages(siteDir, pages, workDir);
   const created = await pagefind.createIndex({ forceLanguage: 'en' });
   check('start', created.errors);
   const index = created.index!;
   try {
-    const files = pages.map((p) => p.file.split(path.sep).join('/'));
     let count = 0;
     if (plain) {
       // Pagefind refuses globs of a few thousand alternatives: a call per thousand pages.
@@ -264,7 +268,8 @@ export async function buildSearchIndex(siteDir: string, cacheDir?: string, strea
     const early = streamed?.get(i);
     if (early && early.digest === digest && existsSync(path.join(early.folder, 'pagefind-entry.json'))) {
       await rm(output, { recursive: true, force: true });
-      await rename(early.folder, output);
+      // The staging folder is in the cache: on another file system, it is copied.
+      await rename(early.folder, output).catch(() => copyTree(early.folder, output));
       await writeFile(path.join(output, DIGEST_FILE), digest);
       if (cached) {
         await mkdir(cacheRoot!, { recursive: true });

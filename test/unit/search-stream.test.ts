@@ -81,6 +81,17 @@ describe('the search index made while pages render', () => {
     await stream.discard();
   }, 60_000);
 
+  it('indexes from disk a page whose path has characters a glob treats specially', async () => {
+    const site = path.join(work, 'odd');
+    writeSite(site);
+    const odd = path.join(site, 'postmortems', 'a,b{c}[d]', 'index.html');
+    mkdirSync(path.dirname(odd), { recursive: true });
+    writeFileSync(odd, pages[0]!.html.replace('Incident alpha 0', 'Incident with an odd path'));
+    const index = await buildSearchIndex(site, path.join(work, 'odd-cache'));
+    expect(index).toMatchObject({ pages: 7, shards: 1, indexed: 1 });
+    expect(fragments(path.join(site, 'pagefind'))).toHaveLength(7);
+  }, 60_000);
+
   it('stops, and says why, when a page comes that the counts do not know', async () => {
     const stream = new SearchStream(() => new Map([['alpha', 1]]), 2000, path.join(work, 'staging-3'));
     for (const p of pages) stream.add(p.pathname, p.html);
