@@ -4,8 +4,7 @@
  * source gave and every problem, prunes what the build did not produce, writes the sitemap and the search index,
  * runs the leak guard of a public build, and in strict mode (KNOWLEDGE_STRICT=1) fails when there is any problem.
  */
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
@@ -13,10 +12,7 @@ import { formatProblem } from './lib/problems.ts';
 import type { BuildReport } from './loaders/report-loader.ts';
 import { CANARY_FILE, REPORT_FILE } from './loaders/report-loader.ts';
 import { findLeaks, type Canaries } from './build/leak-guard.ts';
-import * as pagefind from 'pagefind';
-import { buildSearchIndex, shardPages } from './search/build-index.ts';
-import { SearchStream } from './search/stream-index.ts';
-import { openSink } from './search/stream-sink.ts';
+import { buildSearchIndex } from './search/build-index.ts';
 import { writeSitemap } from './build/sitemap.ts';
 import { canKeepOutput, forgetBuild, pruneStaleOutput, rememberBuild, type BuildIdentity } from './build/kept-output.ts';
 import { audienceFromEnv } from './lib/audience.ts';
@@ -28,14 +24,11 @@ export function knowledgeSite(): AstroIntegration {
   let identity: BuildIdentity | undefined;
   let keepOutput = false;
   let buildStarted = 0;
-  let stream: SearchStream | undefined;
   return {
     name: 'knowledge-site',
     hooks: {
-      'astro:config:setup': ({ config, command, updateConfig, addMiddleware }) => {
+      'astro:config:setup': ({ config, command, updateConfig }) => {
         if (command !== 'build') return;
-        // Hands rendered document pages to the search stream of a cold build (see search/stream-index.ts).
-        addMiddleware({ entrypoint: new URL('./search/stream-middleware.ts', import.meta.url), order: 'post' });
         outDir = fileURLToPath(config.outDir);
         identity = { audience: audienceFromEnv(), cacheDir: fileURLToPath(config.cacheDir) };
         // Keep the pages of the last build in place (see build/kept-output.ts) when incremental builds are on.
@@ -47,15 +40,6 @@ export function knowledgeSite(): AstroIntegration {
         if (!outDir) return;
         forgetBuild(outDir);
         if (keepOutput) logger.info('keeping the pages of the last build in place; what this build does not produce is deleted at its end');
-        // A cold build (no search index to reuse, no pages kept) makes its index while the pages render.
-        const work = cacheDir ?? tmpdir();
-        for (const name of existsSync(work) ? readdirSync(work) : []) if (name.startsWith('knowledge-pagefind-stream-')) rmSync(path.join(work, name), { recursive: true, force: true });
-        const cold = !keepOutput && !(cacheDir && existsSync(path.join(cacheDir, 'knowledge-pagefind')));
-        if (cold && process.env.KNOWLEDGE_SEARCH_STREAM !== '0') {
-          const countsOf = () => new Map((JSON.parse(readFileSync(REPORT_FILE, 'utf8')) as BuildReport).sources.map((s) => [s.name, s.documents] as const));
-          stream = new SearchStream(countsOf, shardPages(), path.join(work, `knowledge-pagefind-stream-${process.pid}`));
-          openSink(stream);
-        }
       },
       'astro:config:done': ({ config }) => {
         siteUrl = config.site;
@@ -69,9 +53,6 @@ export function knowledgeSite(): AstroIntegration {
           report = JSON.parse(readFileSync(REPORT_FILE, 'utf8')) as BuildReport;
         } catch {
           logger.warn(`no build report at ${REPORT_FILE}; were the collections synced?`);
-          openSink(undefined);
-          await stream?.discard();
-          await pagefind.close();
           return;
         }
         for (const s of report.sources) {
@@ -93,22 +74,11 @@ export function knowledgeSite(): AstroIntegration {
           logger.info('no sitemap.xml: set site.url in the sources file to get one');
         }
         const started = Date.now();
-        let index: Awaited<ReturnType<typeof buildSearchIndex>>;
-        try {
-          openSink(undefined);
-          const early = await stream?.finish();
-          for (const note of early?.notes ?? []) logger.warn(`search index while rendering: ${note}; the rest is indexed from the pages on disk`);
-          index = await buildSearchIndex(fileURLToPath(dir), cacheDir, early?.shards);
-        } finally {
-          await stream?.discard();
-          stream = undefined;
-          await pagefind.close();
-        }
+        const index = await buildSearchIndex(fileURLToPath(dir), cacheDir);
         const shards = index.shards > 1 ? ` in ${index.shards} shards` : '';
-        const whileRendering = index.streamed ? ` (${index.streamed === index.indexed ? 'all' : index.streamed} while the pages rendered)` : '';
         logger.info(index.reused
           ? `search index: unchanged (${index.pages} document pages${shards}), kept in ${Date.now() - started} ms`
-          : `search index: ${index.pages} document pages${index.shards > 1 ? `${shards}, ${index.indexed} shard(s)` : ''} indexed${whileRendering} in ${Date.now() - started} ms`);
+          : `search index: ${index.pages} document pages${index.shards > 1 ? `${shards}, ${index.indexed} shard(s)` : ''} indexed in ${Date.now() - started} ms`);
         if (report.audience === 'public') {
           const canaries = JSON.parse(readFileSync(CANARY_FILE, 'utf8')) as Canaries;
           const leaks = findLeaks(fileURLToPath(dir), canaries);

@@ -11,7 +11,7 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { copyFile, link, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { copyFile, link, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as pagefind from 'pagefind';
@@ -22,8 +22,6 @@ export interface IndexSummary {
   /** How many shards the index has, and how many of them were indexed in this build (the rest were reused). */
   shards: number;
   indexed: number;
-  /** Of those indexed, how many were made while the pages rendered (and checked against the pages on disk). */
-  streamed: number;
   outputPath: string;
   /** True when no shard was indexed again. */
   reused: boolean;
@@ -47,101 +45,54 @@ export function shardPages(): number {
 export const shardFolder = (i: number) => (i === 0 ? 'pagefind' : `pagefind-${i}`);
 
 export interface Page {
-  /** Path in the site folder (`postmortems/pm-1/index.html`). */
   file: string;
   html: Buffer;
-  /** The source the page's document came from (its article's `data-source`). */
-  source: string;
 }
 
+/** Every page Pagefind would index (files read in parallel, in batches). */
 /** The search page merges every shard on its first search: their number stays small, their size grows instead. */
 const MAX_SHARDS = 16;
 
 const hashOf = (file: string) => createHash('sha1').update(file).digest().readUInt32BE(0);
-const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
-/** The source of a document page, read from its article's `data-source` attribute. */
-export function sourceOfPage(html: Buffer | string): string {
-  const head = typeof html === 'string' ? html.slice(0, 16384) : html.subarray(0, 16384).toString('latin1');
-  return /data-source="([^"]*)"/.exec(head)?.[1] ?? '';
-}
-
-/** A run of one source's pages (in the order of their paths' hashes) that goes into a shard. */
-export interface Piece {
-  source: string;
-  from: number;
-  to: number;
-}
 
 /**
- * Which pieces of which sources make each shard, from nothing but how many pages each source has, so that the
- * layout is known before a page is read (the cold build's index is made while pages render: see stream-index.ts).
- * Each source's pages stay together; a source larger than a shard is cut, in the order of its pages' hashes, into
- * pieces of a shard's size; pieces fill shards in the order of their sources' names. A merge into one repository
- * changes pages of its own sources, so it usually indexes one or two shards again. Shards grow until there are
- * at most 16 (whole sources may not pack tightly).
+ * Shards by source: each source's pages stay together (a source larger than a shard is cut, in the order of its
+ * pages' hashes, into pieces of a shard's size), and pieces fill shards in the order of their sources' names. A
+ * merge into one repository changes pages of its own sources, so it usually indexes one or two shards again.
  */
-export function shardLayout(counts: Map<string, number>, pagesPerShard: number): Piece[][] {
-  const total = [...counts.values()].reduce((a, b) => a + b, 0);
-  for (let size = Math.max(pagesPerShard, Math.ceil(total / MAX_SHARDS)); ; size = Math.ceil(size * 1.25)) {
-    const shards = packPieces(counts, size);
+export function assignShards(pages: Page[], pagesPerShard: number): Page[][] {
+  // Larger shards, until there are few enough of them (whole sources may not pack tightly).
+  for (let size = Math.max(pagesPerShard, Math.ceil(pages.length / MAX_SHARDS)); ; size = Math.ceil(size * 1.25)) {
+    const shards = packShards(pages, size);
     if (shards.length <= MAX_SHARDS) return shards;
   }
 }
 
-function packPieces(counts: Map<string, number>, size: number): Piece[][] {
-  const pieces: Array<Piece & { n: number }> = [];
-  for (const source of [...counts.keys()].sort(byName)) {
-    const count = counts.get(source)!;
-    for (let from = 0; from < count; from += size) pieces.push({ source, from, to: Math.min(count, from + size), n: Math.min(count, from + size) - from });
+function packShards(pages: Page[], size: number): Page[][] {
+  const bySource = new Map<string, Page[]>();
+  for (const page of pages) {
+    const source = /data-source="([^"]*)"/.exec(page.html.subarray(0, 8192).toString('latin1'))?.[1] ?? '';
+    const list = bySource.get(source);
+    if (list) list.push(page);
+    else bySource.set(source, [page]);
   }
-  const shards: Piece[][] = [];
-  let current: Piece[] = [];
-  let filled = 0;
-  for (const { n, ...piece } of pieces) {
-    if (filled && filled + n > size) {
+  const pieces: Page[][] = [];
+  for (const [, group] of [...bySource].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) {
+    if (group.length <= size) { pieces.push(group); continue; }
+    const ordered = group.map((page) => ({ page, h: hashOf(page.file) })).sort((a, b) => a.h - b.h || (a.page.file < b.page.file ? -1 : 1)).map((x) => x.page);
+    for (let i = 0; i < ordered.length; i += size) pieces.push(ordered.slice(i, i + size));
+  }
+  const shards: Page[][] = [];
+  let current: Page[] = [];
+  for (const piece of pieces) {
+    if (current.length && current.length + piece.length > size) {
       shards.push(current);
       current = [];
-      filled = 0;
     }
-    current.push(piece);
-    filled += n;
+    current = current.concat(piece);
   }
   if (current.length || !shards.length) shards.push(current);
   return shards;
-}
-
-/** A source's pages in the order pieces are cut from: by the hash of their paths. */
-export function inPieceOrder<T extends { file: string }>(pages: T[]): T[] {
-  return pages.map((page) => ({ page, h: hashOf(page.file) })).sort((a, b) => a.h - b.h || byName(a.page.file, b.page.file)).map((x) => x.page);
-}
-
-/** The pages of each shard, in a fixed order (by path within each piece). */
-export function shardPagesOf<T extends { file: string; source: string }>(layout: Piece[][], bySource: Map<string, T[]>): T[][] {
-  return layout.map((pieces) => pieces.flatMap((p) => inPieceOrder(bySource.get(p.source) ?? []).slice(p.from, p.to).sort((a, b) => byName(a.file, b.file))));
-}
-
-export function assignShards(pages: Page[], pagesPerShard: number): Page[][] {
-  const bySource = new Map<string, Page[]>();
-  for (const page of pages) {
-    const list = bySource.get(page.source);
-    if (list) list.push(page);
-    else bySource.set(page.source, [page]);
-  }
-  const counts = new Map([...bySource].map(([source, list]) => [source, list.length]));
-  return shardPagesOf(shardLayout(counts, pagesPerShard), bySource);
-}
-
-/** One page's path and bytes, hashed. */
-export function pageDigest(file: string, html: Buffer | string): string {
-  return createHash('sha256').update(file).update('\0').update(html).digest('hex');
-}
-
-/** What a shard's index is made from: its place among the shards, and its pages (as `pageDigest`s, any order). */
-export function shardDigest(shards: number, i: number, pageDigests: string[]): string {
-  const hash = createHash('sha256').update(`${shards}:${i}\0`);
-  for (const d of [...pageDigests].sort()) hash.update(d);
-  return hash.digest('hex');
 }
 
 async function indexedPages(siteDir: string): Promise<Page[]> {
@@ -153,7 +104,7 @@ async function indexedPages(siteDir: string): Promise<Page[]> {
     const batch = files.slice(i, i + 2000);
     const contents = await Promise.all(batch.map((f) => readFile(path.join(siteDir, f))));
     contents.forEach((html, k) => {
-      if (html.includes('data-pagefind-body')) pages.push({ file: batch[k]!, html, source: sourceOfPage(html) });
+      if (html.includes('data-pagefind-body')) pages.push({ file: batch[k]!, html });
     });
   }
   return pages;
@@ -238,15 +189,7 @@ async function linkPages(siteDir: string, pages: Page[], workDir: string): Promi
   }
 }
 
-/** Shards indexed while the pages rendered (see stream-index.ts): by shard number, the digest and the folder. */
-export type StreamedShards = Map<number, { digest: string; folder: string }>;
-
-/**
- * Indexes what changed. A shard is taken, in this order: from the output folder when unchanged there; from the
- * cache; from `streamed`, when the index made while pages rendered was made of exactly these pages (same paths,
- * same bytes); else it is indexed now, from the pages on disk.
- */
-export async function buildSearchIndex(siteDir: string, cacheDir?: string, streamed?: StreamedShards): Promise<IndexSummary> {
+export async function buildSearchIndex(siteDir: string, cacheDir?: string): Promise<IndexSummary> {
   const pages = await indexedPages(siteDir);
   const groups = assignShards(pages, shardPages());
   const shards = groups.length;
@@ -254,28 +197,16 @@ export async function buildSearchIndex(siteDir: string, cacheDir?: string, strea
   // Where each shard's pages are linked for Pagefind (copied when the cache is on another file system).
   const workRoot = path.join(cacheDir ?? tmpdir(), `knowledge-pagefind-work-${process.pid}`);
   const todo: Array<{ i: number; digest: string; output: string; cached?: string }> = [];
-  let fromStream = 0;
   for (let i = 0; i < shards; i++) {
-    const digest = shardDigest(shards, i, groups[i]!.map((p) => pageDigest(p.file, p.html)));
+    const hash = createHash('sha256').update(`${shards}:${i}\0`);
+    for (const page of groups[i]!) hash.update(page.file).update('\0').update(page.html);
+    const digest = hash.digest('hex');
     const output = path.join(siteDir, shardFolder(i));
     const cached = cacheRoot ? path.join(cacheRoot, shardFolder(i)) : undefined;
     // Unchanged and still in place (an output folder kept from the last build): nothing to do.
     if ((await readDigest(output)) === digest && existsSync(path.join(output, 'pagefind-entry.json'))) continue;
     if (cached && (await readDigest(cached)) === digest) {
       await copyTree(cached, output);
-      continue;
-    }
-    const early = streamed?.get(i);
-    if (early && early.digest === digest && existsSync(path.join(early.folder, 'pagefind-entry.json'))) {
-      await rm(output, { recursive: true, force: true });
-      // The staging folder is in the cache: on another file system, it is copied.
-      await rename(early.folder, output).catch(() => copyTree(early.folder, output));
-      await writeFile(path.join(output, DIGEST_FILE), digest);
-      if (cached) {
-        await mkdir(cacheRoot!, { recursive: true });
-        await copyTree(output, cached);
-      }
-      fromStream++;
       continue;
     }
     todo.push({ i, digest, output, cached });
@@ -294,7 +225,7 @@ export async function buildSearchIndex(siteDir: string, cacheDir?: string, strea
     if (todo.length) await pagefind.close();
     await rm(workRoot, { recursive: true, force: true });
   }
-  const indexed = todo.length + fromStream;
+  const indexed = todo.length;
   // Shards of a larger site than this one are gone.
   for (const name of await readdir(siteDir)) {
     const m = /^pagefind-(\d+)$/.exec(name);
@@ -302,5 +233,5 @@ export async function buildSearchIndex(siteDir: string, cacheDir?: string, strea
   }
   const others = Array.from({ length: shards - 1 }, (_, k) => `/${shardFolder(k + 1)}/`);
   await writeFile(path.join(siteDir, shardFolder(0), SHARDS_FILE), `${JSON.stringify({ shards: others })}\n`);
-  return { pages: pages.length, shards, indexed, streamed: fromStream, outputPath: path.join(siteDir, 'pagefind'), reused: indexed === 0 };
+  return { pages: pages.length, shards, indexed, outputPath: path.join(siteDir, 'pagefind'), reused: indexed === 0 };
 }

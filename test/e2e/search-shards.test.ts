@@ -2,7 +2,7 @@
  * A search index in shards, as a large site gets it (here with a shard size of 2 pages): every document is found
  * across shards in Chromium, filters count them all, and a change to one document indexes only its shard again.
  */
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserAvailable, siteInBrowser } from '../helpers/browser.ts';
@@ -14,7 +14,7 @@ let repo: TestRepo;
 let work: string;
 let first: SiteBuild;
 let shards = 0;
-const env = () => ({ KNOWLEDGE_CACHE_DIR: path.join(work, 'cache'), KNOWLEDGE_ASTRO_CACHE: path.join(work, 'astro-cache'), KNOWLEDGE_SEARCH_SHARD_PAGES: '2' });
+const env = () => ({ KNOWLEDGE_CACHE_DIR: path.join(work, 'cache'), KNOWLEDGE_SEARCH_SHARD_PAGES: '2' });
 
 beforeAll(async () => {
   ({ repo, work } = fixtureSite('Shard Org', 'knowledge-shards-'));
@@ -30,8 +30,7 @@ afterAll(() => {
 describe('a search index in shards', () => {
   it('indexes every document page into its shard and lists the shards for the search page', () => {
     // Three sources: the post-mortems (3 pages, more than a shard holds, so split), one kata, one standard.
-    // A cold build: every shard is indexed while the pages render.
-    const m = /search index: 5 document pages in (\d+) shards, \1 shard\(s\) indexed \(all while the pages rendered\)/.exec(first.output);
+    const m = /search index: 5 document pages in (\d+) shards, \1 shard\(s\) indexed/.exec(first.output);
     expect(m, first.output).not.toBeNull();
     shards = Number(m![1]);
     expect(shards).toBeGreaterThanOrEqual(3);
@@ -62,17 +61,6 @@ describe('a search index in shards', () => {
       await page.context().close();
     });
   });
-
-  it('makes, while the pages render, the index that the pages on disk give', async () => {
-    const diskEnv = { ...env(), KNOWLEDGE_ASTRO_CACHE: path.join(work, 'astro-cache-disk'), KNOWLEDGE_SEARCH_STREAM: '0' };
-    const disk = await buildSite(path.join(work, 'sources.yaml'), path.join(work, 'dist-disk'), diskEnv);
-    expect(disk.code, disk.output).toBe(0);
-    expect(disk.output).not.toContain('while the pages rendered');
-    const fragments = (dir: string) => ['pagefind', ...Array.from({ length: shards - 1 }, (_, i) => `pagefind-${i + 1}`)]
-      .map((folder) => readdirSync(path.join(dir, folder, 'fragment')).sort());
-    // Fragment files are named by their content: the same pages, the same words, the same filters and meta.
-    expect(fragments(first.outDir)).toEqual(fragments(disk.outDir));
-  }, 240_000);
 
   it('indexes again only the shard of a changed document', async () => {
     repo.write('postmortems/2024-08-09-vault-token.md', `${readFileSync(path.join(repo.dir, 'postmortems/2024-08-09-vault-token.md'), 'utf8')}\n\nA later review found the renewal job had been disabled.\n`);

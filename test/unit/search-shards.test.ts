@@ -1,11 +1,14 @@
-import { describe, expect, it } from 'vitest';
-import { assignShards, type Page } from '../../src/search/build-index.ts';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import * as pagefind from 'pagefind';
+import { afterAll, describe, expect, it } from 'vitest';
+import { assignShards, buildSearchIndex, type Page } from '../../src/search/build-index.ts';
+import { makeTempDir } from '../helpers/git-repo.ts';
 
 /** Pages of `sources` (name → count), as document pages carrying their source. */
 function pagesOf(sources: Record<string, number>): Page[] {
   return Object.entries(sources).flatMap(([source, n]) => Array.from({ length: n }, (_, i) => ({
     file: `postmortems/${source}-${i}/index.html`,
-    source,
     html: Buffer.from(`<html><body><article data-pagefind-body data-source="${source}"><h1>${source} ${i}</h1></article></body></html>`),
   })));
 }
@@ -34,4 +37,28 @@ describe('search index shards', () => {
     expect(shards.flat()).toHaveLength(50_000);
     for (const shard of shards) expect(sourcesIn(shard).length).toBeGreaterThanOrEqual(1);
   });
+});
+
+describe('indexing a shard', () => {
+  const work = makeTempDir('knowledge-glob-');
+  afterAll(async () => {
+    await pagefind.close();
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  /** A document page as the site renders it. */
+  const page = (source: string, title: string) => `<!doctype html><html lang="en"><head><title>${title}</title></head><body><article data-pagefind-body data-source="${source}"><h1>${title}</h1><p>The ${source} queue stalled after a deploy.</p></article></body></html>`;
+
+  it('finds the shard’s pages by glob, and a page whose path has glob characters through a linked folder', async () => {
+    const site = path.join(work, 'site');
+    const paths = ['postmortems/pm-1/index.html', 'postmortems/pm-2/index.html', 'katas/a,b{c}[d]/index.html', 'index.html'];
+    for (const [i, p] of paths.entries()) {
+      mkdirSync(path.dirname(path.join(site, p)), { recursive: true });
+      // The home page is not a document page: it is not indexed.
+      writeFileSync(path.join(site, p), p === 'index.html' ? '<html><body><h1>Home</h1></body></html>' : page(i < 2 ? 'pm' : 'kata', `Document ${i}`));
+    }
+    const index = await buildSearchIndex(site, path.join(work, 'cache'));
+    expect(index).toMatchObject({ pages: 3, shards: 1, indexed: 1 });
+    expect(readdirSync(path.join(site, 'pagefind', 'fragment'))).toHaveLength(3);
+  }, 60_000);
 });
