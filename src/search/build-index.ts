@@ -131,51 +131,13 @@ async function copyTree(from: string, to: string): Promise<void> {
 
 const readDigest = (folder: string) => readFile(path.join(folder, DIGEST_FILE), 'utf8').catch(() => '');
 
-/** Characters with a meaning in a Pagefind glob; a page path with one of them is matched by a copy instead. */
-const GLOB_SPECIAL = /[{}[\]*?,!\\]/;
-/** Pages named in one glob (Pagefind refuses globs of a few thousand alternatives). */
-const GLOB_FILES = 1000;
-
 /**
  * Indexes one shard's pages into `outputPath`. Pagefind reads a folder much faster than it takes files one by one
- * (it parses them in parallel): it reads the site folder, with a glob that names the shard's pages. (A page whose
- * path has a glob character, which slugs never have, is linked into a folder of its own instead.) The index is
- * deleted from Pagefind's service after, freeing its memory.
+ * (it parses them in parallel), so the shard's pages are linked into a folder of their own first, at their paths
+ * in the site. The index is deleted from Pagefind's service after, freeing its memory.
  */
 async function indexShard(siteDir: string, pages: Page[], outputPath: string, workDir: string): Promise<void> {
   await rm(outputPath, { recursive: true, force: true });
-  const files = pages.map((p) => p.file.split(path.sep).join('/'));
-  const plain = files.every((f) => !GLOB_SPECIAL.test(f));
-  if (!plain) await linkPages(siteDir, pages, workDir);
-  const created = await pagefind.createIndex({ forceLanguage: 'en' });
-  check('start', created.errors);
-  const index = created.index!;
-  try {
-    let count = 0;
-    if (plain) {
-      // Pagefind refuses globs of a few thousand alternatives: a call per thousand pages.
-      for (let i = 0; i < files.length; i += GLOB_FILES) {
-        const some = files.slice(i, i + GLOB_FILES);
-        const added = await index.addDirectory({ path: siteDir, glob: some.length === 1 ? some[0] : `{${some.join(',')}}` });
-        check(`index ${pages.length} pages`, added.errors);
-        count += added.page_count;
-      }
-    } else {
-      const added = await index.addDirectory({ path: workDir });
-      check(`index ${pages.length} pages`, added.errors);
-      count = added.page_count;
-    }
-    if (count !== pages.length) throw new Error(`Pagefind indexed ${count} of the shard's ${pages.length} pages`);
-    const written = await index.writeFiles({ outputPath });
-    check(`write ${outputPath}`, written.errors);
-  } finally {
-    await index.deleteIndex();
-    if (!plain) await rm(workDir, { recursive: true, force: true });
-  }
-}
-
-/** Links (or copies) pages into `workDir`, at their paths in the site. */
-async function linkPages(siteDir: string, pages: Page[], workDir: string): Promise<void> {
   await rm(workDir, { recursive: true, force: true });
   const made = new Set<string>();
   for (const page of pages) {
@@ -186,6 +148,18 @@ async function linkPages(siteDir: string, pages: Page[], workDir: string): Promi
       made.add(dir);
     }
     await link(path.join(siteDir, page.file), to).catch(() => copyFile(path.join(siteDir, page.file), to));
+  }
+  const created = await pagefind.createIndex({ forceLanguage: 'en' });
+  check('start', created.errors);
+  const index = created.index!;
+  try {
+    const added = await index.addDirectory({ path: workDir });
+    check(`index ${pages.length} pages`, added.errors);
+    const written = await index.writeFiles({ outputPath });
+    check(`write ${outputPath}`, written.errors);
+  } finally {
+    await index.deleteIndex();
+    await rm(workDir, { recursive: true, force: true });
   }
 }
 

@@ -49,7 +49,7 @@ describe('indexing a shard', () => {
   /** A document page as the site renders it. */
   const page = (source: string, title: string) => `<!doctype html><html lang="en"><head><title>${title}</title></head><body><article data-pagefind-body data-source="${source}"><h1>${title}</h1><p>The ${source} queue stalled after a deploy.</p></article></body></html>`;
 
-  it('finds the shard’s pages by glob, and a page whose path has glob characters through a linked folder', async () => {
+  it('indexes every document page of a shard, also one whose path has characters a glob treats specially', async () => {
     const site = path.join(work, 'site');
     const paths = ['postmortems/pm-1/index.html', 'postmortems/pm-2/index.html', 'katas/a,b{c}[d]/index.html', 'index.html'];
     for (const [i, p] of paths.entries()) {
