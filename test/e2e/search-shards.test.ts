@@ -29,7 +29,7 @@ afterAll(() => {
 
 describe('a search index in shards', () => {
   it('indexes every document page into its shard and lists the shards for the search page', () => {
-    // Three sources: the post-mortems (3 pages, more than a shard holds, so split), one kata, one standard.
+    // Three folders: the post-mortems (3 pages, more than a shard holds, so split), one kata, one standard.
     const m = /search index: 5 document pages in (\d+) shards, \1 shard\(s\) indexed/.exec(first.output);
     expect(m, first.output).not.toBeNull();
     shards = Number(m![1]);
