@@ -3,7 +3,10 @@
  * the floor (a bare Astro 7 site over the same Markdown, plus Pagefind's CLI) in the same run, so that every
  * figure is also a ratio to the floor. Wall time and peak memory of the whole process tree.
  *
- *   npm run bench -- --docs 10000 --repos 20 [--keep] [--skip-floor]
+ *   npm run bench -- --docs 10000 --repos 20 [--rounds 3] [--keep] [--skip-floor]
+ *
+ * Each round builds both sides: ours cold, with no change, and after one change; the floor cold, its Pagefind,
+ * and its rebuild. The table gives the median of the rounds.
  */
 import { spawn } from 'node:child_process';
 import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,12 +20,14 @@ const { values } = parseArgs({
   options: {
     docs: { type: 'string', default: '1000' },
     repos: { type: 'string', default: '20' },
+    rounds: { type: 'string', default: '3' },
     keep: { type: 'boolean', default: false },
     'skip-floor': { type: 'boolean', default: false },
   },
 });
 const docs = Number(values.docs);
 const repos = Number(values.repos);
+const rounds = Math.max(1, Math.floor(Number(values.rounds)));
 const root = path.resolve(import.meta.dirname, '..');
 const astroBin = path.join(root, 'node_modules', 'astro', 'bin', 'astro.mjs');
 const pagefindBin = path.join(root, 'node_modules', 'pagefind', 'lib', 'runner', 'bin.cjs');
@@ -105,54 +110,106 @@ const counts = (r: Run) => {
   return { documents: Number(m?.[1]), parsed: Number(m?.[2]), unchanged: Number(m?.[3]), pagesRendered: rendered, pagesReused: restored, fetches: fetched, indexed: reusedIndex ? 'reused' : indexed ? `${indexed[0]} pages${indexed[1] ? `, ${indexed[1]}` : ''}` : '?' };
 };
 
-log('1/4 cold build');
-const cold = await build();
-log(`    ${cold.seconds.toFixed(1)} s, ${(cold.peakBytes / 2 ** 30).toFixed(2)} GiB, ${JSON.stringify(counts(cold))}`);
-log('2/4 no-change build');
-const same = await build();
-log(`    ${same.seconds.toFixed(1)} s, ${(same.peakBytes / 2 ** 30).toFixed(2)} GiB, ${JSON.stringify(counts(same))}`);
-
-log('3/4 one-change build: one document edited, one related link added');
 const pmRepo = org.repos.find((r) => r.kind === 'postmortem')!;
 const pmDir = path.join(pmRepo.dir, 'postmortems');
-const [first, second] = readdirSync(pmDir).sort();
-appendFileSync(path.join(pmDir, first!), '\n## Update\n\nA follow-up review found a second contributing factor in the retry policy.\n');
-const secondText = readFileSync(path.join(pmDir, second!), 'utf8');
-writeFileSync(path.join(pmDir, second!), secondText.replace(/^related: \[/m, `related: [postmortem/${first!.replace(/\.md$/, '')}, `));
-execFileSync('git', ['-c', 'user.name=Bench', '-c', 'user.email=bench@example.org', 'commit', '-qam', 'one change'], { cwd: pmRepo.dir });
-const one = await build();
-log(`    ${one.seconds.toFixed(1)} s, ${(one.peakBytes / 2 ** 30).toFixed(2)} GiB, ${JSON.stringify(counts(one))}`);
-const changedPage = readFileSync(path.join(work, 'dist', 'postmortems', first!.replace(/\.md$/, '').toLowerCase(), 'index.html'), 'utf8');
-const changeVisible = changedPage.includes('second contributing factor in the retry policy');
+const pmFiles = readdirSync(pmDir).sort();
+const floorEnv = { FLOOR_CONTENT: org.floorContent, FLOOR_OUT_DIR: path.join(work, 'floor-dist'), FLOOR_ASTRO_CACHE: path.join(work, 'floor-astro-cache'), NODE_OPTIONS: ours.NODE_OPTIONS };
+const floorRoot = path.join(root, 'bench', 'floor');
+const gib = (b: number) => `${(b / 2 ** 30).toFixed(2)} GiB`;
+const show = (r: Run) => `${r.seconds.toFixed(1)} s, ${gib(r.peakBytes)}`;
 
-let floor: { cold: Run; pagefind: Run; rebuild: Run } | undefined;
-if (!values['skip-floor']) {
-  log('4/4 the floor: bare Astro 7 over the same Markdown, then Pagefind CLI');
-  const floorEnv = { FLOOR_CONTENT: org.floorContent, FLOOR_OUT_DIR: path.join(work, 'floor-dist'), FLOOR_ASTRO_CACHE: path.join(work, 'floor-astro-cache'), NODE_OPTIONS: ours.NODE_OPTIONS };
-  const floorRoot = path.join(root, 'bench', 'floor');
-  const fcold = await measure(process.execPath, [astroBin, 'build', '--root', floorRoot], floorEnv);
-  const fpf = await measure(process.execPath, [pagefindBin, '--site', floorEnv.FLOOR_OUT_DIR], {});
-  const frebuild = await measure(process.execPath, [astroBin, 'build', '--root', floorRoot], floorEnv);
-  floor = { cold: fcold, pagefind: fpf, rebuild: frebuild };
-  log(`    cold ${fcold.seconds.toFixed(1)} s + Pagefind ${fpf.seconds.toFixed(1)} s, rebuild ${frebuild.seconds.toFixed(1)} s, peak ${(Math.max(fcold.peakBytes, frebuild.peakBytes) / 2 ** 30).toFixed(2)} GiB`);
+interface OurRound { cold: Run; same: Run; one: Run; changeVisible: boolean }
+interface FloorRound { cold: Run; pagefind: Run; rebuild: Run }
+
+/** Our three builds: cold (empty caches), no change, and one change (an edit, and a related link to it). */
+async function ourRound(round: number): Promise<OurRound> {
+  for (const d of [ours.KNOWLEDGE_CACHE_DIR, ours.KNOWLEDGE_ASTRO_CACHE, ours.KNOWLEDGE_OUT_DIR]) rmSync(d, { recursive: true, force: true });
+  log('    ours: cold build');
+  const cold = await build();
+  log(`      ${show(cold)}, ${JSON.stringify(counts(cold))}`);
+  log('    ours: no-change build');
+  const same = await build();
+  log(`      ${show(same)}, ${JSON.stringify(counts(same))}`);
+  log('    ours: one-change build (one document edited, one related link added to it)');
+  const first = pmFiles[0]!;
+  const linking = pmFiles[round]!;
+  const words = `Follow-up review ${round} found another contributing factor in the retry policy.`;
+  appendFileSync(path.join(pmDir, first), `\n## Update ${round}\n\n${words}\n`);
+  const text = readFileSync(path.join(pmDir, linking), 'utf8');
+  writeFileSync(path.join(pmDir, linking), text.replace(/^related: \[/m, `related: [postmortem/${first.replace(/\.md$/, '')}, `));
+  execFileSync('git', ['-c', 'user.name=Bench', '-c', 'user.email=bench@example.org', 'commit', '-qam', `change ${round}`], { cwd: pmRepo.dir });
+  const one = await build();
+  log(`      ${show(one)}, ${JSON.stringify(counts(one))}`);
+  const changedPage = readFileSync(path.join(ours.KNOWLEDGE_OUT_DIR, 'postmortems', first.replace(/\.md$/, '').toLowerCase(), 'index.html'), 'utf8');
+  return { cold, same, one, changeVisible: changedPage.includes(words) };
 }
 
-const gib = (b: number) => `${(b / 2 ** 30).toFixed(2)} GiB`;
+/** The floor: a bare Astro 7 site over the same Markdown, cold, then Pagefind's CLI, then a rebuild. */
+async function floorRound(): Promise<FloorRound> {
+  for (const d of [floorEnv.FLOOR_OUT_DIR, floorEnv.FLOOR_ASTRO_CACHE]) rmSync(d, { recursive: true, force: true });
+  log('    floor: cold build, Pagefind CLI, rebuild');
+  const cold = await measure(process.execPath, [astroBin, 'build', '--root', floorRoot], floorEnv);
+  const pagefind = await measure(process.execPath, [pagefindBin, '--site', floorEnv.FLOOR_OUT_DIR], {});
+  const rebuild = await measure(process.execPath, [astroBin, 'build', '--root', floorRoot], floorEnv);
+  log(`      cold ${cold.seconds.toFixed(1)} s + Pagefind ${pagefind.seconds.toFixed(1)} s, rebuild ${rebuild.seconds.toFixed(1)} s, peak ${gib(Math.max(cold.peakBytes, pagefind.peakBytes, rebuild.peakBytes))}`);
+  return { cold, pagefind, rebuild };
+}
+
+// Rounds alternate which side goes first, so that a machine that speeds up or slows down during the run
+// weighs on both sides alike; each figure is the median of the rounds.
+const oursRuns: OurRound[] = [];
+const floorRuns: FloorRound[] = [];
+for (let round = 1; round <= rounds; round++) {
+  log(`round ${round} of ${rounds}`);
+  if (round % 2 === 0 && !values['skip-floor']) floorRuns.push(await floorRound());
+  oursRuns.push(await ourRound(round));
+  if (round % 2 === 1 && !values['skip-floor']) floorRuns.push(await floorRound());
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+const med = (pick: (r: OurRound) => Run) => median(oursRuns.map((r) => pick(r).seconds));
+const fmed = (pick: (r: FloorRound) => number) => (floorRuns.length ? median(floorRuns.map(pick)) : undefined);
+const cold = med((r) => r.cold);
+const same = med((r) => r.same);
+const one = med((r) => r.one);
+const fcold = fmed((r) => r.cold.seconds);
+const fpf = fmed((r) => r.pagefind.seconds);
+const fcoldAll = fmed((r) => r.cold.seconds + r.pagefind.seconds);
+const frebuild = fmed((r) => r.rebuild.seconds);
+const peak = Math.max(...oursRuns.flatMap((r) => [r.cold.peakBytes, r.same.peakBytes, r.one.peakBytes]));
+const floorPeak = floorRuns.length ? Math.max(...floorRuns.flatMap((r) => [r.cold.peakBytes, r.pagefind.peakBytes, r.rebuild.peakBytes])) : undefined;
 const ratio = (a: number, b?: number) => (b ? `${(a / b).toFixed(2)}×` : '—');
-const floorPeak = floor ? Math.max(floor.cold.peakBytes, floor.rebuild.peakBytes, floor.pagefind.peakBytes) : undefined;
+const secs = (x: number) => `${x.toFixed(1)} s`;
 const rows = [
-  { figure: 'cold build (clone to search index)', ours: `${cold.seconds.toFixed(1)} s`, floor: floor ? `${(floor.cold.seconds + floor.pagefind.seconds).toFixed(1)} s (${floor.cold.seconds.toFixed(1)} + Pagefind ${floor.pagefind.seconds.toFixed(1)})` : '—', ratio: ratio(cold.seconds, floor && floor.cold.seconds + floor.pagefind.seconds), target: '≤ 1.5×' },
-  { figure: 'no-change rebuild', ours: `${same.seconds.toFixed(1)} s`, floor: floor ? `${floor.rebuild.seconds.toFixed(1)} s` : '—', ratio: ratio(same.seconds, floor?.rebuild.seconds), target: '≤ 1.3×' },
-  { figure: 'one-change rebuild', ours: `${one.seconds.toFixed(1)} s`, floor: floor ? `${floor.rebuild.seconds.toFixed(1)} s` : '—', ratio: ratio(one.seconds, floor?.rebuild.seconds), target: '≤ 1.5×' },
-  { figure: 'peak memory (process tree)', ours: gib(Math.max(cold.peakBytes, same.peakBytes, one.peakBytes)), floor: floorPeak ? gib(floorPeak) : '—', ratio: ratio(Math.max(cold.peakBytes, same.peakBytes, one.peakBytes), floorPeak), target: '≤ 1.25×' },
+  { figure: 'cold build (clone to search index)', ours: secs(cold), floor: fcoldAll !== undefined ? `${secs(fcoldAll)} (${fcold!.toFixed(1)} + Pagefind ${fpf!.toFixed(1)})` : '—', ratio: ratio(cold, fcoldAll), target: '≤ 1.5×' },
+  { figure: 'no-change rebuild', ours: secs(same), floor: frebuild !== undefined ? secs(frebuild) : '—', ratio: ratio(same, frebuild), target: '≤ 1.3×' },
+  { figure: 'one-change rebuild', ours: secs(one), floor: frebuild !== undefined ? secs(frebuild) : '—', ratio: ratio(one, frebuild), target: '≤ 1.5×' },
+  { figure: 'peak memory (process tree)', ours: gib(peak), floor: floorPeak ? gib(floorPeak) : '—', ratio: ratio(peak, floorPeak), target: '≤ 1.25×' },
 ];
-const details = { cold: counts(cold), noChange: counts(same), oneChange: { ...counts(one), changedPageUpdated: changeVisible } };
+const last = oursRuns[oursRuns.length - 1]!;
+const details = { cold: counts(last.cold), noChange: counts(last.same), oneChange: { ...counts(last.one), changedPageUpdated: oursRuns.every((r) => r.changeVisible) } };
+const perRound = oursRuns.map((r, i) => {
+  const f = floorRuns[i];
+  const pair = (a: number, b?: number) => `${a.toFixed(1)}${b !== undefined ? ` / ${b.toFixed(1)}` : ''}`;
+  return `| ${i + 1} | ${pair(r.cold.seconds, f && f.cold.seconds + f.pagefind.seconds)} | ${pair(r.same.seconds, f?.rebuild.seconds)} | ${pair(r.one.seconds, f?.rebuild.seconds)} | ${gib(Math.max(r.cold.peakBytes, r.same.peakBytes, r.one.peakBytes))}${f ? ` / ${gib(Math.max(f.cold.peakBytes, f.pagefind.peakBytes, f.rebuild.peakBytes))}` : ''} |`;
+});
 const md = [
   `## ${org.docs.toLocaleString('en')} documents, ${org.repos.length} repositories`,
+  '',
+  `Median of ${rounds} round(s); peak memory is the highest of all rounds.`,
   '',
   '| figure | ours | floor | ratio | target |',
   '|---|---|---|---|---|',
   ...rows.map((r) => `| ${r.figure} | ${r.ours} | ${r.floor} | ${r.ratio} | ${r.target} |`),
+  '',
+  'Each round, ours / floor (seconds):',
+  '',
+  '| round | cold | no change | one change | peak memory |',
+  '|---|---|---|---|---|',
+  ...perRound,
   '',
   `Cold: ${JSON.stringify(details.cold)}. No change: ${JSON.stringify(details.noChange)}. One change: ${JSON.stringify(details.oneChange)}.`,
   '',
@@ -161,7 +218,14 @@ console.log(`\n${md}`);
 mkdirSync(path.join(root, 'bench', 'results'), { recursive: true });
 const base = path.join(root, 'bench', 'results', `bench-${org.docs}`);
 writeFileSync(`${base}.md`, md);
-writeFileSync(`${base}.json`, JSON.stringify({ docs: org.docs, repos: org.repos.length, date: new Date().toISOString(), rows, details, raw: { cold: cold.seconds, noChange: same.seconds, oneChange: one.seconds, peak: { cold: cold.peakBytes, noChange: same.peakBytes, oneChange: one.peakBytes }, floor: floor && { cold: floor.cold.seconds, pagefind: floor.pagefind.seconds, rebuild: floor.rebuild.seconds, peak: floorPeak } } }, null, 2));
+const raw = (r: Run) => ({ seconds: r.seconds, peakBytes: r.peakBytes });
+writeFileSync(`${base}.json`, JSON.stringify({
+  docs: org.docs, repos: org.repos.length, rounds, date: new Date().toISOString(), rows, details,
+  raw: {
+    ours: oursRuns.map((r) => ({ cold: raw(r.cold), noChange: raw(r.same), oneChange: raw(r.one), changedPageUpdated: r.changeVisible })),
+    floor: floorRuns.map((r) => ({ cold: raw(r.cold), pagefind: raw(r.pagefind), rebuild: raw(r.rebuild) })),
+  },
+}, null, 2));
 log(`written ${base}.md and .json`);
 if (!values.keep) rmSync(work, { recursive: true, force: true });
 else log(`kept ${work}`);
