@@ -107,7 +107,15 @@ const counts = (r: Run) => {
   const m2 = /search index: (\d+) document pages(?: in (\d+) shards, (\d+) shard\(s\))? indexed/.exec(r.output);
   const indexed = m2 ? [m2[1], m2[2] ? `${m2[3]} of ${m2[2]} shards` : ''] : undefined;
   const reusedIndex = /search index: unchanged/.test(r.output);
-  return { documents: Number(m?.[1]), parsed: Number(m?.[2]), unchanged: Number(m?.[3]), pagesRendered: rendered, pagesReused: restored, fetches: fetched, indexed: reusedIndex ? 'reused' : indexed ? `${indexed[0]} pages${indexed[1] ? `, ${indexed[1]}` : ''}` : '?' };
+  // Where the time went, from the build's own progress lines (seconds).
+  const num = (re: RegExp) => { const x = re.exec(r.output); return x ? Number(x[1]) : undefined; };
+  const phases = {
+    sync: num(/sources synced in ([\d.]+) s/),
+    content: num(/\[types\] Generated ([\d.]+)s/),
+    render: num(/generating static routes[\s\S]*?Completed in ([\d.]+)s/),
+    index: (num(/search index: .* in (\d+) ms/) ?? 0) / 1000,
+  };
+  return { documents: Number(m?.[1]), parsed: Number(m?.[2]), unchanged: Number(m?.[3]), pagesRendered: rendered, pagesReused: restored, fetches: fetched, indexed: reusedIndex ? 'reused' : indexed ? `${indexed[0]} pages${indexed[1] ? `, ${indexed[1]}` : ''}` : '?', phases };
 };
 
 const pmRepo = org.repos.find((r) => r.kind === 'postmortem')!;
