@@ -109,11 +109,12 @@ const counts = (r: Run) => {
   const reusedIndex = /search index: unchanged/.test(r.output);
   // Where the time went, from the build's own progress lines (seconds).
   const num = (re: RegExp) => { const x = re.exec(r.output); return x ? Number(x[1]) : undefined; };
+  const indexMs = num(/search index: .* in (\d+) ms/);
   const phases = {
     sync: num(/sources synced in ([\d.]+) s/),
     content: num(/\[types\] Generated ([\d.]+)s/),
     render: num(/generating static routes[\s\S]*?Completed in ([\d.]+)s/),
-    index: (num(/search index: .* in (\d+) ms/) ?? 0) / 1000,
+    index: indexMs === undefined ? undefined : indexMs / 1000,
   };
   return { documents: Number(m?.[1]), parsed: Number(m?.[2]), unchanged: Number(m?.[3]), pagesRendered: rendered, pagesReused: restored, fetches: fetched, indexed: reusedIndex ? 'reused' : indexed ? `${indexed[0]} pages${indexed[1] ? `, ${indexed[1]}` : ''}` : '?', phases };
 };
@@ -125,6 +126,10 @@ const floorEnv = { FLOOR_CONTENT: org.floorContent, FLOOR_OUT_DIR: path.join(wor
 const floorRoot = path.join(root, 'bench', 'floor');
 const gib = (b: number) => `${(b / 2 ** 30).toFixed(2)} GiB`;
 const show = (r: Run) => `${r.seconds.toFixed(1)} s, ${gib(r.peakBytes)}`;
+/** The highest peak memory of some builds. */
+const peakOf = (runs: Run[]) => Math.max(...runs.map((r) => r.peakBytes));
+const ourBuilds = (r: OurRound) => [r.cold, r.same, r.one];
+const floorBuilds = (r: FloorRound) => [r.cold, r.pagefind, r.rebuild];
 
 interface OurRound { cold: Run; same: Run; one: Run; changeVisible: boolean }
 interface FloorRound { cold: Run; pagefind: Run; rebuild: Run }
@@ -159,7 +164,7 @@ async function floorRound(): Promise<FloorRound> {
   const cold = await measure(process.execPath, [astroBin, 'build', '--root', floorRoot], floorEnv);
   const pagefind = await measure(process.execPath, [pagefindBin, '--site', floorEnv.FLOOR_OUT_DIR], {});
   const rebuild = await measure(process.execPath, [astroBin, 'build', '--root', floorRoot], floorEnv);
-  log(`      cold ${cold.seconds.toFixed(1)} s + Pagefind ${pagefind.seconds.toFixed(1)} s, rebuild ${rebuild.seconds.toFixed(1)} s, peak ${gib(Math.max(cold.peakBytes, pagefind.peakBytes, rebuild.peakBytes))}`);
+  log(`      cold ${cold.seconds.toFixed(1)} s + Pagefind ${pagefind.seconds.toFixed(1)} s, rebuild ${rebuild.seconds.toFixed(1)} s, peak ${gib(peakOf([cold, pagefind, rebuild]))}`);
   return { cold, pagefind, rebuild };
 }
 
@@ -179,6 +184,7 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
 const med = (pick: (r: OurRound) => Run) => median(oursRuns.map((r) => pick(r).seconds));
+/** The floor's median, or undefined when the floor was skipped. */
 const fmed = (pick: (r: FloorRound) => number) => (floorRuns.length ? median(floorRuns.map(pick)) : undefined);
 const cold = med((r) => r.cold);
 const same = med((r) => r.same);
@@ -187,8 +193,8 @@ const fcold = fmed((r) => r.cold.seconds);
 const fpf = fmed((r) => r.pagefind.seconds);
 const fcoldAll = fmed((r) => r.cold.seconds + r.pagefind.seconds);
 const frebuild = fmed((r) => r.rebuild.seconds);
-const peak = Math.max(...oursRuns.flatMap((r) => [r.cold.peakBytes, r.same.peakBytes, r.one.peakBytes]));
-const floorPeak = floorRuns.length ? Math.max(...floorRuns.flatMap((r) => [r.cold.peakBytes, r.pagefind.peakBytes, r.rebuild.peakBytes])) : undefined;
+const peak = peakOf(oursRuns.flatMap(ourBuilds));
+const floorPeak = floorRuns.length ? peakOf(floorRuns.flatMap(floorBuilds)) : undefined;
 const ratio = (a: number, b?: number) => (b ? `${(a / b).toFixed(2)}×` : '—');
 const secs = (x: number) => `${x.toFixed(1)} s`;
 const rows = [
@@ -202,7 +208,7 @@ const details = { cold: counts(last.cold), noChange: counts(last.same), oneChang
 const perRound = oursRuns.map((r, i) => {
   const f = floorRuns[i];
   const pair = (a: number, b?: number) => `${a.toFixed(1)}${b !== undefined ? ` / ${b.toFixed(1)}` : ''}`;
-  return `| ${i + 1} | ${pair(r.cold.seconds, f && f.cold.seconds + f.pagefind.seconds)} | ${pair(r.same.seconds, f?.rebuild.seconds)} | ${pair(r.one.seconds, f?.rebuild.seconds)} | ${gib(Math.max(r.cold.peakBytes, r.same.peakBytes, r.one.peakBytes))}${f ? ` / ${gib(Math.max(f.cold.peakBytes, f.pagefind.peakBytes, f.rebuild.peakBytes))}` : ''} |`;
+  return `| ${i + 1} | ${pair(r.cold.seconds, f && f.cold.seconds + f.pagefind.seconds)} | ${pair(r.same.seconds, f?.rebuild.seconds)} | ${pair(r.one.seconds, f?.rebuild.seconds)} | ${gib(peakOf(ourBuilds(r)))}${f ? ` / ${gib(peakOf(floorBuilds(f)))}` : ''} |`;
 });
 const md = [
   `## ${org.docs.toLocaleString('en')} documents, ${org.repos.length} repositories`,

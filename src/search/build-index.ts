@@ -129,7 +129,7 @@ export async function buildSearchIndex(siteDir: string, cacheDir?: string): Prom
   const workRoot = path.join(cacheDir ?? tmpdir(), `knowledge-pagefind-work-${process.pid}`);
   const todo: Array<{ i: number; digest: string; output: string; cached?: string }> = [];
   for (let i = 0; i < shards; i++) {
-    const hash = createHash('sha256').update(`${shards}:${i}:${plan[i]!.glob ?? ''}\0`);
+    const hash = createHash('sha256').update(`${shards}:${i}\0`);
     for (const file of plan[i]!.files) hash.update(file).update('\0').update(pages.get(file)!);
     const digest = hash.digest('hex');
     const output = path.join(siteDir, shardFolder(i));

@@ -36,18 +36,11 @@ function splitFolder(folder: string, names: string[], prefix: string, size: numb
     out.push({ files: names.map((n) => `${folder}${n}/index.html`), pattern: `${folder}${prefix}*/index.html` });
     return;
   }
-  const byNext = new Map<string, string[]>();
-  for (const name of names) {
-    if (name.length === prefix.length) {
-      // The name is the prefix itself: matched exactly, so that `prefix*` patterns of the longer names stay apart.
-      out.push({ files: [`${folder}${name}/index.html`], pattern: `${folder}${name}/index.html` });
-      continue;
-    }
-    const key = name.slice(0, prefix.length + 1);
-    const list = byNext.get(key);
-    if (list) list.push(name);
-    else byNext.set(key, [name]);
-  }
+  // A name that is the prefix itself is matched exactly, so that `prefix*` patterns of the longer names stay apart.
+  const byNext = Map.groupBy(names, (name) => name.slice(0, prefix.length + 1));
+  const exact = byNext.get(prefix);
+  byNext.delete(prefix);
+  for (const name of exact ?? []) out.push({ files: [`${folder}${name}/index.html`], pattern: `${folder}${name}/index.html` });
   for (const key of [...byNext.keys()].sort()) splitFolder(folder, byNext.get(key)!, key, size, out);
 }
 
@@ -75,20 +68,16 @@ function pack(pieces: Piece[], size: number): ShardPlan[] {
  * when there are more pages.
  */
 export function planShards(files: string[], pagesPerShard: number): ShardPlan[] {
-  const folders = new Map<string, string[]>();
-  const other: string[] = [];
-  for (const file of files) {
-    const m = PLAIN_PAGE.exec(file);
-    if (!m) { other.push(file); continue; }
-    const list = folders.get(m[1]!);
-    if (list) list.push(m[2]!);
-    else folders.set(m[1]!, [m[2]!]);
-  }
-  other.sort();
+  const parsed = files.map((file) => ({ file, m: PLAIN_PAGE.exec(file) }));
+  const other = parsed.filter((p) => !p.m).map((p) => p.file).sort();
+  // Folder → its page names, both sorted, so that the plan does not depend on the order of `files`.
+  const folders = [...Map.groupBy(parsed.filter((p) => p.m), (p) => p.m![1]!)]
+    .map(([folder, pages]) => [folder, pages.map((p) => p.m![2]!).sort()] as const)
+    .sort((a, b) => (a[0] < b[0] ? -1 : 1));
   for (let size = Math.max(pagesPerShard, Math.ceil(files.length / MAX_SHARDS)); ; size = Math.ceil(size * 1.25)) {
     // Pieces of at most an eighth of a shard: shards fill to at least seven eighths, so there are few of them.
     const pieces: Piece[] = [];
-    for (const folder of [...folders.keys()].sort()) splitFolder(folder, folders.get(folder)!.sort(), '', Math.ceil(size / 8), pieces);
+    for (const [folder, names] of folders) splitFolder(folder, names, '', Math.ceil(size / 8), pieces);
     const shards = pack(pieces, size);
     for (let i = 0; i < other.length; i += size) shards.push({ files: other.slice(i, i + size) });
     if (!shards.length) shards.push({ files: [] });

@@ -5,17 +5,16 @@ import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserAvailable, siteInBrowser } from '../helpers/browser.ts';
+import { CORPORA_CANDIDATES, corporaDir } from '../helpers/corpora.ts';
 import { makeTempDir } from '../helpers/git-repo.ts';
 import { measureSearch } from '../helpers/search-metrics.ts';
 import { buildSite, type SiteBuild } from '../helpers/site-build.ts';
 
-// KNOWLEDGE_CORPORA, else the workplace's shared folder beside the checkout.
-const candidates = [process.env.KNOWLEDGE_CORPORA, path.resolve(import.meta.dirname, '../../../shared/corpora'), '/work/shared/corpora'];
-const corpora = candidates.find((c) => c && existsSync(path.join(c, 'dfds-postmortems.bundle'))) ?? '';
+const corpora = corporaDir ?? '';
 const dfds = path.join(corpora, 'dfds-postmortems.bundle');
 const ukho = path.join(corpora, 'ukho-engineering-standards.bundle');
 const available = corpora !== '' && existsSync(ukho);
-if (!available) console.warn(`real-corpora: the shared bundles were not found (${candidates.filter(Boolean).join(', ')}); set KNOWLEDGE_CORPORA. Skipping.`);
+if (!available) console.warn(`real-corpora: the shared bundles were not found (${CORPORA_CANDIDATES.join(', ')}); set KNOWLEDGE_CORPORA. Skipping.`);
 
 let work: string;
 let site: SiteBuild;

@@ -5,7 +5,7 @@
  * generated documents and the two real corpora.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
@@ -15,6 +15,7 @@ import { generateOrg } from '../../bench/generate-org.ts';
 import { parseMarkdownTree, readBodyStructure } from '../../src/lib/body-structure.ts';
 import { decodeText } from '../../src/lib/decode-text.ts';
 import { parseFrontmatter } from '../../src/lib/frontmatter.ts';
+import { corporaDir } from '../helpers/corpora.ts';
 import { makeTempDir } from '../helpers/git-repo.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -72,7 +73,7 @@ describe('the syntax tree structure is read from', () => {
     expect(result.differ).toEqual([]);
   });
 
-  const corpora = [process.env.KNOWLEDGE_CORPORA, path.resolve(root, '../shared/corpora'), '/work/shared/corpora'].find((c) => c && existsSync(path.join(c, 'dfds-postmortems.bundle')));
+  const corpora = corporaDir;
   it.skipIf(!corpora)('equals remark-gfm\'s on the real corpora', () => {
     const files: string[] = [];
     for (const bundle of ['dfds-postmortems.bundle', 'ukho-engineering-standards.bundle']) {

@@ -73,7 +73,7 @@ describe('indexing a shard', () => {
   });
 
   /** A document page as the site renders it. */
-  const page = (source: string, title: string) => `<!doctype html><html lang="en"><head><title>${title}</title></head><body><article data-pagefind-body data-source="${source}"><h1>${title}</h1><p>The ${source} queue stalled after a deploy.</p></article></body></html>`;
+  const page = (source: string, title: string) => `<!doctype html><html lang="en"><head><title>${title}</title></head><body><article data-pagefind-body><h1>${title}</h1><p>The ${source} queue stalled after a deploy.</p></article></body></html>`;
 
   /** Writes pages into a fresh site folder: document pages, and any other page as a listing without a body. */
   function site(name: string, documents: string[], others: string[]) {
