@@ -73,12 +73,11 @@ describe('the syntax tree structure is read from', () => {
     expect(result.differ).toEqual([]);
   });
 
-  const corpora = corporaDir;
-  it.skipIf(!corpora)('equals remark-gfm\'s on the real corpora', () => {
+  it.skipIf(!corporaDir)('equals remark-gfm\'s on the real corpora', () => {
     const files: string[] = [];
     for (const bundle of ['dfds-postmortems.bundle', 'ukho-engineering-standards.bundle']) {
       const dir = path.join(temp, bundle);
-      execFileSync('git', ['clone', '-q', path.join(corpora!, bundle), dir]);
+      execFileSync('git', ['clone', '-q', path.join(corporaDir!, bundle), dir]);
       files.push(...markdownFiles(dir));
     }
     const result = compare(files);
