@@ -38,28 +38,37 @@ const root = path.resolve(import.meta.dirname, '..');
 const astroBin = path.join(root, 'node_modules', 'astro', 'bin', 'astro.mjs');
 const pagefindBin = path.join(root, 'node_modules', 'pagefind', 'lib', 'runner', 'bin.cjs');
 
-/** Resident memory of a process and all its descendants, in bytes. */
+/** The children of a process, from each of its threads' `children` file (cheap: no scan of all of /proc). */
+function childrenOf(pid: number): number[] {
+  const out: number[] = [];
+  let tasks: string[];
+  try {
+    tasks = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return out;
+  }
+  for (const tid of tasks) {
+    try {
+      for (const c of readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').split(' ')) if (c.trim()) out.push(Number(c));
+    } catch { /* gone */ }
+  }
+  return out;
+}
+
+const PAGE = 4096;
+/**
+ * Resident memory of a process and all its descendants, in bytes. Called ten times a second during a build, so
+ * it reads only the tree's own files (the bench's polling once cost it 8% of a core by scanning all of /proc).
+ */
 function treeRss(rootPid: number): number {
-  const parent = new Map<number, number>();
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      parent.set(Number(name), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
-    } catch { /* gone */ }
-  }
-  const tree = new Set([rootPid]);
-  let grew = true;
-  while (grew) {
-    grew = false;
-    for (const [pid, ppid] of parent) if (!tree.has(pid) && tree.has(ppid)) { tree.add(pid); grew = true; }
-  }
   let total = 0;
-  for (const pid of tree) {
+  const todo = [rootPid];
+  while (todo.length) {
+    const pid = todo.pop()!;
     try {
-      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-      if (m) total += Number(m[1]) * 1024;
+      total += Number(readFileSync(`/proc/${pid}/statm`, 'utf8').split(' ')[1]) * PAGE;
     } catch { /* gone */ }
+    todo.push(...childrenOf(pid));
   }
   return total;
 }

@@ -16,6 +16,7 @@ import { buildSearchIndex } from './search/build-index.ts';
 import { writeSitemap } from './build/sitemap.ts';
 import { canKeepOutput, forgetBuild, pruneStaleOutput, rememberBuild, type BuildIdentity } from './build/kept-output.ts';
 import { audienceFromEnv } from './lib/audience.ts';
+import { startSiteSync } from './loaders/site-sync.ts';
 
 export function knowledgeSite(): AstroIntegration {
   let siteUrl: string | undefined;
@@ -27,8 +28,10 @@ export function knowledgeSite(): AstroIntegration {
   return {
     name: 'knowledge-site',
     hooks: {
-      'astro:config:setup': ({ config, command, updateConfig }) => {
+      'astro:config:setup': ({ config, command, updateConfig, logger }) => {
         if (command !== 'build') return;
+        // Clone and fetch the sources while Astro starts up; the loaders take this sync.
+        startSiteSync((m) => logger.info(m));
         outDir = fileURLToPath(config.outDir);
         identity = { audience: audienceFromEnv(), cacheDir: fileURLToPath(config.cacheDir) };
         // Keep the pages of the last build in place (see build/kept-output.ts) when incremental builds are on.

@@ -1,10 +1,20 @@
 /**
- * Rendered bodies live in files beside Astro's content store, one per entry digest, not in the store itself.
- * At 10,000 documents the store is a single JavaScript module that every build compiles and parses whole
- * (seconds, and hundreds of MB of heap, more when one character is outside Latin-1); bodies kept out of it
- * are read only for the pages that are rendered, and never for pages reused from the previous build.
+ * Rendered bodies live in files beside Astro's content store, not in the store itself. At 10,000 documents the
+ * store is a single JavaScript module that every build compiles and parses whole (seconds, and hundreds of MB of
+ * heap, more when one character is outside Latin-1); bodies kept out of it are read only for the pages that are
+ * rendered, and never for pages reused from the previous build.
+ *
+ * They are packed, not kept one file per body: a file per body cost every cold build thousands of files created
+ * and opened again (10,000 at 10,000 documents), and creating files is among the slowest things a build does on
+ * a small CI machine. Each build appends the bodies it rendered to one new pack per kind
+ * (`knowledge-bodies/<kind>/<n>.pack`); `index.json` beside it maps each entry digest to its pack, offset and
+ * length, and is replaced (written whole, then renamed) only once the pack is complete. A pack without an index
+ * entry is never read; an index entry whose pack is gone counts as a missing body, so the loader parses that
+ * document again. Pruning forgets the bodies the store no longer holds, deletes packs left with none, and
+ * rewrites the live bodies into one pack when less than half of the packs' bytes are still used or when there
+ * are more than 16 packs.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import type { Kind } from '../schemas/index.ts';
 
@@ -18,41 +28,220 @@ export function bodyDir(kind: Kind): string {
   return path.join(dir, kind);
 }
 
-const fileOf = (kind: Kind, digest: string) => path.join(bodyDir(kind), `${digest}.html`);
+/** Where one body is: its pack (a file name in the kind's folder), byte offset and byte length. */
+type Location = [pack: string, offset: number, length: number];
 
-export function writeBody(kind: Kind, digest: string, html: string): void {
-  mkdirSync(bodyDir(kind), { recursive: true });
-  writeFileSync(fileOf(kind, digest), html);
+interface PackIndex {
+  /** The number of the next pack. */
+  next: number;
+  bodies: Record<string, Location>;
+}
+
+const INDEX = 'index.json';
+/** More packs than this (many small rebuilds) are compacted into one, however much of them is alive. */
+const MAX_PACKS = 16;
+
+interface Loaded {
+  index: PackIndex;
+  /** The index file's change time and size when it was read: a newer one (a rebuild in `astro dev`) is read again. */
+  stamp: string;
+  packs: Map<string, { fd?: number; exists: boolean }>;
+}
+
+const loaded = new Map<string, Loaded>();
+
+function stampOf(file: string): string {
+  try {
+    const s = statSync(file);
+    return `${s.mtimeMs}:${s.size}`;
+  } catch {
+    return 'none';
+  }
+}
+
+function forget(dir: string): void {
+  const was = loaded.get(dir);
+  for (const pack of was?.packs.values() ?? []) if (pack.fd !== undefined) closeSync(pack.fd);
+  loaded.delete(dir);
+}
+
+function load(kind: Kind): Loaded {
+  const dir = bodyDir(kind);
+  const file = path.join(dir, INDEX);
+  const stamp = stampOf(file);
+  const was = loaded.get(dir);
+  if (was && was.stamp === stamp) return was;
+  forget(dir);
+  let index: PackIndex = { next: 1, bodies: {} };
+  if (stamp !== 'none') {
+    try {
+      const read = JSON.parse(readFileSync(file, 'utf8')) as PackIndex;
+      if (read && typeof read.next === 'number' && read.bodies && typeof read.bodies === 'object') index = read;
+    } catch {
+      // A damaged index: every body counts as missing, and the loader renders them again.
+    }
+  }
+  const now: Loaded = { index, stamp, packs: new Map() };
+  loaded.set(dir, now);
+  return now;
+}
+
+function pack(state: Loaded, kind: Kind, name: string) {
+  let p = state.packs.get(name);
+  if (!p) {
+    p = { exists: existsSync(path.join(bodyDir(kind), name)) };
+    state.packs.set(name, p);
+  }
+  return p;
+}
+
+function saveIndex(kind: Kind, index: PackIndex): void {
+  const dir = bodyDir(kind);
+  const tmp = path.join(dir, `${INDEX}.${process.pid}.tmp`);
+  writeFileSync(tmp, JSON.stringify(index));
+  renameSync(tmp, path.join(dir, INDEX));
+  forget(dir);
 }
 
 export function hasBody(kind: Kind, digest: string): boolean {
-  return existsSync(fileOf(kind, digest));
+  const state = load(kind);
+  const at = state.index.bodies[digest];
+  return at !== undefined && pack(state, kind, at[0]).exists;
 }
 
 /** The rendered body of an entry; throws, naming the file and the way out, when the cache lost it. */
 export function readBody(kind: Kind, digest: string, label: string): string {
-  const file = fileOf(kind, digest);
+  const state = load(kind);
+  const at = state.index.bodies[digest];
+  const file = at ? path.join(bodyDir(kind), at[0]) : path.join(bodyDir(kind), INDEX);
   try {
-    return readFileSync(file, 'utf8');
+    if (!at) throw new Error('not in the index');
+    const p = pack(state, kind, at[0]);
+    p.fd ??= openSync(file, 'r');
+    const bytes = Buffer.allocUnsafe(at[2]);
+    if (readSync(p.fd, bytes, 0, at[2], at[1]) !== at[2]) throw new Error('the pack is shorter than its index says');
+    return bytes.toString('utf8');
   } catch {
     throw new Error(`The rendered body of ${label} is missing (${file}): the content store and the body files of Astro's cache folder are out of step. Delete Astro's cache folder (it holds ${path.dirname(path.dirname(file))}) and build again.`);
   }
 }
 
-/** Deletes the bodies of a kind whose entry is gone or changed: what the store keeps is all there is. */
+/** Writes the bodies one build renders for one kind into a new pack; `commit` makes them readable. */
+export interface BodyWriter {
+  write(digest: string, html: string): void;
+  /** Closes the pack and records its bodies in the index. Nothing was written: no pack is left behind. */
+  commit(): void;
+  /** Closes and deletes the pack, leaving the index as it was (a build that failed half-way). */
+  abandon(): void;
+}
+
+export function openBodyWriter(kind: Kind): BodyWriter {
+  const dir = bodyDir(kind);
+  const start = load(kind).index;
+  const name = `${start.next}.pack`;
+  const file = path.join(dir, name);
+  const written: Record<string, Location> = {};
+  let fd: number | undefined;
+  let offset = 0;
+  const close = () => {
+    if (fd !== undefined) closeSync(fd);
+    fd = undefined;
+  };
+  return {
+    write(digest, html) {
+      if (fd === undefined) {
+        mkdirSync(dir, { recursive: true });
+        fd = openSync(file, 'w');
+      }
+      const bytes = Buffer.from(html, 'utf8');
+      writeSync(fd, bytes, 0, bytes.length, offset);
+      written[digest] = [name, offset, bytes.length];
+      offset += bytes.length;
+    },
+    commit() {
+      const opened = fd !== undefined;
+      close();
+      if (!opened) return;
+      // Read again: the index may have changed since the writer opened (it does not, within one build).
+      const index = load(kind).index;
+      saveIndex(kind, { next: Math.max(index.next, start.next) + 1, bodies: { ...index.bodies, ...written } });
+    },
+    abandon() {
+      close();
+      rmSync(file, { force: true });
+    },
+  };
+}
+
+/**
+ * Forgets the bodies of a kind whose entry is gone or changed (what the store keeps is all there is), deletes
+ * packs no body is read from and any other file in the folder, and compacts when less than half of the packs'
+ * bytes are alive. Returns how many bodies were forgotten.
+ */
 export function pruneBodies(kind: Kind, keep: Set<string>): number {
+  const dir = bodyDir(kind);
+  if (!existsSync(dir)) return 0;
+  const { index } = load(kind);
+  const bodies: Record<string, Location> = {};
   let pruned = 0;
-  let names: string[];
+  const exists = new Map<string, boolean>();
+  for (const [digest, at] of Object.entries(index.bodies)) {
+    if (!exists.has(at[0])) exists.set(at[0], existsSync(path.join(dir, at[0])));
+    if (keep.has(digest) && exists.get(at[0])) bodies[digest] = at;
+    else pruned++;
+  }
+  const live = new Map<string, number>();
+  for (const at of Object.values(bodies)) live.set(at[0], (live.get(at[0]) ?? 0) + at[2]);
+  let total = 0;
+  for (const name of live.keys()) total += statOrZero(path.join(dir, name));
+  const used = [...live.values()].reduce((a, b) => a + b, 0);
+  let next = index.next;
+  let result: Record<string, Location> = bodies;
+  if (used < total / 2 || live.size > MAX_PACKS) {
+    ({ bodies: result, next } = compact(kind, bodies, next));
+    live.clear();
+    for (const at of Object.values(result)) live.set(at[0], 1);
+  }
+  if (pruned || result !== bodies) saveIndex(kind, { next, bodies: result });
+  for (const name of readdirSync(dir)) if (name !== INDEX && !live.has(name)) rmSync(path.join(dir, name), { force: true, recursive: true });
+  return pruned;
+}
+
+function statOrZero(file: string): number {
   try {
-    names = readdirSync(bodyDir(kind));
+    return statSync(file).size;
   } catch {
     return 0;
   }
-  for (const name of names) {
-    if (!keep.has(name.replace(/\.html$/, ''))) {
-      rmSync(path.join(bodyDir(kind), name), { force: true });
-      pruned++;
+}
+
+/** Writes the live bodies into one new pack, in the order of their old packs and offsets. */
+function compact(kind: Kind, bodies: Record<string, Location>, next: number): { bodies: Record<string, Location>; next: number } {
+  const dir = bodyDir(kind);
+  const name = `${next}.pack`;
+  const out = openSync(path.join(dir, name), 'w');
+  const moved: Record<string, Location> = {};
+  const fds = new Map<string, number>();
+  try {
+    let offset = 0;
+    const order = Object.entries(bodies).sort(([, a], [, b]) => (a[0] === b[0] ? a[1] - b[1] : a[0] < b[0] ? -1 : 1));
+    for (const [digest, [from, at, length]] of order) {
+      let fd = fds.get(from);
+      if (fd === undefined) {
+        fd = openSync(path.join(dir, from), 'r');
+        fds.set(from, fd);
+      }
+      // (pruneBodies keeps only bodies whose pack exists.)
+      const bytes = Buffer.allocUnsafe(length);
+      // A pack shorter than its index says: that body is left out (its document is parsed again next build).
+      if (readSync(fd, bytes, 0, length, at) !== length) continue;
+      writeSync(out, bytes, 0, length, offset);
+      moved[digest] = [name, offset, length];
+      offset += length;
     }
+  } finally {
+    closeSync(out);
+    for (const fd of fds.values()) closeSync(fd);
   }
-  return pruned;
+  return { bodies: moved, next: next + 1 };
 }

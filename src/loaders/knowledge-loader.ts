@@ -12,7 +12,7 @@ import { assignSlugs } from '../lib/slugs.ts';
 import type { DocumentMeta } from '../schemas/document-meta.ts';
 import { kindInfo, type Kind } from '../schemas/index.ts';
 import { mapBounded, openSourceReader, type SyncedFile, type SyncedSource } from '../sources/sync.ts';
-import { hasBody, pruneBodies } from './body-store.ts';
+import { hasBody, openBodyWriter, pruneBodies, type BodyWriter } from './body-store.ts';
 import { acquirePool, poolSize, releasePool, type ParsePool } from './parse-pool.ts';
 import { prepareDocument, type Prepared, type PrepareInput } from './prepare-document.ts';
 import { publishKindReport, type DocSummary, type KindReport } from './registry.ts';
@@ -94,7 +94,7 @@ export function knowledgeLoader(kind: Kind): Loader {
       };
 
       /** Reads one file and prepares it (parse, validate, render: in a worker when there are many); stores it when it is to be built. */
-      const processFile = async (slug: string, synced: SyncedSource, file: SyncedFile, digest: string, prepare: (input: PrepareInput) => Promise<Prepared>): Promise<Outcome> => {
+      const processFile = async (slug: string, synced: SyncedSource, file: SyncedFile, digest: string, prepare: (input: PrepareInput) => Promise<Prepared>, bodies: BodyWriter): Promise<Outcome> => {
         const at = { source: synced.config.name, path: file.path };
         const outcome = (status: Outcome['status'], found: Problem[], summary?: DocSummary, removed: string[] = []): Outcome => ({ digest, status, problems: found, summary, canaries: removed });
         const isMdx = /\.mdx$/i.test(file.path);
@@ -109,7 +109,7 @@ export function knowledgeLoader(kind: Kind): Loader {
         }
         let prepared: Prepared;
         try {
-          prepared = await prepare({ kind, source: synced.config.name, path: file.path, bytes, defaults: synced.config.defaults, firstAdded: file.history?.firstAdded, audience, digest, renderBody: !isMdx });
+          prepared = await prepare({ kind, source: synced.config.name, path: file.path, bytes, defaults: synced.config.defaults, firstAdded: file.history?.firstAdded, audience, renderBody: !isMdx });
         } catch (error) {
           // A bug of ours or of a parser, met on this file: the file is named and skipped, the others still build.
           return outcome('refused', [{ ...at, severity: 'error', code: 'internal', message: `skipped: the file could not be processed: ${(error as Error).message.split('\n')[0]}` }]);
@@ -143,10 +143,11 @@ export function knowledgeLoader(kind: Kind): Loader {
           store.set({ id: slug, data, filePath: out.split(path.sep).join('/'), digest, deferredRender: true });
           return outcome('stored', prepared.problems, summary, doc.canaries);
         }
-        if (prepared.renderError !== undefined) {
-          return outcome('refused', [...prepared.problems, { ...at, severity: 'error', code: 'render', message: `skipped: the Markdown could not be rendered: ${prepared.renderError}` }]);
+        if (prepared.renderError !== undefined || prepared.html === undefined) {
+          return outcome('refused', [...prepared.problems, { ...at, severity: 'error', code: 'render', message: `skipped: the Markdown could not be rendered: ${prepared.renderError ?? 'no HTML came back'}` }]);
         }
-        // Neither the raw nor the rendered body goes into the store (see body-store.ts): the page reads the file.
+        // Neither the raw nor the rendered body goes into the store (see body-store.ts): the page reads it from its pack.
+        bodies.write(digest, prepared.html);
         store.set({ id: slug, data, digest });
         return outcome('stored', prepared.problems, summary, doc.canaries);
       };
@@ -155,6 +156,8 @@ export function knowledgeLoader(kind: Kind): Loader {
       const steps: Array<{ slug: string; tally: KindReport['perSource'][string]; before: Problem[]; outcome?: Outcome }> = [];
       const jobs: Array<{ step: (typeof steps)[number]; synced: SyncedSource; file: SyncedFile; digest: string }> = [];
       let pool: ParsePool | undefined;
+      const bodies = openBodyWriter(kind);
+      let committed = false;
       try {
         for (const { item, slug, collidedWith } of slugs) {
           const { synced, file } = item;
@@ -196,9 +199,11 @@ export function knowledgeLoader(kind: Kind): Loader {
         const inline = (input: PrepareInput) => prepareDocument(input, async (md) => (await renderMarkdown(md)).html);
         const prepare = pool ? (input: PrepareInput) => pool!.prepare(input) : inline;
         await mapBounded(jobs, pool ? 32 : 1, async ({ step, synced, file, digest }) => {
-          step.outcome = await processFile(step.slug, synced, file, digest, prepare);
+          step.outcome = await processFile(step.slug, synced, file, digest, prepare, bodies);
           metaStore.set(`outcome:${step.slug}`, JSON.stringify(step.outcome));
         });
+        bodies.commit();
+        committed = true;
         // Second pass, in order, so that the report does not depend on which file finished first.
         for (const step of steps) {
           problems.push(...step.before);
@@ -206,6 +211,7 @@ export function knowledgeLoader(kind: Kind): Loader {
           apply(step.outcome!, step.slug, step.tally);
         }
       } finally {
+        if (!committed) bodies.abandon();
         for (const r of readers.values()) r.close();
         if (pool) await releasePool();
       }

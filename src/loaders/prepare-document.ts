@@ -1,24 +1,21 @@
 /**
  * The CPU-heavy part of loading one file: parse and validate it, and for a Markdown document that is to be built,
- * render, sanitise and (katas) fold its body, writing the result to the body store. Runs in a worker thread
+ * render, sanitise and (katas) fold its body, for the loader to put in the body store. Runs in a worker thread
  * (see parse-pool.ts) or, for small sites and custom Markdown set-ups, on the main thread.
  */
 import { foldSpoilers } from '../lib/fold-spoilers.ts';
 import { parseDocument, type DocumentInput, type ParsedDocument } from '../lib/parse-document.ts';
 import type { Problem } from '../lib/problems.ts';
 import { sanitizeRendered } from '../lib/sanitize-rendered.ts';
-import { writeBody } from './body-store.ts';
 
 export interface PrepareInput extends DocumentInput {
-  /** The entry digest, which names the body file. */
-  digest: string;
   /** False for MDX, which is compiled by the build instead of rendered here. */
   renderBody: boolean;
 }
 
-/** What the loader needs back: everything but the body, which is in the body store when `bodyWritten`. */
+/** What the loader needs back: the document without its source body, and the rendered, safe body (`html`) when it is to be built. */
 export type Prepared =
-  | { ok: true; doc: Omit<ParsedDocument, 'body'>; problems: Problem[]; bodyWritten: boolean; renderError?: string }
+  | { ok: true; doc: Omit<ParsedDocument, 'body'>; problems: Problem[]; html?: string; renderError?: string }
   | { ok: false; problems: Problem[] };
 
 export type RenderMarkdown = (markdown: string) => Promise<string>;
@@ -28,15 +25,14 @@ export async function prepareDocument(input: PrepareInput, render: RenderMarkdow
   if (!parsed.ok) return parsed;
   const { body, ...doc } = parsed.doc;
   const toBuild = !doc.data.draft && doc.visible && input.renderBody;
-  if (!toBuild) return { ok: true, doc, problems: parsed.problems, bodyWritten: false };
+  if (!toBuild) return { ok: true, doc, problems: parsed.problems };
   let html: string;
   try {
     html = await render(body);
   } catch (error) {
-    return { ok: true, doc, problems: parsed.problems, bodyWritten: false, renderError: (error as Error).message };
+    return { ok: true, doc, problems: parsed.problems, renderError: (error as Error).message };
   }
   // Markdown sources are untrusted: keep only safe HTML. (MDX, from trusted sources only, is compiled as code.)
   const safe = sanitizeRendered(html);
-  writeBody(input.kind, input.digest, input.kind === 'kata' ? foldSpoilers(safe) : safe);
-  return { ok: true, doc, problems: parsed.problems, bodyWritten: true };
+  return { ok: true, doc, problems: parsed.problems, html: input.kind === 'kata' ? foldSpoilers(safe) : safe };
 }
