@@ -63,7 +63,10 @@ export function parseFrontmatter(text: string): Frontmatter {
     const data = parsed.data && typeof parsed.data === 'object' && !Array.isArray(parsed.data) ? parsed.data : {};
     const bodyStart = text.length - parsed.content.length;
     const bodyLine = text.slice(0, bodyStart).split('\n').length;
-    return { ok: true, data: data as Record<string, unknown>, body: parsed.content, bodyLine, keyLines: keyLinesOf(text) };
+    // Key lines are wanted only for a problem's message: found when first asked for, in the frontmatter alone.
+    let keyLines: Map<string, number> | undefined;
+    const head = text.slice(0, bodyStart);
+    return { ok: true, data: data as Record<string, unknown>, body: parsed.content, bodyLine, get keyLines() { return (keyLines ??= keyLinesOf(head)); } };
   } catch (error) {
     const e = error as yaml.YAMLException;
     // js-yaml counts lines inside the frontmatter block from 0; the block starts after the first `---` line.

@@ -109,20 +109,30 @@ export function hasBody(kind: Kind, digest: string): boolean {
   return at !== undefined && pack(state, kind, at[0]).exists;
 }
 
-/** The rendered body of an entry; throws, naming the file and the way out, when the cache lost it. */
+/**
+ * The rendered body of an entry; throws, naming the file and the way out, when the cache lost it. A packed body
+ * never changes, so the index is read again only when it lacks the digest or names a pack that is gone (a
+ * rebuild in `astro dev` wrote a newer one), not on every read.
+ */
 export function readBody(kind: Kind, digest: string, label: string): string {
-  const state = load(kind);
-  const at = state.index.bodies[digest];
-  const file = at ? path.join(bodyDir(kind), at[0]) : path.join(bodyDir(kind), INDEX);
-  try {
-    if (!at) throw new Error('not in the index');
-    const p = pack(state, kind, at[0]);
-    p.fd ??= openSync(file, 'r');
-    const bytes = Buffer.allocUnsafe(at[2]);
-    if (readSync(p.fd, bytes, 0, at[2], at[1]) !== at[2]) throw new Error('the pack is shorter than its index says');
-    return bytes.toString('utf8');
-  } catch {
-    throw new Error(`The rendered body of ${label} is missing (${file}): the content store and the body files of Astro's cache folder are out of step. Delete Astro's cache folder (it holds ${path.dirname(path.dirname(file))}) and build again.`);
+  let state = loaded.get(bodyDir(kind)) ?? load(kind);
+  for (let attempt = 0; ; attempt++) {
+    const at = state.index.bodies[digest];
+    const file = at ? path.join(bodyDir(kind), at[0]) : path.join(bodyDir(kind), INDEX);
+    try {
+      if (!at) throw new Error('not in the index');
+      const p = pack(state, kind, at[0]);
+      p.fd ??= openSync(file, 'r');
+      const bytes = Buffer.allocUnsafe(at[2]);
+      if (readSync(p.fd, bytes, 0, at[2], at[1]) !== at[2]) throw new Error('the pack is shorter than its index says');
+      return bytes.toString('utf8');
+    } catch {
+      if (attempt === 0) {
+        state = load(kind);
+        continue;
+      }
+      throw new Error(`The rendered body of ${label} is missing (${file}): the content store and the body files of Astro's cache folder are out of step. Delete Astro's cache folder (it holds ${path.dirname(path.dirname(file))}) and build again.`);
+    }
   }
 }
 
