@@ -51,6 +51,14 @@ describe('a fixture site, built for real', () => {
     expect(first.page('/postmortems/2024-03-07-db-failover/')).toContain('CANARY-REGION-TEXT');
     expect(first.page('/postmortems/2024-03-07-db-failover/')).toContain('OPS-101');
     expect(first.output).toContain('incidents (postmortem): 3 document(s) from');
+    // The sources are synced once, started with the build and taken by every loader.
+    expect(first.output.match(/syncing \d+ source\(s\)/g)).toHaveLength(1);
+  });
+
+  it('indexes a summary read from the body once, in the body', () => {
+    const html = first.page('/postmortems/2024-03-07-db-failover/');
+    expect(html).toMatch(/<p class="lede" data-pagefind-ignore[^>]*>Payments failed for 43 minutes/);
+    expect(html).toMatch(/<div class="doc-body">[\s\S]*<p>Payments failed for 43 minutes/);
   });
 
   it('renders a post-mortem with its header, durations, action items, related links and provenance', () => {
