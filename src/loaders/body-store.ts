@@ -43,21 +43,14 @@ const MAX_PACKS = 16;
 
 interface Loaded {
   index: PackIndex;
-  /** The index file's change time and size when it was read: a newer one (a rebuild in `astro dev`) is read again. */
-  stamp: string;
   packs: Map<string, { fd?: number; exists: boolean }>;
 }
 
+/**
+ * The index of each kind, read once. Only the loader writes it, and forgets its copy when it does; a copy held
+ * elsewhere (the pages', in `astro dev`) is read again when it lacks a body (see readBody).
+ */
 const loaded = new Map<string, Loaded>();
-
-function stampOf(file: string): string {
-  try {
-    const s = statSync(file);
-    return `${s.mtimeMs}:${s.size}`;
-  } catch {
-    return 'none';
-  }
-}
 
 function forget(dir: string): void {
   const was = loaded.get(dir);
@@ -65,23 +58,19 @@ function forget(dir: string): void {
   loaded.delete(dir);
 }
 
-function load(kind: Kind): Loaded {
+function load(kind: Kind, fresh = false): Loaded {
   const dir = bodyDir(kind);
-  const file = path.join(dir, INDEX);
-  const stamp = stampOf(file);
   const was = loaded.get(dir);
-  if (was && was.stamp === stamp) return was;
+  if (was && !fresh) return was;
   forget(dir);
   let index: PackIndex = { next: 1, bodies: {} };
-  if (stamp !== 'none') {
-    try {
-      const read = JSON.parse(readFileSync(file, 'utf8')) as PackIndex;
-      if (read && typeof read.next === 'number' && read.bodies && typeof read.bodies === 'object') index = read;
-    } catch {
-      // A damaged index: every body counts as missing, and the loader renders them again.
-    }
+  try {
+    const read = JSON.parse(readFileSync(path.join(dir, INDEX), 'utf8')) as PackIndex;
+    if (read && typeof read.next === 'number' && read.bodies && typeof read.bodies === 'object') index = read;
+  } catch {
+    // No index yet, or a damaged one: every body counts as missing, and the loader renders them again.
   }
-  const now: Loaded = { index, stamp, packs: new Map() };
+  const now: Loaded = { index, packs: new Map() };
   loaded.set(dir, now);
   return now;
 }
@@ -115,7 +104,7 @@ export function hasBody(kind: Kind, digest: string): boolean {
  * rebuild in `astro dev` wrote a newer one), not on every read.
  */
 export function readBody(kind: Kind, digest: string, label: string): string {
-  let state = loaded.get(bodyDir(kind)) ?? load(kind);
+  let state = load(kind);
   for (let attempt = 0; ; attempt++) {
     const at = state.index.bodies[digest];
     const file = at ? path.join(bodyDir(kind), at[0]) : path.join(bodyDir(kind), INDEX);
@@ -128,7 +117,7 @@ export function readBody(kind: Kind, digest: string, label: string): string {
       return bytes.toString('utf8');
     } catch {
       if (attempt === 0) {
-        state = load(kind);
+        state = load(kind, true);
         continue;
       }
       throw new Error(`The rendered body of ${label} is missing (${file}): the content store and the body files of Astro's cache folder are out of step. Delete Astro's cache folder (it holds ${path.dirname(path.dirname(file))}) and build again.`);
@@ -141,7 +130,7 @@ export interface BodyWriter {
   write(digest: string, html: string): void;
   /** Closes the pack and records its bodies in the index. Nothing was written: no pack is left behind. */
   commit(): void;
-  /** Closes and deletes the pack, leaving the index as it was (a build that failed half-way). */
+  /** Unless committed: closes and deletes the pack, leaving the index as it was (a build that failed half-way). */
   abandon(): void;
 }
 
@@ -153,6 +142,7 @@ export function openBodyWriter(kind: Kind): BodyWriter {
   const written: Record<string, Location> = {};
   let fd: number | undefined;
   let offset = 0;
+  let committed = false;
   const close = () => {
     if (fd !== undefined) closeSync(fd);
     fd = undefined;
@@ -169,6 +159,7 @@ export function openBodyWriter(kind: Kind): BodyWriter {
       offset += bytes.length;
     },
     commit() {
+      committed = true;
       const opened = fd !== undefined;
       close();
       if (!opened) return;
@@ -177,6 +168,7 @@ export function openBodyWriter(kind: Kind): BodyWriter {
       saveIndex(kind, { next: Math.max(index.next, start.next) + 1, bodies: { ...index.bodies, ...written } });
     },
     abandon() {
+      if (committed) return;
       close();
       rmSync(file, { force: true });
     },
@@ -191,38 +183,23 @@ export function openBodyWriter(kind: Kind): BodyWriter {
 export function pruneBodies(kind: Kind, keep: Set<string>): number {
   const dir = bodyDir(kind);
   if (!existsSync(dir)) return 0;
-  const { index } = load(kind);
+  const state = load(kind);
   const bodies: Record<string, Location> = {};
   let pruned = 0;
-  const exists = new Map<string, boolean>();
-  for (const [digest, at] of Object.entries(index.bodies)) {
-    if (!exists.has(at[0])) exists.set(at[0], existsSync(path.join(dir, at[0])));
-    if (keep.has(digest) && exists.get(at[0])) bodies[digest] = at;
+  for (const [digest, at] of Object.entries(state.index.bodies)) {
+    if (keep.has(digest) && pack(state, kind, at[0]).exists) bodies[digest] = at;
     else pruned++;
   }
   const live = new Map<string, number>();
   for (const at of Object.values(bodies)) live.set(at[0], (live.get(at[0]) ?? 0) + at[2]);
   let total = 0;
-  for (const name of live.keys()) total += statOrZero(path.join(dir, name));
+  for (const name of live.keys()) total += statSync(path.join(dir, name)).size;
   const used = [...live.values()].reduce((a, b) => a + b, 0);
-  let next = index.next;
-  let result: Record<string, Location> = bodies;
-  if (used < total / 2 || live.size > MAX_PACKS) {
-    ({ bodies: result, next } = compact(kind, bodies, next));
-    live.clear();
-    for (const at of Object.values(result)) live.set(at[0], 1);
-  }
+  const { bodies: result, next } = used < total / 2 || live.size > MAX_PACKS ? compact(kind, bodies, state.index.next) : { bodies, next: state.index.next };
   if (pruned || result !== bodies) saveIndex(kind, { next, bodies: result });
-  for (const name of readdirSync(dir)) if (name !== INDEX && !live.has(name)) rmSync(path.join(dir, name), { force: true, recursive: true });
+  const packs = new Set(Object.values(result).map((at) => at[0]));
+  for (const name of readdirSync(dir)) if (name !== INDEX && !packs.has(name)) rmSync(path.join(dir, name), { force: true, recursive: true });
   return pruned;
-}
-
-function statOrZero(file: string): number {
-  try {
-    return statSync(file).size;
-  } catch {
-    return 0;
-  }
 }
 
 /** Writes the live bodies into one new pack, in the order of their old packs and offsets. */
@@ -235,13 +212,13 @@ function compact(kind: Kind, bodies: Record<string, Location>, next: number): { 
   try {
     let offset = 0;
     const order = Object.entries(bodies).sort(([, a], [, b]) => (a[0] === b[0] ? a[1] - b[1] : a[0] < b[0] ? -1 : 1));
+    // Every pack named here exists: pruneBodies keeps only bodies whose pack does.
     for (const [digest, [from, at, length]] of order) {
       let fd = fds.get(from);
       if (fd === undefined) {
         fd = openSync(path.join(dir, from), 'r');
         fds.set(from, fd);
       }
-      // (pruneBodies keeps only bodies whose pack exists.)
       const bytes = Buffer.allocUnsafe(length);
       // A pack shorter than its index says: that body is left out (its document is parsed again next build).
       if (readSync(fd, bytes, 0, length, at) !== length) continue;

@@ -157,7 +157,6 @@ export function knowledgeLoader(kind: Kind): Loader {
       const jobs: Array<{ step: (typeof steps)[number]; synced: SyncedSource; file: SyncedFile; digest: string }> = [];
       let pool: ParsePool | undefined;
       const bodies = openBodyWriter(kind);
-      let committed = false;
       try {
         for (const { item, slug, collidedWith } of slugs) {
           const { synced, file } = item;
@@ -203,7 +202,6 @@ export function knowledgeLoader(kind: Kind): Loader {
           metaStore.set(`outcome:${step.slug}`, JSON.stringify(step.outcome));
         });
         bodies.commit();
-        committed = true;
         // Second pass, in order, so that the report does not depend on which file finished first.
         for (const step of steps) {
           problems.push(...step.before);
@@ -211,7 +209,8 @@ export function knowledgeLoader(kind: Kind): Loader {
           apply(step.outcome!, step.slug, step.tally);
         }
       } finally {
-        if (!committed) bodies.abandon();
+        // Only a build that failed half-way leaves a pack to delete; after commit this does nothing.
+        bodies.abandon();
         for (const r of readers.values()) r.close();
         if (pool) await releasePool();
       }
