@@ -1,7 +1,6 @@
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import path from 'node:path';
-import * as pagefind from 'pagefind';
 import { afterAll, describe, expect, it } from 'vitest';
 import picomatch from 'picomatch';
 import { buildSearchIndex } from '../../src/search/build-index.ts';
@@ -67,8 +66,7 @@ describe('search index shards', () => {
 
 describe('indexing a shard', () => {
   const work = makeTempDir('knowledge-glob-');
-  afterAll(async () => {
-    await pagefind.close();
+  afterAll(() => {
     rmSync(work, { recursive: true, force: true });
   });
 
@@ -119,4 +117,17 @@ describe('indexing a shard', () => {
       delete process.env.KNOWLEDGE_SEARCH_SHARD_PAGES;
     }
   }, 60_000);
+
+  it('stops with what Pagefind said when it fails', async () => {
+    const dir = site('failing', ['postmortems/pm-1/index.html'], []);
+    const fake = path.join(work, 'fake-pagefind');
+    writeFileSync(fake, '#!/bin/sh\necho "Error: the disk is full" >&2\nexit 3\n');
+    chmodSync(fake, 0o755);
+    process.env.PAGEFIND_BINARY_PATH = fake;
+    try {
+      await expect(buildSearchIndex(dir)).rejects.toThrow(/Pagefind failed \(--site .*\n\s+Error: the disk is full/);
+    } finally {
+      delete process.env.PAGEFIND_BINARY_PATH;
+    }
+  });
 });
