@@ -104,9 +104,9 @@ export function pagefindBinary(): string {
   throw new Error(`No Pagefind executable for ${platform}-${process.arch}: npm installs it with the pagefind package (an optional dependency, @pagefind/${platform}-${process.arch}); set PAGEFIND_BINARY_PATH to use another.\n  ${errors.join('\n  ')}`);
 }
 
-function runPagefind(args: string[], cwd: string): Promise<void> {
+function runPagefind(binary: string, args: string[], cwd: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    execFile(pagefindBinary(), args, { cwd, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+    execFile(binary, args, { cwd, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
       if (error) reject(new Error(`Pagefind failed (${args.join(' ')}):\n  ${`${stderr}\n${stdout}`.trim().split('\n').join('\n  ')}`));
       else resolve();
     });
@@ -119,14 +119,14 @@ function runPagefind(args: string[], cwd: string): Promise<void> {
  * without one are linked into a folder of their own first, at their paths in the site. Pagefind runs in the
  * shard's work folder, so that no Pagefind configuration file of the project applies.
  */
-async function indexShard(siteDir: string, shard: ShardPlan, outputPath: string, workDir: string): Promise<void> {
+async function indexShard(binary: string, siteDir: string, shard: ShardPlan, outputPath: string, workDir: string): Promise<void> {
   await rm(outputPath, { recursive: true, force: true });
   await rm(workDir, { recursive: true, force: true });
   if (shard.glob) await mkdir(workDir, { recursive: true });
   else await linkPages(siteDir, shard.files, workDir);
   try {
     const site = shard.glob ? ['--site', siteDir, '--glob', shard.glob] : ['--site', workDir];
-    await runPagefind([...site, '--output-path', outputPath, '--force-language', 'en', '--quiet'], workDir);
+    await runPagefind(binary, [...site, '--output-path', outputPath, '--force-language', 'en', '--quiet'], workDir);
   } finally {
     await rm(workDir, { recursive: true, force: true });
   }
@@ -167,10 +167,11 @@ export async function buildSearchIndex(siteDir: string, cacheDir?: string): Prom
     }
     todo.push({ i, digest, output, cached });
   }
+  const binary = todo.length ? pagefindBinary() : '';
   // Two shards at a time: one does not keep both cores of a small CI machine busy.
   try {
     await mapBounded(todo, 2, async ({ i, digest, output, cached }) => {
-      await indexShard(siteDir, plan[i]!, output, path.join(workRoot, shardFolder(i)));
+      await indexShard(binary, siteDir, plan[i]!, output, path.join(workRoot, shardFolder(i)));
       await writeFile(path.join(output, DIGEST_FILE), digest);
       if (cached) {
         await mkdir(cacheRoot!, { recursive: true });

@@ -18,7 +18,7 @@ describe('npm run build', () => {
   it('builds the example organisation and writes nothing to Node\'s compile cache', () => {
     const script = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.build!;
     const words = script.split(/\s+/);
-    const assignments = words.filter((w, i) => /^\w+=/.test(w) && words.slice(0, i).every((v) => /^\w+=/.test(v)));
+    const assignments = words.slice(0, words.findIndex((w) => !/^\w+=/.test(w)));
     const [command, ...args] = words.slice(assignments.length);
     // Node keeps the cache in the temporary folder unless told otherwise.
     const tmp = path.join(work, 'tmp');
