@@ -84,6 +84,14 @@ function pack(state: Loaded, kind: Kind, name: string) {
   return p;
 }
 
+/** One body's bytes, read through its pack's open file; undefined when the pack is shorter than the index says. */
+function readAt(state: Loaded, kind: Kind, [name, offset, length]: Location): Buffer | undefined {
+  const p = pack(state, kind, name);
+  p.fd ??= openSync(path.join(bodyDir(kind), name), 'r');
+  const bytes = Buffer.allocUnsafe(length);
+  return readSync(p.fd, bytes, 0, length, offset) === length ? bytes : undefined;
+}
+
 function saveIndex(kind: Kind, index: PackIndex): void {
   const dir = bodyDir(kind);
   const tmp = path.join(dir, `${INDEX}.${process.pid}.tmp`);
@@ -110,10 +118,8 @@ export function readBody(kind: Kind, digest: string, label: string): string {
     const file = at ? path.join(bodyDir(kind), at[0]) : path.join(bodyDir(kind), INDEX);
     try {
       if (!at) throw new Error('not in the index');
-      const p = pack(state, kind, at[0]);
-      p.fd ??= openSync(file, 'r');
-      const bytes = Buffer.allocUnsafe(at[2]);
-      if (readSync(p.fd, bytes, 0, at[2], at[1]) !== at[2]) throw new Error('the pack is shorter than its index says');
+      const bytes = readAt(state, kind, at);
+      if (!bytes) throw new Error('the pack is shorter than its index says');
       return bytes.toString('utf8');
     } catch {
       if (attempt === 0) {
@@ -195,40 +201,36 @@ export function pruneBodies(kind: Kind, keep: Set<string>): number {
   let total = 0;
   for (const name of live.keys()) total += statSync(path.join(dir, name)).size;
   const used = [...live.values()].reduce((a, b) => a + b, 0);
-  const { bodies: result, next } = used < total / 2 || live.size > MAX_PACKS ? compact(kind, bodies, state.index.next) : { bodies, next: state.index.next };
+  const { bodies: result, next } = used < total / 2 || live.size > MAX_PACKS ? compact(state, kind, bodies) : { bodies, next: state.index.next };
   if (pruned || result !== bodies) saveIndex(kind, { next, bodies: result });
   const packs = new Set(Object.values(result).map((at) => at[0]));
   for (const name of readdirSync(dir)) if (name !== INDEX && !packs.has(name)) rmSync(path.join(dir, name), { force: true, recursive: true });
   return pruned;
 }
 
-/** Writes the live bodies into one new pack, in the order of their old packs and offsets. */
-function compact(kind: Kind, bodies: Record<string, Location>, next: number): { bodies: Record<string, Location>; next: number } {
-  const dir = bodyDir(kind);
+/**
+ * Writes the live bodies into one new pack, in the order of their old packs and offsets. The old packs are read
+ * through the kind's open files, which saving the new index closes.
+ */
+function compact(state: Loaded, kind: Kind, bodies: Record<string, Location>): { bodies: Record<string, Location>; next: number } {
+  const next = state.index.next;
   const name = `${next}.pack`;
-  const out = openSync(path.join(dir, name), 'w');
+  const out = openSync(path.join(bodyDir(kind), name), 'w');
   const moved: Record<string, Location> = {};
-  const fds = new Map<string, number>();
   try {
     let offset = 0;
     const order = Object.entries(bodies).sort(([, a], [, b]) => (a[0] === b[0] ? a[1] - b[1] : a[0] < b[0] ? -1 : 1));
     // Every pack named here exists: pruneBodies keeps only bodies whose pack does.
-    for (const [digest, [from, at, length]] of order) {
-      let fd = fds.get(from);
-      if (fd === undefined) {
-        fd = openSync(path.join(dir, from), 'r');
-        fds.set(from, fd);
-      }
-      const bytes = Buffer.allocUnsafe(length);
+    for (const [digest, at] of order) {
+      const bytes = readAt(state, kind, at);
       // A pack shorter than its index says: that body is left out (its document is parsed again next build).
-      if (readSync(fd, bytes, 0, length, at) !== length) continue;
-      writeSync(out, bytes, 0, length, offset);
-      moved[digest] = [name, offset, length];
-      offset += length;
+      if (!bytes) continue;
+      writeSync(out, bytes, 0, bytes.length, offset);
+      moved[digest] = [name, offset, bytes.length];
+      offset += bytes.length;
     }
   } finally {
     closeSync(out);
-    for (const fd of fds.values()) closeSync(fd);
   }
   return { bodies: moved, next: next + 1 };
 }

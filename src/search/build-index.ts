@@ -85,15 +85,17 @@ const readDigest = (folder: string) => readFile(path.join(folder, DIGEST_FILE), 
  * shard. Measured at 10,000 pages on 2 cores: 11.5-12.7 s for all shards against 17.4-18.4 s through Pagefind's
  * Node API, whose single service process indexed the same shards with the same options.
  */
+const PAGEFIND_NAMES = ['pagefind_extended', 'pagefind'];
+
 export function pagefindBinary(): string {
-  for (const name of ['pagefind_extended', 'pagefind']) {
+  for (const name of PAGEFIND_NAMES) {
     const set = process.env[`${name.toUpperCase()}_BINARY_PATH`];
     if (set) return set;
   }
   const platform = process.platform === 'win32' ? 'windows' : process.platform;
   const require = createRequire(import.meta.url);
   const errors: string[] = [];
-  for (const name of ['pagefind_extended', 'pagefind']) {
+  for (const name of PAGEFIND_NAMES) {
     const file = `@pagefind/${platform}-${process.arch}/bin/${name}${platform === 'windows' ? '.exe' : ''}`;
     try {
       return require.resolve(file);

@@ -1,8 +1,8 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hasBody, openBodyWriter, pruneBodies, readBody } from '../../src/loaders/body-store.ts';
+import { makeTempDir } from '../helpers/git-repo.ts';
 
 let root: string;
 const dir = () => path.join(root, 'postmortem');
@@ -15,7 +15,7 @@ function build(bodies: Record<string, string>): void {
 }
 
 beforeEach(() => {
-  root = mkdtempSync(path.join(tmpdir(), 'knowledge-bodies-'));
+  root = makeTempDir('knowledge-bodies-');
   process.env.KNOWLEDGE_BODY_DIR = root;
 });
 afterEach(() => rmSync(root, { recursive: true, force: true }));
