@@ -14,12 +14,13 @@ import { kindInfo, type Kind } from '../schemas/index.ts';
 import { mapBounded, openSourceReader, type SyncedFile, type SyncedSource } from '../sources/sync.ts';
 import { hasBody, openBodyWriter, pruneBodies, type BodyWriter } from './body-store.ts';
 import { acquirePool, poolSize, releasePool, type ParsePool } from './parse-pool.ts';
-import { prepareDocument, type Prepared, type PrepareInput } from './prepare-document.ts';
+import { createMarkdownRenderer, type MarkdownSettings } from './markdown-renderer.ts';
+import { prepareDocument, type Prepared, type PrepareInput, type RenderMarkdown } from './prepare-document.ts';
 import { publishKindReport, type DocSummary, type KindReport } from './registry.ts';
 import { getSiteSync } from './site-sync.ts';
 
 /** Bump when parsing or rendering changes, so that every stored entry is parsed again. */
-const PARSER_VERSION = '10';
+const PARSER_VERSION = '11';
 
 /** Below this many files to prepare, starting worker threads costs more than it saves (unless KNOWLEDGE_PARSE_WORKERS is set). */
 const POOL_THRESHOLD = 64;
@@ -53,6 +54,14 @@ function summaryOf(kind: Kind, data: Record<string, unknown>, meta: DocumentMeta
     related: (data.related as string[] | undefined) ?? [],
     links: meta.links,
   };
+}
+
+/** One renderer for the loaders of every kind that prepare their files on the main thread (Shiki's start-up is paid once). */
+let mainRenderer: { key: string; renderer: Promise<RenderMarkdown> } | undefined;
+function sharedRenderer(settings: MarkdownSettings): Promise<RenderMarkdown> {
+  const key = JSON.stringify(settings);
+  if (mainRenderer?.key !== key) mainRenderer = { key, renderer: createMarkdownRenderer(settings) };
+  return mainRenderer.renderer;
 }
 
 export function knowledgeLoader(kind: Kind): Loader {
@@ -186,16 +195,20 @@ export function knowledgeLoader(kind: Kind): Loader {
           jobs.push({ step, synced, file, digest });
         }
         parsed = jobs.length;
-        // Many files to prepare, and Astro's own Markdown processor: spread them over worker threads.
+        // Astro's own Markdown processor, without plugins: our renderer of it (see markdown-renderer.ts), and,
+        // with many files to prepare, spread over worker threads. Anything else: Astro's renderMarkdown.
         const markdown = context.config.markdown;
         const options = (markdown.processor?.options ?? {}) as { mdastPlugins?: unknown[]; hastPlugins?: unknown[] };
-        const plainSatteri = markdown.processor?.name === 'satteri' && !options.mdastPlugins?.length && !options.hastPlugins?.length;
+        const settings: MarkdownSettings = { image: context.config.image, syntaxHighlight: markdown.syntaxHighlight, shikiConfig: markdown.shikiConfig, gfm: markdown.gfm, smartypants: markdown.smartypants };
+        const plainSatteri = markdown.processor?.name === 'satteri' && !options.mdastPlugins?.length && !options.hastPlugins?.length
+          && !markdown.shikiConfig?.transformers?.length;
         const forced = Boolean(process.env.KNOWLEDGE_PARSE_WORKERS);
         if ((jobs.length >= POOL_THRESHOLD || forced) && plainSatteri && poolSize() > 0) {
-          pool = acquirePool({ image: context.config.image, syntaxHighlight: markdown.syntaxHighlight, shikiConfig: markdown.shikiConfig, gfm: markdown.gfm, smartypants: markdown.smartypants });
+          pool = acquirePool(settings);
           logger.info(`${kindInfo[kind].plural}: preparing ${jobs.length} file(s) in ${pool.size} worker thread(s)`);
         }
-        const inline = (input: PrepareInput) => prepareDocument(input, async (md) => (await renderMarkdown(md)).html);
+        const renderer: RenderMarkdown = plainSatteri && jobs.length && !pool ? await sharedRenderer(settings) : { render: async (md) => (await renderMarkdown(md)).html };
+        const inline = (input: PrepareInput) => prepareDocument(input, renderer);
         const prepare = pool ? (input: PrepareInput) => pool!.prepare(input) : inline;
         await mapBounded(jobs, pool ? 32 : 1, async ({ step, synced, file, digest }) => {
           step.outcome = await processFile(step.slug, synced, file, digest, prepare, bodies);

@@ -5,16 +5,8 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import type { MarkdownSettings } from './markdown-renderer.ts';
 import type { Prepared, PrepareInput } from './prepare-document.ts';
-
-/** The Markdown settings the workers create their renderer from: Astro's, for its default processor. */
-export interface MarkdownSettings {
-  image?: unknown;
-  syntaxHighlight?: unknown;
-  shikiConfig?: unknown;
-  gfm?: boolean;
-  smartypants?: unknown;
-}
 
 interface Slot {
   worker: Worker;

@@ -18,7 +18,11 @@ export type Prepared =
   | { ok: true; doc: Omit<ParsedDocument, 'body'>; problems: Problem[]; html?: string; renderError?: string }
   | { ok: false; problems: Problem[] };
 
-export type RenderMarkdown = (markdown: string) => Promise<string>;
+/** How a body becomes HTML: `render` (untrusted output, sanitised next), then `afterSanitising` on the safe HTML (code highlighting). */
+export interface RenderMarkdown {
+  render(markdown: string): Promise<string>;
+  afterSanitising?(safeHtml: string): Promise<string>;
+}
 
 export async function prepareDocument(input: PrepareInput, render: RenderMarkdown): Promise<Prepared> {
   const parsed = parseDocument(input);
@@ -26,13 +30,13 @@ export async function prepareDocument(input: PrepareInput, render: RenderMarkdow
   const { body, ...doc } = parsed.doc;
   const toBuild = !doc.data.draft && doc.visible && input.renderBody;
   if (!toBuild) return { ok: true, doc, problems: parsed.problems };
-  let html: string;
+  let safe: string;
   try {
-    html = await render(body);
+    // Markdown sources are untrusted: keep only safe HTML. (MDX, from trusted sources only, is compiled as code.)
+    safe = sanitizeRendered(await render.render(body));
+    if (render.afterSanitising) safe = await render.afterSanitising(safe);
   } catch (error) {
     return { ok: true, doc, problems: parsed.problems, renderError: (error as Error).message };
   }
-  // Markdown sources are untrusted: keep only safe HTML. (MDX, from trusted sources only, is compiled as code.)
-  const safe = sanitizeRendered(html);
   return { ok: true, doc, problems: parsed.problems, html: input.kind === 'kata' ? foldSpoilers(safe) : safe };
 }

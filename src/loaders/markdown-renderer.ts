@@ -1,0 +1,46 @@
+/**
+ * The Markdown renderer of document bodies, made from the build's Markdown settings with Astro's default
+ * processor (Sätteri) and, for code, Astro's own Shiki highlighter: the same HTML as Astro's renderer, in the
+ * order untrusted input needs. The body is rendered with its code blocks plain, sanitised, and then highlighted
+ * (see highlight-code-blocks.ts), so that the sanitiser never has to read the highlighter's spans.
+ * Used by the parse workers, and on the main thread when there are too few files to start them.
+ */
+import type { AstroConfig } from 'astro';
+import { createShikiHighlighter } from '@astrojs/internal-helpers/shiki';
+import { satteri } from '@astrojs/markdown-satteri';
+import { highlightCodeBlocks } from '../lib/highlight-code-blocks.ts';
+import type { RenderMarkdown } from './prepare-document.ts';
+
+/** The Markdown settings of the build (Astro's `markdown` config) that rendering depends on. */
+export interface MarkdownSettings {
+  image?: unknown;
+  syntaxHighlight?: AstroConfig['markdown']['syntaxHighlight'];
+  shikiConfig?: Partial<AstroConfig['markdown']['shikiConfig']>;
+  gfm?: boolean;
+  smartypants?: unknown;
+}
+
+/** Astro leaves these code blocks plain for other renderers (`math`), as does its own highlighter. */
+const ALWAYS_PLAIN = ['math'];
+
+/** True when code is highlighted by Shiki as configured, without transformers (functions, which only Astro's renderer can run). */
+export function highlightsAfterSanitising(settings: MarkdownSettings): boolean {
+  const type = typeof settings.syntaxHighlight === 'object' ? (settings.syntaxHighlight.type ?? 'shiki') : settings.syntaxHighlight;
+  return type === 'shiki' && !settings.shikiConfig?.transformers?.length;
+}
+
+export async function createMarkdownRenderer(settings: MarkdownSettings): Promise<RenderMarkdown> {
+  if (!highlightsAfterSanitising(settings)) {
+    const renderer = await satteri().createRenderer(settings as never);
+    return { render: async (markdown) => (await renderer.render(markdown, { frontmatter: {} })).code };
+  }
+  const renderer = await satteri().createRenderer({ ...settings, syntaxHighlight: false } as never);
+  const shiki = settings.shikiConfig ?? {};
+  const highlighter = await createShikiHighlighter({ theme: shiki.theme, themes: shiki.themes, langs: shiki.langs, langAlias: shiki.langAlias });
+  const excluded = [...ALWAYS_PLAIN, ...(typeof settings.syntaxHighlight === 'object' ? (settings.syntaxHighlight.excludeLangs ?? []) : [])];
+  const options = { wrap: shiki.wrap ?? undefined, defaultColor: shiki.defaultColor } as const;
+  return {
+    render: async (markdown) => (await renderer.render(markdown, { frontmatter: {} })).code,
+    afterSanitising: (html) => highlightCodeBlocks(html, (code, lang) => highlighter.codeToHtml(code, lang, options), excluded),
+  };
+}
