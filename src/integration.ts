@@ -10,9 +10,9 @@ import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { formatProblem } from './lib/problems.ts';
 import type { BuildReport } from './loaders/report-loader.ts';
-import { CANARY_FILE, REPORT_FILE } from './loaders/report-loader.ts';
+import { CANARY_FILE, PAGES_FILE, REPORT_FILE } from './loaders/report-loader.ts';
 import { findLeaks, type Canaries } from './build/leak-guard.ts';
-import { buildSearchIndex } from './search/build-index.ts';
+import { buildSearchIndex, startEarlyIndex, type EarlyIndex } from './search/build-index.ts';
 import { writeSitemap } from './build/sitemap.ts';
 import { canKeepOutput, forgetBuild, pruneStaleOutput, rememberBuild, type BuildIdentity } from './build/kept-output.ts';
 import { audienceFromEnv } from './lib/audience.ts';
@@ -25,6 +25,7 @@ export function knowledgeSite(): AstroIntegration {
   let identity: BuildIdentity | undefined;
   let keepOutput = false;
   let buildStarted = 0;
+  let earlyIndex: EarlyIndex | undefined;
   return {
     name: 'knowledge-site',
     hooks: {
@@ -44,6 +45,16 @@ export function knowledgeSite(): AstroIntegration {
         forgetBuild(outDir);
         if (keepOutput) logger.info('keeping the pages of the last build in place; what this build does not produce is deleted at its end');
       },
+      'astro:build:setup': () => {
+        // Astro has emptied the output folder by now (unless it is kept): every page will be written once, and
+        // the search index can start on the pages as they come (see startEarlyIndex).
+        if (keepOutput || earlyIndex || !outDir) return;
+        try {
+          earlyIndex = startEarlyIndex(outDir, JSON.parse(readFileSync(PAGES_FILE, 'utf8')) as string[], cacheDir);
+        } catch {
+          // No list of pages (collections not synced): the index is made at the end only.
+        }
+      },
       'astro:config:done': ({ config }) => {
         siteUrl = config.site;
         cacheDir = fileURLToPath(config.cacheDir);
@@ -51,6 +62,7 @@ export function knowledgeSite(): AstroIntegration {
         process.env.KNOWLEDGE_BODY_DIR = path.join(cacheDir, 'knowledge-bodies');
       },
       'astro:build:done': async ({ logger, dir, assets }) => {
+        await earlyIndex?.stop();
         let report: BuildReport;
         try {
           report = JSON.parse(readFileSync(REPORT_FILE, 'utf8')) as BuildReport;
@@ -77,11 +89,12 @@ export function knowledgeSite(): AstroIntegration {
           logger.info('no sitemap.xml: set site.url in the sources file to get one');
         }
         const started = Date.now();
-        const index = await buildSearchIndex(fileURLToPath(dir), cacheDir);
+        const index = await buildSearchIndex(fileURLToPath(dir), cacheDir, earlyIndex);
         const shards = index.shards > 1 ? ` in ${index.shards} shards` : '';
+        const early = index.indexedEarly ? ` (${index.indexedEarly} of them while pages were rendered)` : '';
         logger.info(index.reused
           ? `search index: unchanged (${index.pages} document pages${shards}), kept in ${Date.now() - started} ms`
-          : `search index: ${index.pages} document pages${index.shards > 1 ? `${shards}, ${index.indexed} shard(s)` : ''} indexed in ${Date.now() - started} ms`);
+          : `search index: ${index.pages} document pages${index.shards > 1 ? `${shards}, ${index.indexed} shard(s)` : ''} indexed${early}, finished ${Date.now() - started} ms after the last page`);
         if (report.audience === 'public') {
           const canaries = JSON.parse(readFileSync(CANARY_FILE, 'utf8')) as Canaries;
           const leaks = findLeaks(fileURLToPath(dir), canaries);

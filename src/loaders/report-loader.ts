@@ -16,6 +16,8 @@ import { getSiteSync } from './site-sync.ts';
 export const REPORT_FILE = path.join('.cache', 'build-report.json');
 /** What must never appear in a public build; kept out of the site, read by the leak guard. */
 export const CANARY_FILE = path.join('.cache', 'leak-canaries.json');
+/** The document pages this build writes (site-relative, `postmortems/<slug>/index.html`): the search index can start on them early. */
+export const PAGES_FILE = path.join('.cache', 'document-pages.json');
 
 export interface BuildReport {
   generatedAt: string;
@@ -43,6 +45,7 @@ export function reportLoader(): Loader {
       };
       await mkdir(path.dirname(CANARY_FILE), { recursive: true });
       await writeFile(CANARY_FILE, JSON.stringify(canaries, null, 2));
+      await writeFile(PAGES_FILE, JSON.stringify(reports.flatMap((r) => r.docs.map((d) => `${urlOf(d).slice(1)}index.html`))));
       const tallies = Object.assign({}, ...reports.map((r) => r.perSource));
       const report: BuildReport = {
         generatedAt: new Date().toISOString(),

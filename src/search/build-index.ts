@@ -15,7 +15,7 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { copyFile, link, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { setPriority, tmpdir } from 'node:os';
 import path from 'node:path';
 import { mapBounded } from '../sources/sync.ts';
 import { planShards, type ShardPlan } from './shard-plan.ts';
@@ -25,6 +25,8 @@ export interface IndexSummary {
   /** How many shards the index has, and how many of them were indexed in this build (the rest were reused). */
   shards: number;
   indexed: number;
+  /** Of those, how many were indexed while the pages were still being rendered (see `startEarlyIndex`). */
+  indexedEarly: number;
   outputPath: string;
   /** True when no shard was indexed again. */
   reused: boolean;
@@ -106,12 +108,13 @@ export function pagefindBinary(): string {
   throw new Error(`No Pagefind executable for ${platform}-${process.arch}: npm installs it with the pagefind package (an optional dependency, @pagefind/${platform}-${process.arch}); set PAGEFIND_BINARY_PATH to use another.\n  ${errors.join('\n  ')}`);
 }
 
-function runPagefind(binary: string, args: string[], cwd: string): Promise<void> {
+function runPagefind(binary: string, args: string[], cwd: string, onSpawn?: (pid: number) => void): Promise<void> {
   return new Promise((resolve, reject) => {
-    execFile(binary, args, { cwd, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+    const child = execFile(binary, args, { cwd, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
       if (error) reject(new Error(`Pagefind failed (${args.join(' ')}):\n  ${`${stderr}\n${stdout}`.trim().split('\n').join('\n  ')}`));
       else resolve();
     });
+    if (child.pid !== undefined) onSpawn?.(child.pid);
   });
 }
 
@@ -121,14 +124,14 @@ function runPagefind(binary: string, args: string[], cwd: string): Promise<void>
  * without one are linked into a folder of their own first, at their paths in the site. Pagefind runs in the
  * shard's work folder, so that no Pagefind configuration file of the project applies.
  */
-async function indexShard(binary: string, siteDir: string, shard: ShardPlan, outputPath: string, workDir: string): Promise<void> {
+async function indexShard(binary: string, siteDir: string, shard: ShardPlan, outputPath: string, workDir: string, onSpawn?: (pid: number) => void): Promise<void> {
   await rm(outputPath, { recursive: true, force: true });
   await rm(workDir, { recursive: true, force: true });
   if (shard.glob) await mkdir(workDir, { recursive: true });
   else await linkPages(siteDir, shard.files, workDir);
   try {
     const site = shard.glob ? ['--site', siteDir, '--glob', shard.glob] : ['--site', workDir];
-    await runPagefind(binary, [...site, '--output-path', outputPath, '--force-language', 'en', '--quiet'], workDir);
+    await runPagefind(binary, [...site, '--output-path', outputPath, '--force-language', 'en', '--quiet'], workDir, onSpawn);
   } finally {
     await rm(workDir, { recursive: true, force: true });
   }
@@ -147,43 +150,149 @@ async function linkPages(siteDir: string, files: string[], workDir: string): Pro
   }
 }
 
-export async function buildSearchIndex(siteDir: string, cacheDir?: string): Promise<IndexSummary> {
+/** The digest of shard `i` of `shards`: its place in the plan, and its pages' paths and contents. */
+function shardDigest(shards: number, i: number, files: string[], content: (file: string) => Buffer): string {
+  const hash = createHash('sha256').update(`${shards}:${i}\0`);
+  for (const file of files) hash.update(file).update('\0').update(content(file));
+  return hash.digest('hex');
+}
+
+/** Where one build keeps and makes its shards. */
+interface ShardPlace {
+  siteDir: string;
+  plan: ShardPlan[];
+  /** The cached copies of shards (absent without a cache). */
+  cacheRoot?: string;
+  /** Where each shard's pages are linked for Pagefind. */
+  workRoot: string;
+}
+
+function placeOf(siteDir: string, plan: ShardPlan[], cacheDir?: string): ShardPlace {
+  return {
+    siteDir,
+    plan,
+    cacheRoot: cacheDir ? path.join(cacheDir, 'knowledge-pagefind') : undefined,
+    workRoot: path.join(cacheDir ?? tmpdir(), `knowledge-pagefind-work-${process.pid}`),
+  };
+}
+
+/**
+ * Makes shard `i` with this digest present in the site: left as it is when it is in place, copied from the cache
+ * when the cache has it, else indexed by Pagefind (and then cached). Returns whether Pagefind ran.
+ */
+async function provideShard(place: ShardPlace, i: number, digest: string, binary: () => string, onSpawn?: (pid: number) => void): Promise<boolean> {
+  const output = path.join(place.siteDir, shardFolder(i));
+  // Unchanged and still in place (an output folder kept from the last build, or indexed while pages rendered).
+  if ((await readDigest(output)) === digest && existsSync(path.join(output, 'pagefind-entry.json'))) return false;
+  const cached = place.cacheRoot ? path.join(place.cacheRoot, shardFolder(i)) : undefined;
+  if (cached && (await readDigest(cached)) === digest) {
+    await copyTree(cached, output);
+    return false;
+  }
+  await indexShard(binary(), place.siteDir, place.plan[i]!, output, path.join(place.workRoot, shardFolder(i)), onSpawn);
+  await writeFile(path.join(output, DIGEST_FILE), digest);
+  if (cached) {
+    await mkdir(place.cacheRoot!, { recursive: true });
+    await copyTree(output, cached);
+  }
+  return true;
+}
+
+/** Indexing started while pages are still being rendered; `buildSearchIndex` takes over what it made. */
+export interface EarlyIndex {
+  /** Stops looking for finished shards and waits for the one being indexed. */
+  stop(): Promise<void>;
+  /** The shards Pagefind indexed early, by folder name and digest. */
+  readonly indexed: Map<string, string>;
+}
+
+/** How often the early indexer looks for shards whose pages are all written. */
+const POLL_MS = 250;
+
+/**
+ * A cold build renders pages for tens of seconds on one core (Astro's rendering is single-threaded) while the
+ * other cores wait. Given the document pages the build will write (from the content layer), this indexes each
+ * shard as soon as all its pages exist, one shard at a time and at a lower priority than the build, so that the
+ * search index is mostly made when the last page is written.
+ *
+ * It is speculative and cannot make a wrong index: a shard is recorded with the digest of its pages as read before
+ * Pagefind ran, and `buildSearchIndex` indexes again every shard whose pages, once the build is done, are not
+ * exactly those. Only for a build into an emptied output folder, where each page is written once (a page being
+ * rewritten while Pagefind reads it could otherwise match its digest afterwards), and only with two shards or more.
+ */
+export function startEarlyIndex(siteDir: string, pages: string[], cacheDir?: string): EarlyIndex {
+  const plan = planShards([...pages].sort(), shardPages());
+  const indexed = new Map<string, string>();
+  if (plan.length < 2) return { stop: async () => {}, indexed };
+  const place = placeOf(siteDir, plan, cacheDir);
+  const cursors = plan.map(() => 0);
+  const complete = new Set<number>();
+  const started = new Set<number>();
+  let binary: string | undefined;
+  let running: Promise<void> | undefined;
+  let stopped = false;
+
+  const indexEarly = async (i: number) => {
+    const files = plan[i]!.files;
+    const contents = new Map<string, Buffer>();
+    for (let k = 0; k < files.length; k += 500) {
+      const batch = files.slice(k, k + 500);
+      (await Promise.all(batch.map((f) => readFile(path.join(siteDir, f))))).forEach((c, j) => contents.set(batch[j]!, c));
+    }
+    const digest = shardDigest(plan.length, i, files, (f) => contents.get(f)!);
+    contents.clear();
+    const ran = await provideShard(place, i, digest, () => (binary ??= pagefindBinary()), (pid) => {
+      try { setPriority(pid, 10); } catch { /* not allowed here: it runs at the build's priority */ }
+    });
+    if (ran) indexed.set(shardFolder(i), digest);
+  };
+
+  const tick = () => {
+    if (stopped || running) return;
+    for (let i = 0; i < plan.length; i++) {
+      if (started.has(i)) continue;
+      const files = plan[i]!.files;
+      while (cursors[i]! < files.length && existsSync(path.join(siteDir, files[cursors[i]!]!))) cursors[i]!++;
+      if (cursors[i]! < files.length) continue;
+      // All its pages exist: start on the next look, so that the last one written is complete.
+      if (!complete.has(i)) { complete.add(i); continue; }
+      started.add(i);
+      // A failure here is not reported: the shard is indexed again at the end, where a failure stops the build.
+      running = indexEarly(i).catch(() => {}).finally(() => { running = undefined; });
+      return;
+    }
+  };
+  const timer = setInterval(tick, POLL_MS);
+  timer.unref();
+  return {
+    indexed,
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+      await rm(place.workRoot, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function buildSearchIndex(siteDir: string, cacheDir?: string, early?: EarlyIndex): Promise<IndexSummary> {
   const pages = await indexedPages(siteDir);
   const plan = planShards([...pages.keys()], shardPages());
   const shards = plan.length;
-  const cacheRoot = cacheDir ? path.join(cacheDir, 'knowledge-pagefind') : undefined;
-  // Where each shard's pages are linked for Pagefind (copied when the cache is on another file system).
-  const workRoot = path.join(cacheDir ?? tmpdir(), `knowledge-pagefind-work-${process.pid}`);
-  const todo: Array<{ i: number; digest: string; output: string; cached?: string }> = [];
-  for (let i = 0; i < shards; i++) {
-    const hash = createHash('sha256').update(`${shards}:${i}\0`);
-    for (const file of plan[i]!.files) hash.update(file).update('\0').update(pages.get(file)!);
-    const digest = hash.digest('hex');
-    const output = path.join(siteDir, shardFolder(i));
-    const cached = cacheRoot ? path.join(cacheRoot, shardFolder(i)) : undefined;
-    // Unchanged and still in place (an output folder kept from the last build): nothing to do.
-    if ((await readDigest(output)) === digest && existsSync(path.join(output, 'pagefind-entry.json'))) continue;
-    if (cached && (await readDigest(cached)) === digest) {
-      await copyTree(cached, output);
-      continue;
-    }
-    todo.push({ i, digest, output, cached });
-  }
-  const binary = todo.length ? pagefindBinary() : '';
+  const place = placeOf(siteDir, plan, cacheDir);
+  const digests = plan.map((shard, i) => shardDigest(shards, i, shard.files, (f) => pages.get(f)!));
+  // Shards indexed while the pages were rendered, from exactly these pages.
+  const indexedEarly = digests.filter((d, i) => early?.indexed.get(shardFolder(i)) === d).length;
+  let binary: string | undefined;
+  let indexed = 0;
   // Two shards at a time: one does not keep both cores of a small CI machine busy.
   try {
-    await mapBounded(todo, 2, async ({ i, digest, output, cached }) => {
-      await indexShard(binary, siteDir, plan[i]!, output, path.join(workRoot, shardFolder(i)));
-      await writeFile(path.join(output, DIGEST_FILE), digest);
-      if (cached) {
-        await mkdir(cacheRoot!, { recursive: true });
-        await copyTree(output, cached);
-      }
+    await mapBounded(digests.map((digest, i) => ({ digest, i })), 2, async ({ digest, i }) => {
+      if (await provideShard(place, i, digest, () => (binary ??= pagefindBinary()))) indexed++;
     });
   } finally {
-    await rm(workRoot, { recursive: true, force: true });
+    await rm(place.workRoot, { recursive: true, force: true });
   }
-  const indexed = todo.length;
   // Shards of a larger site than this one are gone.
   for (const name of await readdir(siteDir)) {
     const m = /^pagefind-(\d+)$/.exec(name);
@@ -191,5 +300,5 @@ export async function buildSearchIndex(siteDir: string, cacheDir?: string): Prom
   }
   const others = Array.from({ length: shards - 1 }, (_, k) => `/${shardFolder(k + 1)}/`);
   await writeFile(path.join(siteDir, shardFolder(0), SHARDS_FILE), `${JSON.stringify({ shards: others })}\n`);
-  return { pages: pages.size, shards, indexed, outputPath: path.join(siteDir, 'pagefind'), reused: indexed === 0 };
+  return { pages: pages.size, shards, indexed: indexed + indexedEarly, indexedEarly, outputPath: path.join(siteDir, 'pagefind'), reused: indexed + indexedEarly === 0 };
 }

@@ -3,7 +3,7 @@ import { gunzipSync } from 'node:zlib';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import picomatch from 'picomatch';
-import { buildSearchIndex } from '../../src/search/build-index.ts';
+import { buildSearchIndex, startEarlyIndex } from '../../src/search/build-index.ts';
 import { planShards, type ShardPlan } from '../../src/search/shard-plan.ts';
 import { makeTempDir } from '../helpers/git-repo.ts';
 
@@ -113,6 +113,38 @@ describe('indexing a shard', () => {
       expect(index.shards).toBeGreaterThan(3);
       const urls = Array.from({ length: index.shards }, (_, i) => urlsIn(path.join(dir, i ? `pagefind-${i}` : 'pagefind'))).flat().sort();
       expect(urls).toEqual(documents.map((f) => `/${f.replace(/index\.html$/, '')}`).sort());
+    } finally {
+      delete process.env.KNOWLEDGE_SEARCH_SHARD_PAGES;
+    }
+  }, 60_000);
+
+  it('indexes shards while pages are still being written, and again any shard whose pages changed after it read them', async () => {
+    const dir = path.join(work, 'early');
+    const shardOf = (year: number) => pagesIn('postmortems', `${year}-`, 3);
+    const write = (files: string[], word = 'stalled') => {
+      for (const f of files) {
+        mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
+        writeFileSync(path.join(dir, f), page('queue', `${word} ${f}`));
+      }
+    };
+    const words = (folder: string) => readdirSync(path.join(folder, 'fragment')).map((f) => gunzipSync(readFileSync(path.join(folder, 'fragment', f))).toString('utf8')).join(' ');
+    process.env.KNOWLEDGE_SEARCH_SHARD_PAGES = '3';
+    try {
+      const early = startEarlyIndex(dir, [...shardOf(2023), ...shardOf(2024), ...shardOf(2025)]);
+      write(shardOf(2023));
+      // The second shard's last page is read before it is complete (here: before its final words are written).
+      write(shardOf(2024), 'unfinished');
+      const deadline = Date.now() + 30_000;
+      while (early.indexed.size < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      expect([...early.indexed.keys()].sort()).toEqual(['pagefind', 'pagefind-1']);
+      write(shardOf(2024).slice(2), 'zebra');
+      write(shardOf(2025));
+      await early.stop();
+      const index = await buildSearchIndex(dir, undefined, early);
+      // The first shard is taken as it was made; the second is made again from its final pages, the third at the end.
+      expect(index).toMatchObject({ pages: 9, shards: 3, indexed: 3, indexedEarly: 1 });
+      expect(words(path.join(dir, 'pagefind-1'))).toContain('zebra');
+      expect(words(path.join(dir, 'pagefind'))).toContain('stalled');
     } finally {
       delete process.env.KNOWLEDGE_SEARCH_SHARD_PAGES;
     }
