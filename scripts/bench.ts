@@ -131,7 +131,8 @@ const counts = (r: Run) => {
   const rendered = (r.output.match(/\(\+\d+(\.\d+)?m?s\)/g) ?? []).length;
   const fetched = (r.output.match(/: fetched at/g) ?? []).length;
   const m2 = /search index: (\d+) document pages(?: in (\d+) shards, (\d+) shard\(s\))? indexed/.exec(r.output);
-  const indexed = m2 ? [m2[1], m2[2] ? `${m2[3]} of ${m2[2]} shards` : ''] : undefined;
+  const early = /\((\d+) of them while the pages were rendered\)/.exec(r.output)?.[1];
+  const indexed = m2 ? [m2[1], m2[2] ? `${m2[3]} of ${m2[2]} shards${early ? ` (${early} while pages rendered)` : ''}` : ''] : undefined;
   const reusedIndex = /search index: unchanged/.test(r.output);
   // Where the time went, from the build's own progress lines (seconds).
   const num = (re: RegExp) => { const x = re.exec(r.output); return x ? Number(x[1]) : undefined; };

@@ -18,6 +18,15 @@ import { canKeepOutput, forgetBuild, pruneStaleOutput, rememberBuild, type Build
 import { audienceFromEnv } from './lib/audience.ts';
 import { startSiteSync } from './loaders/site-sync.ts';
 
+/** The route of document pages: the pages the search index is made of. */
+const DOCUMENT_ROUTE = '/[kind]/[slug]';
+
+/** Document pages first, each group in its own order. */
+export function documentPagesFirst<T extends { route: { route: string } }>(paths: T[]): T[] {
+  const isDocument = (p: T) => p.route.route === DOCUMENT_ROUTE;
+  return [...paths.filter(isDocument), ...paths.filter((p) => !isDocument(p))];
+}
+
 export function knowledgeSite(): AstroIntegration {
   let siteUrl: string | undefined;
   let cacheDir: string | undefined;
@@ -39,8 +48,15 @@ export function knowledgeSite(): AstroIntegration {
         keepOutput = Boolean(config.experimental?.incrementalBuild) && canKeepOutput(outDir, identity);
         if (keepOutput) updateConfig({ vite: { build: { emptyOutDir: false } } });
       },
-      'astro:build:start': ({ logger }) => {
+      'astro:build:start': ({ logger, setPrerenderer }) => {
         buildStarted = Date.now();
+        // Document pages first, in path order (the order of the search index's shards; see startEarlyIndex):
+        // the last shard's pages are then written before the listings and tag pages render, not after them.
+        setPrerenderer((prerenderer) => {
+          const paths = prerenderer.getStaticPaths.bind(prerenderer);
+          prerenderer.getStaticPaths = async () => documentPagesFirst(await paths());
+          return prerenderer;
+        });
         if (!outDir) return;
         forgetBuild(outDir);
         if (keepOutput) logger.info('keeping the pages of the last build in place; what this build does not produce is deleted at its end');
@@ -62,12 +78,12 @@ export function knowledgeSite(): AstroIntegration {
         process.env.KNOWLEDGE_BODY_DIR = path.join(cacheDir, 'knowledge-bodies');
       },
       'astro:build:done': async ({ logger, dir, assets }) => {
-        await earlyIndex?.stop();
         let report: BuildReport;
         try {
           report = JSON.parse(readFileSync(REPORT_FILE, 'utf8')) as BuildReport;
         } catch {
           logger.warn(`no build report at ${REPORT_FILE}; were the collections synced?`);
+          await earlyIndex?.stop();
           return;
         }
         for (const s of report.sources) {
@@ -89,12 +105,14 @@ export function knowledgeSite(): AstroIntegration {
           logger.info('no sitemap.xml: set site.url in the sources file to get one');
         }
         const started = Date.now();
+        // The shard being indexed early is finished (it went on while the above ran); the rest is done here.
+        await earlyIndex?.stop();
         const index = await buildSearchIndex(fileURLToPath(dir), cacheDir, earlyIndex);
         const shards = index.shards > 1 ? ` in ${index.shards} shards` : '';
-        const early = index.indexedEarly ? ` (${index.indexedEarly} of them while pages were rendered)` : '';
+        const early = index.indexedEarly ? ` after the pages (${index.indexedEarly} of them while the pages were rendered)` : '';
         logger.info(index.reused
           ? `search index: unchanged (${index.pages} document pages${shards}), kept in ${Date.now() - started} ms`
-          : `search index: ${index.pages} document pages${index.shards > 1 ? `${shards}, ${index.indexed} shard(s)` : ''} indexed${early}, finished ${Date.now() - started} ms after the last page`);
+          : `search index: ${index.pages} document pages${index.shards > 1 ? `${shards}, ${index.indexed} shard(s)` : ''} indexed in ${Date.now() - started} ms${early}`);
         if (report.audience === 'public') {
           const canaries = JSON.parse(readFileSync(CANARY_FILE, 'utf8')) as Canaries;
           const leaks = findLeaks(fileURLToPath(dir), canaries);

@@ -31,8 +31,18 @@ export function addPeriod(date: Date, period: string): Date | undefined {
   return d;
 }
 
+/** Listings format the same few thousand dates hundreds of thousands of times a build. */
+const formattedDays = new Map<number, string>();
+
 export function formatDate(date: Date | undefined): string {
-  return date ? date.toISOString().slice(0, 10) : '';
+  if (!date) return '';
+  const time = date.getTime();
+  let day = formattedDays.get(time);
+  if (day === undefined) {
+    day = date.toISOString().slice(0, 10);
+    formattedDays.set(time, day);
+  }
+  return day;
 }
 
 export function formatDateTime(date: Date | undefined): string {

@@ -88,6 +88,15 @@ describe('the bad-input corpus', () => {
       expect(main, slug).not.toContain('root:x:0:0');
     }
   });
+
+  it('lists the hostile titles and summaries as text on the listing pages', () => {
+    for (const url of ['/postmortems/', '/']) {
+      const main = site.page(url).split('<main')[1]!.split('</main>')[0]!;
+      expect(main, url).toContain('&lt;script&gt;window.__xss=&#39;title&#39;&lt;/script&gt;');
+      expect(main, url).not.toMatch(/<(script|iframe|object|embed|form|style|base|meta|svg|math|img)\b/i);
+      expect(main, url).not.toMatch(/<[^>]*\son[a-z]+\s*=/i);
+    }
+  });
 });
 
 describe('the same corpus prepared in worker threads', () => {

@@ -22,5 +22,6 @@ export const GET: APIRoute = async ({ props }) => {
       provenance,
     };
   });
-  return new Response(JSON.stringify({ kind, count: documents.length, documents }, null, 2), { headers: { 'Content-Type': 'application/json' } });
+  // Compact: at 10,000 documents, indented JSON was 26 MB and a second of every build.
+  return new Response(JSON.stringify({ kind, count: documents.length, documents }), { headers: { 'Content-Type': 'application/json' } });
 };

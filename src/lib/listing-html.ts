@@ -1,0 +1,32 @@
+/**
+ * The rows of the long lists on listing pages (document lists, action-item tables), written with `html` (see
+ * html.ts): the pages of all action items, of a tag or of a kind hold thousands of rows, megabytes of HTML, and
+ * Astro's rendering of each element was most of their time. The markup is what the components wrote before.
+ */
+import type { ActionRow } from './action-items.ts';
+import { badgesOf } from './badges.ts';
+import { formatDate } from './durations.ts';
+import { html, type Html } from './html.ts';
+import { urlOf } from './site-graph.ts';
+import { kindInfo } from '../schemas/index.ts';
+import type { SiteDoc } from '../site/documents.ts';
+
+/** The items of a list of documents: kind (when asked), id, date, badges, title as a heading, summary. */
+export function docListItems(docs: SiteDoc[], showKind: boolean, headingLevel: 'h2' | 'h3'): Html {
+  return html`${docs.map((d) => {
+    const day = formatDate(d.date);
+    const badges = badgesOf(d.kind, d.entry.data as Record<string, unknown>).map((b) => html`<span class="badge ${b.tone}">${b.text}</span>`);
+    const link = html`<a href="${urlOf(d)}">${d.title}</a>`;
+    return html`<li><div class="doc-meta">${showKind && html`<span class="kind-label">${kindInfo[d.kind].label}</span>`}${d.id && html`<span>${d.id}</span>`}<time datetime="${day}">${day}</time>${badges}</div>${headingLevel === 'h2' ? html`<h2>${link}</h2>` : html`<h3>${link}</h3>`}${d.summary && html`<p class="muted">${d.summary}</p>`}</li>`;
+  })}`;
+}
+
+/** The rows of an action-item table; with `showIncident`, a column links each item's post-mortem. */
+export function actionRows(rows: ActionRow[], showIncident: boolean): Html {
+  return html`${rows.map((r) => {
+    const incident = showIncident && html`<td class="nowrap"><a href="/postmortems/${r.incident.slug}/">${r.incident.id ?? r.incident.title}</a></td>`;
+    const ticket = r.ticketHref ? html`<a href="${r.ticketHref}">${r.ticket}</a>` : (r.ticket ?? '—');
+    const state = r.overdue ? 'status-overdue' : `status-${r.status}`;
+    return html`<tr><td>${r.title}</td>${incident}<td>${r.type}</td><td>${r.owner ?? '—'}</td><td class="nowrap">${formatDate(r.due) || '—'}</td><td class="${state}">${r.overdue ? `${r.status}, overdue` : r.status}</td><td class="nowrap">${ticket}</td></tr>`;
+  })}`;
+}
