@@ -64,7 +64,7 @@ export function knowledgeSite(): AstroIntegration {
       'astro:build:setup': () => {
         // Astro has emptied the output folder by now (unless it is kept): every page will be written once, and
         // the search index can start on the pages as they come (see startEarlyIndex).
-        if (keepOutput || earlyIndex || !outDir) return;
+        if (keepOutput || earlyIndex || !outDir || process.env.KNOWLEDGE_EARLY_INDEX === '0') return;
         try {
           earlyIndex = startEarlyIndex(outDir, JSON.parse(readFileSync(PAGES_FILE, 'utf8')) as string[], cacheDir);
         } catch {

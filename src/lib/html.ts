@@ -5,11 +5,12 @@
  */
 
 const ESCAPABLE = /[&<>'"]/g;
+const NEEDS_ESCAPING = /[&<>'"]/;
 const ENTITY: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', "'": '&#39;', '"': '&quot;' };
 
 /** Text or an attribute value, safe inside an element or a double-quoted attribute. */
 export function escapeHtml(text: string): string {
-  return text.replace(ESCAPABLE, (c) => ENTITY[c]!);
+  return NEEDS_ESCAPING.test(text) ? text.replace(ESCAPABLE, (c) => ENTITY[c]!) : text;
 }
 
 /** HTML that is safe to insert as it is: it can only be made by `html`. */
@@ -28,9 +29,14 @@ export class Html {
 }
 
 function part(value: unknown): string {
-  if (value === undefined || value === null || value === false || value === '') return '';
+  if (typeof value === 'string') return escapeHtml(value);
   if (value instanceof Html) return value.toString();
-  if (Array.isArray(value)) return value.map(part).join('');
+  if (value === undefined || value === null || value === false) return '';
+  if (Array.isArray(value)) {
+    let out = '';
+    for (const item of value) out += part(item);
+    return out;
+  }
   return escapeHtml(String(value));
 }
 

@@ -55,6 +55,16 @@ describe('a fixture site, built for real', () => {
     expect(first.output.match(/syncing \d+ source\(s\)/g)).toHaveLength(1);
   });
 
+  it('renders the document pages first, in path order (the order of the search shards), then the other pages', () => {
+    // Astro prints a page's line before rendering it and its time after: lines of pages rendered at once run together.
+    const rendered = [...first.output.matchAll(/[├└]─ (\/\S*?\.(?:html|json|xml))/g)].map((m) => m[1]!);
+    const isDocument = (p: string) => /^\/(postmortems|sessions|standards|katas|strategy)\/[^/]+\/index\.html$/.test(p) && !/\/(index|stats|actions)\//.test(p);
+    const documents = rendered.filter(isDocument);
+    expect(documents).toHaveLength(6);
+    expect(rendered.slice(0, 6)).toEqual(documents);
+    expect(documents).toEqual([...documents].sort());
+  });
+
   it('indexes a summary read from the body once, in the body', () => {
     const html = first.page('/postmortems/2024-03-07-db-failover/');
     expect(html).toMatch(/<p class="lede" data-pagefind-ignore[^>]*>Payments failed for 43 minutes/);
