@@ -6,6 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { decodeHtmlText } from '../lib/html.ts';
 
 export interface Canaries {
   /** Paths that must not be linked or exist: `/postmortems/internal-slug/`. */
@@ -21,12 +22,8 @@ export interface Leak {
 
 const SCANNED = /\.(html|js|mjs|json|xml|txt|css|svg|pf_meta|pf_fragment|pf_index|pf_filter|pagefind)$/i;
 
-function decodeEntities(text: string): string {
-  return text
-    .replace(/&#(\d+);/g, (_, n: string) => String.fromCodePoint(Number(n)))
-    .replace(/&#x([0-9a-f]+);/gi, (_, n: string) => String.fromCodePoint(parseInt(n, 16)))
-    .replace(/&quot;/g, '"').replace(/&#39;|&apos;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&nbsp;/g, ' ').replace(/&amp;/g, '&');
-}
+/** HTML's text, with a no-break space read as a space. */
+const decodeEntities = (text: string) => decodeHtmlText(text.replace(/&nbsp;/g, ' '));
 
 /** The readable forms of a file: as written, decompressed when gzipped, and as text without tags. */
 export function readableForms(file: string, bytes: Buffer): string[] {

@@ -2,6 +2,8 @@
  * Atom 1.0 feeds (RFC 4287), with the full content of each document. Ids are stable URLs when the site has a
  * `url`, `urn:` names otherwise.
  */
+import { escapeHtml } from './html.ts';
+
 export interface FeedEntry {
   /** Site path of the document (`/postmortems/x/`). */
   path: string;
@@ -25,7 +27,6 @@ export interface FeedInput {
   entries: FeedEntry[];
 }
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 export function atomFeed(input: FeedInput): string {
   const base = input.siteUrl?.replace(/\/+$/, '');
@@ -36,24 +37,24 @@ export function atomFeed(input: FeedInput): string {
   const updated = input.entries.reduce((max, e) => (e.updated > max ? e.updated : max), new Date(0));
   const entries = input.entries.map((e) => [
     '  <entry>',
-    `    <title>${esc(e.title)}</title>`,
-    `    <id>${esc(id(e.path))}</id>`,
-    `    <link rel="alternate" type="text/html" href="${esc(url(e.path))}"/>`,
+    `    <title>${escapeHtml(e.title)}</title>`,
+    `    <id>${escapeHtml(id(e.path))}</id>`,
+    `    <link rel="alternate" type="text/html" href="${escapeHtml(url(e.path))}"/>`,
     `    <published>${e.published.toISOString()}</published>`,
     `    <updated>${e.updated.toISOString()}</updated>`,
-    ...(e.authors.length ? e.authors : ['Engineering']).map((a) => `    <author><name>${esc(a)}</name></author>`),
-    ...e.categories.map((c) => `    <category term="${esc(c)}"/>`),
-    e.summary ? `    <summary>${esc(e.summary)}</summary>` : '',
-    e.html !== undefined ? `    <content type="html">${esc(absolute(e.html))}</content>` : '',
+    ...(e.authors.length ? e.authors : ['Engineering']).map((a) => `    <author><name>${escapeHtml(a)}</name></author>`),
+    ...e.categories.map((c) => `    <category term="${escapeHtml(c)}"/>`),
+    e.summary ? `    <summary>${escapeHtml(e.summary)}</summary>` : '',
+    e.html !== undefined ? `    <content type="html">${escapeHtml(absolute(e.html))}</content>` : '',
     '  </entry>',
   ].filter(Boolean).join('\n'));
   return [
     '<?xml version="1.0" encoding="utf-8"?>',
     '<feed xmlns="http://www.w3.org/2005/Atom">',
-    `  <title>${esc(input.title)}</title>`,
-    `  <id>${esc(id(input.path))}</id>`,
-    `  <link rel="self" type="application/atom+xml" href="${esc(url(input.path))}"/>`,
-    `  <link rel="alternate" type="text/html" href="${esc(url(input.pagePath))}"/>`,
+    `  <title>${escapeHtml(input.title)}</title>`,
+    `  <id>${escapeHtml(id(input.path))}</id>`,
+    `  <link rel="self" type="application/atom+xml" href="${escapeHtml(url(input.path))}"/>`,
+    `  <link rel="alternate" type="text/html" href="${escapeHtml(url(input.pagePath))}"/>`,
     `  <updated>${updated.toISOString()}</updated>`,
     '  <generator>knowledge-site</generator>',
     ...entries,

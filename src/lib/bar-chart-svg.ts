@@ -2,6 +2,8 @@
  * A stacked bar chart as an SVG string, drawn at build time: no client JavaScript. Colours come from CSS classes
  * (`series-0`…), so the chart follows dark mode and prints in black and white with patterns of its own labels.
  */
+import { escapeHtml } from './html.ts';
+
 export interface BarChartInput {
   /** Labels along the x axis (quarters). */
   categories: string[];
@@ -11,7 +13,6 @@ export interface BarChartInput {
   title: string;
 }
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 export function stackedBarChartSvg({ categories, series, title }: BarChartInput): string {
   const width = Math.max(360, 60 + categories.length * 48);
@@ -37,11 +38,11 @@ export function stackedBarChartSvg({ categories, series, title }: BarChartInput)
     series.forEach((s, k) => {
       const v = s.values[i] ?? 0;
       if (!v) return;
-      parts.push(`<rect class="series-${k}" x="${x.toFixed(1)}" y="${y(acc + v).toFixed(1)}" width="${barW.toFixed(1)}" height="${(y(acc) - y(acc + v)).toFixed(1)}"><title>${esc(cat)}: ${v} ${esc(s.name)}</title></rect>`);
+      parts.push(`<rect class="series-${k}" x="${x.toFixed(1)}" y="${y(acc + v).toFixed(1)}" width="${barW.toFixed(1)}" height="${(y(acc) - y(acc + v)).toFixed(1)}"><title>${escapeHtml(cat)}: ${v} ${escapeHtml(s.name)}</title></rect>`);
       acc += v;
     });
-    parts.push(`<text class="axis" x="${(x + barW / 2).toFixed(1)}" y="${height - bottom + 16}" text-anchor="middle">${esc(cat.replace(/^\d{2}/, "'"))}</text>`);
+    parts.push(`<text class="axis" x="${(x + barW / 2).toFixed(1)}" y="${height - bottom + 16}" text-anchor="middle">${escapeHtml(cat.replace(/^\d{2}/, "'"))}</text>`);
   });
-  const legend = series.map((s, k) => `<rect class="series-${k}" x="${left + k * 80}" y="${height - 14}" width="10" height="10"/><text class="axis" x="${left + k * 80 + 14}" y="${height - 5}">${esc(s.name)}</text>`).join('');
-  return `<svg class="chart" role="img" aria-label="${esc(title)}" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" xmlns="http://www.w3.org/2000/svg"><title>${esc(title)}</title>${parts.join('')}${legend}</svg>`;
+  const legend = series.map((s, k) => `<rect class="series-${k}" x="${left + k * 80}" y="${height - 14}" width="10" height="10"/><text class="axis" x="${left + k * 80 + 14}" y="${height - 5}">${escapeHtml(s.name)}</text>`).join('');
+  return `<svg class="chart" role="img" aria-label="${escapeHtml(title)}" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" xmlns="http://www.w3.org/2000/svg"><title>${escapeHtml(title)}</title>${parts.join('')}${legend}</svg>`;
 }

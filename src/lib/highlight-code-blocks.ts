@@ -7,23 +7,12 @@
  * Only a block that is exactly a `pre` holding one `code` with text is highlighted; anything else (a `pre` with
  * attributes or markup inside, from raw HTML) stays as the sanitiser left it.
  */
+import { decodeHtmlText } from './html.ts';
 
 /** Turns the text of one code block into highlighted HTML (`<pre>…</pre>`); `lang` is `plaintext` when the block names none. */
 export type HighlightBlock = (code: string, lang: string) => string | Promise<string>;
 
 const PLAIN_BLOCK = /<pre><code(?: class="language-([^"]*)")?>([^<]*)<\/code><\/pre>/g;
-
-const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-
-/** The text of escaped HTML: the five named entities and numeric ones (all a sanitiser writes in text and attributes). */
-export function decodeHtmlText(text: string): string {
-  if (!text.includes('&')) return text;
-  return text.replace(/&(?:#(\d+)|#[xX]([0-9a-fA-F]+)|([a-zA-Z]+));/g, (whole, dec?: string, hex?: string, name?: string) => {
-    if (name !== undefined) return NAMED[name] ?? whole;
-    const code = dec !== undefined ? Number(dec) : Number.parseInt(hex!, 16);
-    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-  });
-}
 
 /**
  * Replaces each plain code block of `html` with `highlight`'s output. Blocks whose language is in `excluded`

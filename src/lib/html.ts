@@ -1,5 +1,6 @@
 /**
- * HTML written in code, for the long lists of listing pages (thousands of rows, megabytes a page), where Astro's
+ * HTML and XML written in code: escaping and decoding text (feeds, the sitemap, charts, the leak guard), and an
+ * `html` template for the long lists of listing pages (thousands of rows, megabytes a page), where Astro's
  * rendering of each element, attribute and expression is most of the time the page takes. Every interpolated
  * value is escaped as Astro escapes text; only what is already `Html` (made by this module) goes in as it is.
  */
@@ -11,6 +12,21 @@ const ENTITY: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;',
 /** Text or an attribute value, safe inside an element or a double-quoted attribute. */
 export function escapeHtml(text: string): string {
   return NEEDS_ESCAPING.test(text) ? text.replace(ESCAPABLE, (c) => ENTITY[c]!) : text;
+}
+
+const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+/**
+ * The text of escaped HTML: the five named entities and numeric ones (all that `escapeHtml`, a sanitiser or
+ * Shiki write), in one pass; any other named entity is left as it is.
+ */
+export function decodeHtmlText(text: string): string {
+  if (!text.includes('&')) return text;
+  return text.replace(/&(?:#(\d+)|#[xX]([0-9a-fA-F]+)|([a-zA-Z]+));/g, (whole, dec?: string, hex?: string, name?: string) => {
+    if (name !== undefined) return NAMED[name] ?? whole;
+    const code = dec !== undefined ? Number(dec) : Number.parseInt(hex!, 16);
+    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+  });
 }
 
 /** HTML that is safe to insert as it is: it can only be made by `html`. */

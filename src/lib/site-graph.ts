@@ -21,6 +21,8 @@ export interface GraphDoc {
 
 export const keyOf = (d: { kind: Kind; slug: string }) => `${d.kind}/${d.slug}`;
 export const urlOf = (d: { kind: Kind; slug: string }) => `/${kindInfo[d.kind].path}/${d.slug}/`;
+/** The file of a document's page in the output folder (`postmortems/<slug>/index.html`), as the search index names pages. */
+export const pageFileOf = (d: { kind: Kind; slug: string }) => `${urlOf(d).slice(1)}index.html`;
 
 export interface Unresolved {
   doc: GraphDoc;

@@ -56,14 +56,6 @@ function summaryOf(kind: Kind, data: Record<string, unknown>, meta: DocumentMeta
   };
 }
 
-/** One renderer for the loaders of every kind that prepare their files on the main thread (Shiki's start-up is paid once). */
-let mainRenderer: { key: string; renderer: Promise<RenderMarkdown> } | undefined;
-function sharedRenderer(settings: MarkdownSettings): Promise<RenderMarkdown> {
-  const key = JSON.stringify(settings);
-  if (mainRenderer?.key !== key) mainRenderer = { key, renderer: createMarkdownRenderer(settings) };
-  return mainRenderer.renderer;
-}
-
 export function knowledgeLoader(kind: Kind): Loader {
   return {
     name: `knowledge-${kind}`,
@@ -207,7 +199,7 @@ export function knowledgeLoader(kind: Kind): Loader {
           pool = acquirePool(settings);
           logger.info(`${kindInfo[kind].plural}: preparing ${jobs.length} file(s) in ${pool.size} worker thread(s)`);
         }
-        const renderer: RenderMarkdown = plainSatteri && jobs.length && !pool ? await sharedRenderer(settings) : { render: async (md) => (await renderMarkdown(md)).html };
+        const renderer: RenderMarkdown = plainSatteri && jobs.length && !pool ? await createMarkdownRenderer(settings) : { render: async (md) => (await renderMarkdown(md)).html };
         const inline = (input: PrepareInput) => prepareDocument(input, renderer);
         const prepare = pool ? (input: PrepareInput) => pool!.prepare(input) : inline;
         await mapBounded(jobs, pool ? 32 : 1, async ({ step, synced, file, digest }) => {

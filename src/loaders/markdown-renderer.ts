@@ -36,6 +36,7 @@ export async function createMarkdownRenderer(settings: MarkdownSettings): Promis
   }
   const renderer = await satteri().createRenderer({ ...settings, syntaxHighlight: false } as never);
   const shiki = settings.shikiConfig ?? {};
+  // Astro's helper makes one highlighter per theme and process: every renderer made here shares it.
   const highlighter = await createShikiHighlighter({ theme: shiki.theme, themes: shiki.themes, langs: shiki.langs, langAlias: shiki.langAlias });
   const excluded = [...ALWAYS_PLAIN, ...(typeof settings.syntaxHighlight === 'object' ? (settings.syntaxHighlight.excludeLangs ?? []) : [])];
   const options = { wrap: shiki.wrap ?? undefined, defaultColor: shiki.defaultColor } as const;

@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { Loader } from 'astro/loaders';
 import type { Problem } from '../lib/problems.ts';
 import { referenceProblems } from '../lib/reference-problems.ts';
-import { SiteGraph, urlOf } from '../lib/site-graph.ts';
+import { pageFileOf, SiteGraph, urlOf } from '../lib/site-graph.ts';
 import { audienceFromEnv } from '../lib/audience.ts';
 import { kinds } from '../schemas/index.ts';
 import { kindReport } from './registry.ts';
@@ -45,7 +45,7 @@ export function reportLoader(): Loader {
       };
       await mkdir(path.dirname(CANARY_FILE), { recursive: true });
       await writeFile(CANARY_FILE, JSON.stringify(canaries, null, 2));
-      await writeFile(PAGES_FILE, JSON.stringify(reports.flatMap((r) => r.docs.map((d) => `${urlOf(d).slice(1)}index.html`))));
+      await writeFile(PAGES_FILE, JSON.stringify(reports.flatMap((r) => r.docs.map(pageFileOf))));
       const tallies = Object.assign({}, ...reports.map((r) => r.perSource));
       const report: BuildReport = {
         generatedAt: new Date().toISOString(),

@@ -45,19 +45,23 @@ export function shardPages(): number {
 /** The folder of shard `i` in the site: the first is Pagefind's usual `pagefind/`. */
 export const shardFolder = (i: number) => (i === 0 ? 'pagefind' : `pagefind-${i}`);
 
-/** Every page Pagefind would index (files read in parallel, in batches), by its path with `/`. */
+/** Reads files of the site (paths relative to it), in parallel batches so that thousands are not all open at once. */
+async function readPages(siteDir: string, files: string[], each: (file: string, content: Buffer) => void): Promise<void> {
+  for (let i = 0; i < files.length; i += 2000) {
+    const batch = files.slice(i, i + 2000);
+    (await Promise.all(batch.map((f) => readFile(path.join(siteDir, f))))).forEach((content, k) => each(batch[k]!, content));
+  }
+}
+
+/** Every page Pagefind would index, by its path with `/`. */
 async function indexedPages(siteDir: string): Promise<Map<string, Buffer>> {
   const files = (await readdir(siteDir, { recursive: true }))
     .filter((f) => f.endsWith('.html') && !/^pagefind(-\d+)?[\\/]/.test(f) && !f.startsWith(`_astro${path.sep}`))
     .sort();
   const pages = new Map<string, Buffer>();
-  for (let i = 0; i < files.length; i += 2000) {
-    const batch = files.slice(i, i + 2000);
-    const contents = await Promise.all(batch.map((f) => readFile(path.join(siteDir, f))));
-    contents.forEach((html, k) => {
-      if (html.includes('data-pagefind-body')) pages.set(batch[k]!.split(path.sep).join('/'), html);
-    });
-  }
+  await readPages(siteDir, files, (file, html) => {
+    if (html.includes('data-pagefind-body')) pages.set(file.split(path.sep).join('/'), html);
+  });
   return pages;
 }
 
@@ -221,7 +225,7 @@ const POLL_MS = 250;
  * rewritten while Pagefind reads it could otherwise match its digest afterwards), and only with two shards or more.
  */
 export function startEarlyIndex(siteDir: string, pages: string[], cacheDir?: string): EarlyIndex {
-  const plan = planShards([...pages].sort(), shardPages());
+  const plan = planShards(pages, shardPages());
   const indexed = new Map<string, string>();
   if (plan.length < 2) return { stop: async () => {}, indexed };
   const place = placeOf(siteDir, plan, cacheDir);
@@ -235,10 +239,7 @@ export function startEarlyIndex(siteDir: string, pages: string[], cacheDir?: str
   const indexEarly = async (i: number) => {
     const files = plan[i]!.files;
     const contents = new Map<string, Buffer>();
-    for (let k = 0; k < files.length; k += 500) {
-      const batch = files.slice(k, k + 500);
-      (await Promise.all(batch.map((f) => readFile(path.join(siteDir, f))))).forEach((c, j) => contents.set(batch[j]!, c));
-    }
+    await readPages(siteDir, files, (file, content) => contents.set(file, content));
     const digest = shardDigest(plan.length, i, files, (f) => contents.get(f)!);
     contents.clear();
     const ran = await provideShard(place, i, digest, () => (binary ??= pagefindBinary()), (pid) => {

@@ -1,6 +1,7 @@
 import { satteri } from '@astrojs/markdown-satteri';
 import { describe, expect, it } from 'vitest';
-import { decodeHtmlText, highlightCodeBlocks } from '../../src/lib/highlight-code-blocks.ts';
+import { highlightCodeBlocks } from '../../src/lib/highlight-code-blocks.ts';
+import { decodeHtmlText } from '../../src/lib/html.ts';
 import { sanitizeRendered } from '../../src/lib/sanitize-rendered.ts';
 import { createMarkdownRenderer, highlightsAfterSanitising, type MarkdownSettings } from '../../src/loaders/markdown-renderer.ts';
 
