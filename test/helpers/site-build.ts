@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { BuildReport } from '../../src/loaders/report-loader.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
+const ANSI = /\x1b\[[0-9;]*m/g;
 const astroBin = path.join(root, 'node_modules', 'astro', 'bin', 'astro.mjs');
 
 export interface SiteBuild {
@@ -30,7 +31,8 @@ export function buildSite(sourcesFile: string, outDir: string, env: Record<strin
       const reportFile = path.join(root, '.cache', 'build-report.json');
       resolve({
         code: error ? (typeof error.code === 'number' ? error.code : 1) : 0,
-        output: `${stdout}\n${stderr}`,
+        // Without colour codes: with CI set, Astro's colour library colours its output even into a pipe.
+        output: `${stdout}\n${stderr}`.replace(ANSI, ''),
         outDir,
         report: existsSync(reportFile) ? JSON.parse(readFileSync(reportFile, 'utf8')) : undefined,
         page: (p) => readFileSync(file(p), 'utf8'),
