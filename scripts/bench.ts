@@ -14,13 +14,13 @@
  * the kernel's inode allocator (`find_inode_bit` → `recently_deleted`, seen with `perf`: up to 20 s of system
  * time in a 10,000-document build, for us and for the floor alike); no build in CI starts that way.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { execFileSync } from 'node:child_process';
 import { generateOrg } from '../bench/generate-org.ts';
+import { stripAnsi } from '../src/lib/strip-ansi.ts';
 
 const { values } = parseArgs({
   options: {
@@ -94,7 +94,7 @@ function measure(command: string, args: string[], env: Record<string, string>, c
       clearInterval(timer);
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       if (code !== 0) reject(new Error(`${path.basename(args[0] ?? command)} ${args.slice(1).join(' ')} failed (${code}):\n${output.slice(-3000)}`));
-      else resolve({ seconds, peakBytes: peak, output });
+      else resolve({ seconds, peakBytes: peak, output: stripAnsi(output) });
     });
   });
 }

@@ -4,10 +4,10 @@
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { stripAnsi } from '../../src/lib/strip-ansi.ts';
 import type { BuildReport } from '../../src/loaders/report-loader.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
-const ANSI = /\x1b\[[0-9;]*m/g;
 const astroBin = path.join(root, 'node_modules', 'astro', 'bin', 'astro.mjs');
 
 export interface SiteBuild {
@@ -23,7 +23,8 @@ export function buildSite(sourcesFile: string, outDir: string, env: Record<strin
   return new Promise((resolve) => {
     execFile(process.execPath, [astroBin, 'build'], {
       cwd: root,
-      env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', KNOWLEDGE_SOURCES: sourcesFile, KNOWLEDGE_OUT_DIR: outDir, KNOWLEDGE_TODAY: '2026-11-23', ...env },
+      // Coloured output whether or not CI is set (Astro colours into a pipe when it is), and read without the codes.
+      env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', FORCE_COLOR: '1', KNOWLEDGE_SOURCES: sourcesFile, KNOWLEDGE_OUT_DIR: outDir, KNOWLEDGE_TODAY: '2026-11-23', ...env },
       maxBuffer: 64 * 1024 * 1024,
       timeout: 240_000,
     }, (error, stdout, stderr) => {
@@ -31,8 +32,7 @@ export function buildSite(sourcesFile: string, outDir: string, env: Record<strin
       const reportFile = path.join(root, '.cache', 'build-report.json');
       resolve({
         code: error ? (typeof error.code === 'number' ? error.code : 1) : 0,
-        // Without colour codes: with CI set, Astro's colour library colours its output even into a pipe.
-        output: `${stdout}\n${stderr}`.replace(ANSI, ''),
+        output: stripAnsi(`${stdout}\n${stderr}`),
         outDir,
         report: existsSync(reportFile) ? JSON.parse(readFileSync(reportFile, 'utf8')) : undefined,
         page: (p) => readFileSync(file(p), 'utf8'),
