@@ -27,7 +27,6 @@ export interface FeedInput {
   entries: FeedEntry[];
 }
 
-
 export function atomFeed(input: FeedInput): string {
   const base = input.siteUrl?.replace(/\/+$/, '');
   const url = (p: string) => (base ? `${base}${p}` : p);

@@ -13,7 +13,6 @@ export interface BarChartInput {
   title: string;
 }
 
-
 export function stackedBarChartSvg({ categories, series, title }: BarChartInput): string {
   const width = Math.max(360, 60 + categories.length * 48);
   const height = 240;

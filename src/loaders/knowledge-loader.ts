@@ -13,7 +13,7 @@ import type { DocumentMeta } from '../schemas/document-meta.ts';
 import { kindInfo, type Kind } from '../schemas/index.ts';
 import { mapBounded, openSourceReader, type SyncedFile, type SyncedSource } from '../sources/sync.ts';
 import { hasBody, openBodyWriter, pruneBodies, type BodyWriter } from './body-store.ts';
-import { acquirePool, poolSize, releasePool, type ParsePool } from './parse-pool.ts';
+import { acquirePool, POOL_MIN_FILES, poolPays, releasePool, type ParsePool } from './parse-pool.ts';
 import { createMarkdownRenderer, type MarkdownSettings } from './markdown-renderer.ts';
 import { prepareDocument, type Prepared, type PrepareInput, type RenderMarkdown } from './prepare-document.ts';
 import { publishKindReport, type DocSummary, type KindReport } from './registry.ts';
@@ -21,16 +21,6 @@ import { getSiteSync } from './site-sync.ts';
 
 /** Bump when parsing or rendering changes, so that every stored entry is parsed again. */
 const PARSER_VERSION = '11';
-
-/**
- * When documents are prepared in worker threads (unless KNOWLEDGE_PARSE_WORKERS is set): for a kind with at least
- * POOL_MIN_FILES files to prepare, in a site of at least POOL_MIN_SITE files. A worker starts in about 0.7 s and
- * keeps a Markdown renderer and Shiki of its own. Measured in alternating pairs on 2 cores, first builds: at 1,000
- * and 2,000 documents the workers saved no time and, at 1,000, cost 85-150 MiB of peak memory; at 3,000 they
- * saved about 3 s of the content phase's 11-14 s.
- */
-const POOL_MIN_FILES = 64;
-const POOL_MIN_SITE = 2000;
 
 /** What became of one file, kept between builds (in the loader's meta store) so that an unchanged file is not read again. */
 interface Outcome {
@@ -201,10 +191,8 @@ export function knowledgeLoader(kind: Kind): Loader {
         const settings: MarkdownSettings = { image: context.config.image, syntaxHighlight: markdown.syntaxHighlight, shikiConfig: markdown.shikiConfig, gfm: markdown.gfm, smartypants: markdown.smartypants };
         const plainSatteri = markdown.processor?.name === 'satteri' && !options.mdastPlugins?.length && !options.hastPlugins?.length
           && !markdown.shikiConfig?.transformers?.length;
-        const forced = Boolean(process.env.KNOWLEDGE_PARSE_WORKERS);
         const siteFiles = result.sources.reduce((n, source) => n + source.files.length, 0);
-        const worthIt = jobs.length >= POOL_MIN_FILES && siteFiles >= POOL_MIN_SITE;
-        if ((worthIt || forced) && plainSatteri && poolSize() > 0) {
+        if (plainSatteri && poolPays(jobs.length, siteFiles)) {
           pool = acquirePool(settings);
           logger.info(`${kindInfo[kind].plural}: preparing ${jobs.length} file(s) in ${pool.size} worker thread(s)`);
         } else if (jobs.length >= POOL_MIN_FILES) {

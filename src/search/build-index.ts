@@ -112,9 +112,9 @@ export function pagefindBinary(): string {
   throw new Error(`No Pagefind executable for ${platform}-${process.arch}: npm installs it with the pagefind package (an optional dependency, @pagefind/${platform}-${process.arch}); set PAGEFIND_BINARY_PATH to use another.\n  ${errors.join('\n  ')}`);
 }
 
-function runPagefind(binary: string, args: string[], cwd: string, onSpawn?: (pid: number) => void): Promise<void> {
+function runPagefind(args: string[], cwd: string, onSpawn?: (pid: number) => void): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = execFile(binary, args, { cwd, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+    const child = execFile(pagefindBinary(), args, { cwd, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
       if (error) reject(new Error(`Pagefind failed (${args.join(' ')}):\n  ${`${stderr}\n${stdout}`.trim().split('\n').join('\n  ')}`));
       else resolve();
     });
@@ -128,14 +128,14 @@ function runPagefind(binary: string, args: string[], cwd: string, onSpawn?: (pid
  * without one are linked into a folder of their own first, at their paths in the site. Pagefind runs in the
  * shard's work folder, so that no Pagefind configuration file of the project applies.
  */
-async function indexShard(binary: string, siteDir: string, shard: ShardPlan, outputPath: string, workDir: string, onSpawn?: (pid: number) => void): Promise<void> {
+async function indexShard(siteDir: string, shard: ShardPlan, outputPath: string, workDir: string, onSpawn?: (pid: number) => void): Promise<void> {
   await rm(outputPath, { recursive: true, force: true });
   await rm(workDir, { recursive: true, force: true });
   if (shard.glob) await mkdir(workDir, { recursive: true });
   else await linkPages(siteDir, shard.files, workDir);
   try {
     const site = shard.glob ? ['--site', siteDir, '--glob', shard.glob] : ['--site', workDir];
-    await runPagefind(binary, [...site, '--output-path', outputPath, '--force-language', 'en', '--quiet'], workDir, onSpawn);
+    await runPagefind([...site, '--output-path', outputPath, '--force-language', 'en', '--quiet'], workDir, onSpawn);
   } finally {
     await rm(workDir, { recursive: true, force: true });
   }
@@ -184,7 +184,7 @@ function placeOf(siteDir: string, plan: ShardPlan[], cacheDir?: string): ShardPl
  * Makes shard `i` with this digest present in the site: left as it is when it is in place, copied from the cache
  * when the cache has it, else indexed by Pagefind (and then cached). Returns whether Pagefind ran.
  */
-async function provideShard(place: ShardPlace, i: number, digest: string, binary: () => string, onSpawn?: (pid: number) => void): Promise<boolean> {
+async function provideShard(place: ShardPlace, i: number, digest: string, onSpawn?: (pid: number) => void): Promise<boolean> {
   const output = path.join(place.siteDir, shardFolder(i));
   // Unchanged and still in place (an output folder kept from the last build, or indexed while pages rendered).
   if ((await readDigest(output)) === digest && existsSync(path.join(output, 'pagefind-entry.json'))) return false;
@@ -193,7 +193,7 @@ async function provideShard(place: ShardPlace, i: number, digest: string, binary
     await copyTree(cached, output);
     return false;
   }
-  await indexShard(binary(), place.siteDir, place.plan[i]!, output, path.join(place.workRoot, shardFolder(i)), onSpawn);
+  await indexShard(place.siteDir, place.plan[i]!, output, path.join(place.workRoot, shardFolder(i)), onSpawn);
   await writeFile(path.join(output, DIGEST_FILE), digest);
   if (cached) {
     await mkdir(place.cacheRoot!, { recursive: true });
@@ -232,7 +232,6 @@ export function startEarlyIndex(siteDir: string, pages: string[], cacheDir?: str
   const cursors = plan.map(() => 0);
   const complete = new Set<number>();
   const started = new Set<number>();
-  let binary: string | undefined;
   let running: Promise<void> | undefined;
   let stopped = false;
 
@@ -242,7 +241,7 @@ export function startEarlyIndex(siteDir: string, pages: string[], cacheDir?: str
     await readPages(siteDir, files, (file, content) => contents.set(file, content));
     const digest = shardDigest(plan.length, i, files, (f) => contents.get(f)!);
     contents.clear();
-    const ran = await provideShard(place, i, digest, () => (binary ??= pagefindBinary()), (pid) => {
+    const ran = await provideShard(place, i, digest, (pid) => {
       try { setPriority(pid, 10); } catch { /* not allowed here: it runs at the build's priority */ }
     });
     if (ran) indexed.set(shardFolder(i), digest);
@@ -284,12 +283,11 @@ export async function buildSearchIndex(siteDir: string, cacheDir?: string, early
   const digests = plan.map((shard, i) => shardDigest(shards, i, shard.files, (f) => pages.get(f)!));
   // Shards indexed while the pages were rendered, from exactly these pages.
   const indexedEarly = digests.filter((d, i) => early?.indexed.get(shardFolder(i)) === d).length;
-  let binary: string | undefined;
   let indexed = 0;
   // Two shards at a time: one does not keep both cores of a small CI machine busy.
   try {
     await mapBounded(digests.map((digest, i) => ({ digest, i })), 2, async ({ digest, i }) => {
-      if (await provideShard(place, i, digest, () => (binary ??= pagefindBinary()))) indexed++;
+      if (await provideShard(place, i, digest)) indexed++;
     });
   } finally {
     await rm(place.workRoot, { recursive: true, force: true });
