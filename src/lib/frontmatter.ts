@@ -9,9 +9,22 @@ export type Frontmatter =
   | { ok: true; data: Record<string, unknown>; body: string; bodyLine: number; keyLines: Map<string, number> }
   | { ok: false; line: number; message: string };
 
-const engines = {
-  yaml: (s: string) => yaml.load(s, { schema: yaml.CORE_SCHEMA }) as object,
+const readYaml = (s: string) => yaml.load(s, { schema: yaml.CORE_SCHEMA }) as object;
+const refuse = () => {
+  throw new Error('only YAML frontmatter is read');
 };
+/**
+ * gray-matter merges these over its own engines, one of which evaluates JavaScript: every engine it ships is
+ * replaced, so that nothing in a document can run even if the language check below is bypassed.
+ */
+const engines = { yaml: readYaml, yml: readYaml, javascript: refuse, js: refuse, coffee: refuse, coffeescript: refuse, cson: refuse, json: refuse, toml: refuse };
+
+/** The language written after the opening `---` (`---js`), lower-cased; empty for plain YAML frontmatter. */
+function markerOf(text: string): string {
+  if (!text.startsWith('---') || text[3] === '-') return '';
+  const end = text.indexOf('\n');
+  return text.slice(3, end === -1 ? undefined : end).trim();
+}
 
 /** Lines (1-based, in the whole file) of top-level keys and of nested `- key:` entries, by dotted path prefix. */
 function keyLinesOf(raw: string): Map<string, number> {
@@ -57,6 +70,10 @@ export function lineOfField(keyLines: Map<string, number>, field: string): numbe
 }
 
 export function parseFrontmatter(text: string): Frontmatter {
+  const marker = markerOf(text);
+  if (marker && !/^ya?ml$/i.test(marker)) {
+    return { ok: false, line: 1, message: `the frontmatter is marked as "${marker}"; only YAML frontmatter is read (open it with a plain --- line)` };
+  }
   try {
     // Options are given on purpose: without them gray-matter caches every file's text forever.
     const parsed = matter(text, { engines });

@@ -2,7 +2,7 @@
  * A corpus of hostile and broken documents: each gets its own clear diagnostic, the build does not crash, every
  * valid document beside them is built, and no payload runs in Chromium.
  */
-import { cpSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatProblem } from '../../src/lib/problems.ts';
@@ -10,6 +10,7 @@ import { browserAvailable, siteInBrowser } from '../helpers/browser.ts';
 import { createTestRepo, makeTempDir, type TestRepo } from '../helpers/git-repo.ts';
 import { buildSite, type SiteBuild } from '../helpers/site-build.ts';
 
+const root = path.resolve(import.meta.dirname, '../..');
 let repo: TestRepo;
 let work: string;
 let site: SiteBuild;
@@ -54,12 +55,14 @@ const expected: Record<string, RegExp> = {
   'postmortems/passwd.md': /: skipped: a symbolic link; links are not followed/,
   'postmortems/times-out-of-order.md': /:5: resolved: skipped: resolved \(2025-01-01T09:00:00\.000Z\) is before started/,
   'postmortems/unclosed-frontmatter.md': /title: skipped|date: skipped|skipped: the frontmatter is not valid YAML|no title/,
+  'postmortems/frontmatter-js.md': /frontmatter-js\.md:1: skipped: the frontmatter is marked as "js"; only YAML frontmatter is read/,
   'sessions/bad-url.md': /:4: recording: skipped: expected an http\(s\) URL, found "javascript:alert\(1\)"/,
 };
 
 describe('the bad-input corpus', () => {
   it('builds, and gives each broken input its own diagnostic', () => {
     expect(site.code, site.output).toBe(0);
+    expect(existsSync(path.join(root, 'pwned.txt')), 'a ---js frontmatter ran').toBe(false);
     const lines = site.report.problems.map(formatProblem);
     const table: string[] = [];
     for (const [file, pattern] of Object.entries(expected)) {
