@@ -9,6 +9,7 @@ import { decodeText } from './decode-text.ts';
 import { dateFromFileName, idFromFileName, summaryFrom, titleFromFileName } from './fallbacks.ts';
 import { lineOfField, parseFrontmatter } from './frontmatter.ts';
 import type { Problem } from './problems.ts';
+import { checkUrl, refusal } from './url-policy.ts';
 
 export interface DocumentInput {
   kind: Kind;
@@ -147,6 +148,15 @@ export function parseDocument(input: DocumentInput): ParseResult {
     problems[first]!.message = `skipped: ${problems[first]!.message}`;
     return { ok: false, problems };
   }
+  // `related` may hold web addresses: any the URL policy refuses is dropped here, before anything can render it.
+  const related = parsed.data.related.filter((ref, i) => {
+    if (!/^[\u0000-\u0020]*[a-z][a-z0-9+.\t\n\r-]*:/i.test(ref)) return true;
+    const verdict = checkUrl(ref);
+    if (verdict.ok) return true;
+    problems.push({ ...at, severity: 'warning', code: 'unsafe-url', field: `related.${i}`, line: lineOfField(fm.keyLines, `related.${i}`), message: refusal(ref, verdict) });
+    return false;
+  });
+  if (related.length !== parsed.data.related.length) parsed.data.related = related;
   // The page shows the title in its header: drop a leading `# Title` that repeats it.
   const lead = structure.leadingHeading;
   const body = lead && lead.text === parsed.data.title ? source.slice(0, lead.start) + source.slice(lead.end) : source;

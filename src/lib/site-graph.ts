@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import { kindInfo, kinds, type Kind } from '../schemas/index.ts';
+import { isWebAddress } from './url-policy.ts';
 
 export interface GraphDoc {
   kind: Kind;
@@ -57,7 +58,8 @@ export class SiteGraph<D extends GraphDoc = GraphDoc> {
     for (const d of docs) {
       const targets = new Map<string, D>();
       for (const ref of d.related) {
-        if (EXTERNAL.test(ref)) continue; // a web page, shown as an external link
+        // A web page is shown as an external link; any other scheme was refused when the document was read.
+        if (EXTERNAL.test(ref)) continue;
         const t = this.resolveRef(ref);
         if (t) { if (t !== d) targets.set(keyOf(t), t); } else this.unresolved.push({ doc: d, what: 'related', target: ref });
       }
@@ -107,9 +109,9 @@ export class SiteGraph<D extends GraphDoc = GraphDoc> {
     return 'external';
   }
 
-  /** `related` entries that are web addresses rather than documents. */
+  /** `related` entries that are web addresses rather than documents (only those the URL policy allows). */
   externalRelated(d: D): string[] {
-    return d.related.filter((r) => EXTERNAL.test(r));
+    return d.related.filter(isWebAddress);
   }
 
   /** Documents this one points to (related and links), without duplicates. */

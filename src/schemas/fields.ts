@@ -3,6 +3,7 @@
  * as the strings the author wrote; these fields check them strictly (2024-02-30 is an error, not 1 March).
  */
 import { z } from 'astro/zod';
+import { checkUrl } from '../lib/url-policy.ts';
 
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/;
@@ -50,5 +51,6 @@ export const stringList = () =>
 /** Free text; numbers are accepted and kept as written (`version: 1.2`). */
 export const text = () => z.preprocess((v) => (typeof v === 'number' ? String(v) : v), z.string().trim());
 
-/** An http(s) URL. */
-export const urlField = () => z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' });
+/** An http(s) URL, as the site's URL policy allows (see url-policy.ts). */
+export const urlField = () =>
+  z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }).refine((u) => checkUrl(u).ok, 'expected an http(s) URL');

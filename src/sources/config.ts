@@ -6,7 +6,21 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import yaml from 'js-yaml';
 import { z } from 'astro/zod';
+import { checkUrl } from '../lib/url-policy.ts';
 import { kinds } from '../schemas/index.ts';
+
+/** An absolute http(s) URL, or a template of one whose `{placeholders}` are filled in when it is used. */
+const httpUrl = (example: string) =>
+  z.string().superRefine((value, ctx) => {
+    let ok = checkUrl(value).ok && !/[\u0000-\u0020\u007f]/.test(value);
+    try {
+      ok &&= /^https?:$/.test(new URL(value.replace(/\{[a-z]+\}/g, 'x')).protocol);
+    } catch {
+      ok = false;
+    }
+    if (!ok) ctx.addIssue({ code: 'custom', message: `expected an http(s) URL such as ${example}, found ${JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value)}` });
+  });
+const ticketTemplate = () => httpUrl('"https://tracker.example.org/browse/{ticket}"').pipe(z.string().includes('{ticket}', { message: 'must contain {ticket}' }));
 
 /** One entry of `sources:`. */
 const sourceSchema = z.object({
@@ -27,11 +41,11 @@ const sourceSchema = z.object({
   /** Frontmatter defaults for every document of this source. */
   defaults: z.record(z.string(), z.unknown()).default({}),
   /** Edit link template with `{ref}` (the commit) and `{path}`. */
-  edit_url: z.string().optional(),
+  edit_url: httpUrl('"https://git.example.org/team/repo/-/edit/{ref}/{path}"').optional(),
   /** Web view of the repository, shown in the provenance footer; defaults to `repo` when that is http(s). */
-  web_url: z.string().optional(),
+  web_url: httpUrl('"https://git.example.org/team/repo"').optional(),
   /** Link for ticket keys of action items, with `{ticket}` (`https://jira.example.org/browse/{ticket}`); overrides the site's. */
-  ticket_url: z.string().includes('{ticket}', { message: 'must contain {ticket}' }).optional(),
+  ticket_url: ticketTemplate().optional(),
 }).strict();
 
 const fileSchema = z.object({
@@ -39,11 +53,11 @@ const fileSchema = z.object({
     /** Shown in the header. */
     title: z.string().min(1).default('Engineering knowledge'),
     /** Public URL of the site, for canonical links and feeds. */
-    url: z.url().optional(),
+    url: httpUrl('"https://engineering.example.org"').optional(),
     /** One line under the title on the home page. */
     description: z.string().optional(),
     /** Link for ticket keys of action items, with `{ticket}`; a source's own `ticket_url` wins. */
-    ticket_url: z.string().includes('{ticket}', { message: 'must contain {ticket}' }).optional(),
+    ticket_url: ticketTemplate().optional(),
   }).strict().default({ title: 'Engineering knowledge' }),
   /** Where synced repositories are kept; default `.cache/sources` under the project. */
   cache_dir: z.string().optional(),

@@ -35,7 +35,7 @@ afterAll(() => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
-const xssPages = ['xss-script', 'xss-img-onerror', 'xss-svg-onload', 'xss-iframe', 'xss-javascript-link', 'xss-data-url', 'xss-object-embed', 'xss-style-overlay', 'xss-entity-encoded', 'xss-form', 'xss-meta-refresh', 'xss-details-ontoggle', 'xss-in-frontmatter', 'xss-mutation', 'xss-comment-breakout', 'xss-link-attrs'];
+const xssPages = ['xss-script', 'xss-img-onerror', 'xss-svg-onload', 'xss-iframe', 'xss-javascript-link', 'xss-data-url', 'xss-object-embed', 'xss-style-overlay', 'xss-entity-encoded', 'xss-form', 'xss-meta-refresh', 'xss-details-ontoggle', 'xss-in-frontmatter', 'xss-mutation', 'xss-comment-breakout', 'xss-link-attrs', 'xss-related-urls'];
 
 /** Each broken input and the diagnostic it must produce. */
 const expected: Record<string, RegExp> = {
@@ -56,6 +56,7 @@ const expected: Record<string, RegExp> = {
   'postmortems/times-out-of-order.md': /:5: resolved: skipped: resolved \(2025-01-01T09:00:00\.000Z\) is before started/,
   'postmortems/unclosed-frontmatter.md': /title: skipped|date: skipped|skipped: the frontmatter is not valid YAML|no title/,
   'postmortems/frontmatter-js.md': /frontmatter-js\.md:1: skipped: the frontmatter is marked as "js"; only YAML frontmatter is read/,
+  'postmortems/xss-related-urls.md': /xss-related-urls\.md:5: related\.0: expected an http\(s\) or mailto URL or a relative link, found "javascript:alert\(1\)" \(a javascript: URL\); it is left out/,
   'sessions/bad-url.md': /:4: recording: skipped: expected an http\(s\) URL, found "javascript:alert\(1\)"/,
 };
 
@@ -90,6 +91,16 @@ describe('the bad-input corpus', () => {
       expect(main, slug).not.toMatch(/position:\s*fixed/i);
       expect(main, slug).not.toContain('root:x:0:0');
     }
+  });
+
+  it('keeps only web pages among related URLs, on the page and in the API', () => {
+    const main = site.page('/postmortems/xss-related-urls/').split('<main')[1]!.split('</main>')[0]!;
+    expect(main).toContain('href="https://example.org/runbook"');
+    const api = readFileSync(path.join(site.outDir, 'api', 'postmortems.json'), 'utf8');
+    expect(api).toContain('https://example.org/runbook');
+    expect(api).not.toMatch(/javascript:|vbscript:|data:text/i);
+    const warned = site.report.problems.filter((p) => p.path === 'postmortems/xss-related-urls.md' && p.code === 'unsafe-url');
+    expect(warned.map((p) => p.field)).toEqual(['related.0', 'related.1', 'related.2', 'related.3', 'related.4']);
   });
 
   it('lists the hostile titles and summaries as text on the listing pages', () => {

@@ -117,3 +117,16 @@ describe('the title is shown once', () => {
     expect(other.ok && other.doc.body.trim()).toBe('# Rules\n\nText.');
   });
 });
+
+describe('URLs in related', () => {
+  it('drops every URL the policy refuses, naming the line and the field, and keeps web pages and references', () => {
+    const r = doc('postmortem', 'a.md', '---\ntitle: T\ndate: 2024-01-01\nrelated:\n  - "javascript:alert(1)"\n  - "JaVaScRiPt:alert(1)"\n  - "   javascript:alert(1)"\n  - "data:text/html,x"\n  - "vbscript:x"\n  - https://example.org/runbook\n  - standard/alerting\n---\nBody\n');
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.doc.data.related).toEqual(['https://example.org/runbook', 'standard/alerting']);
+    const lines = r.problems.map(formatProblem);
+    expect(lines).toHaveLength(5);
+    expect(lines[0]).toBe('src:a.md:5: related.0: expected an http(s) or mailto URL or a relative link, found "javascript:alert(1)" (a javascript: URL); it is left out');
+    expect(lines[3]).toMatch(/^src:a\.md:8: related\.3: .*\(a data: URL\)/);
+  });
+});

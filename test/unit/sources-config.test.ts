@@ -37,6 +37,22 @@ describe('sources file', () => {
   });
 });
 
+describe('URLs in the sources file', () => {
+  it('refuses any URL but http(s) for site.url, edit_url, web_url and ticket_url, naming the key', () => {
+    expect(load('site: { url: "javascript:alert(1)" }\nsources:\n  - { name: a, repo: x, kind: kata }\n')).toThrow('sources.yaml: site.url: expected an http(s) URL such as "https://engineering.example.org", found "javascript:alert(1)"');
+    expect(load('site: { ticket_url: "javascript:alert(\'{ticket}\')" }\nsources:\n  - { name: a, repo: x, kind: kata }\n')).toThrow(/sources\.yaml: site\.ticket_url: expected an http\(s\) URL/);
+    expect(load('sources:\n  - { name: a, repo: x, kind: kata, edit_url: "JaVaScRiPt:alert(1)//{path}" }\n')).toThrow(/source "a": edit_url: expected an http\(s\) URL such as .*, found "JaVaScRiPt:alert\(1\)\/\/\{path\}"/);
+    expect(load('sources:\n  - { name: a, repo: x, kind: kata, web_url: "  data:text/html,x" }\n')).toThrow(/source "a": web_url: expected an http\(s\) URL/);
+    expect(load('sources:\n  - { name: a, repo: x, kind: kata, ticket_url: "vbscript:{ticket}" }\n')).toThrow(/source "a": ticket_url: expected an http\(s\) URL/);
+  });
+
+  it('takes http(s) URLs and templates', () => {
+    const c = load('site: { url: "https://eng.example.org", ticket_url: "https://t.example.org/browse/{ticket}" }\nsources:\n  - { name: a, repo: x, kind: kata, edit_url: "https://git.example.org/a/-/edit/{ref}/{path}", web_url: "http://git.example.org/a" }\n')();
+    expect(c.site.url).toBe('https://eng.example.org');
+    expect(c.sources[0]!.edit_url).toBe('https://git.example.org/a/-/edit/{ref}/{path}');
+  });
+});
+
 describe('credentials never shown', () => {
   it('strips userinfo from URLs and from text', () => {
     expect(redactUrl('https://oauth2:glpat-123@git.example.org/a.git')).toBe('https://git.example.org/a.git');
