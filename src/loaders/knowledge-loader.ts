@@ -20,7 +20,7 @@ import { publishKindReport, type DocSummary, type KindReport } from './registry.
 import { getSiteSync } from './site-sync.ts';
 
 /** Bump when parsing or rendering changes, so that every stored entry is parsed again. */
-const PARSER_VERSION = '11';
+const PARSER_VERSION = '12';
 
 /** What became of one file, kept between builds (in the loader's meta store) so that an unchanged file is not read again. */
 interface Outcome {
@@ -203,7 +203,10 @@ export function knowledgeLoader(kind: Kind): Loader {
         const prepare = pool ? (input: PrepareInput) => pool!.prepare(input) : inline;
         await mapBounded(jobs, pool ? 32 : 1, async ({ step, synced, file, digest }) => {
           step.outcome = await processFile(step.slug, synced, file, digest, prepare, bodies);
-          metaStore.set(`outcome:${step.slug}`, JSON.stringify(step.outcome));
+          // A failure of ours or of a renderer may come from the state of the process, not the file: try it again next build.
+          const retry = step.outcome.problems.some((p) => p.code === 'internal' || p.code === 'render');
+          if (retry) metaStore.delete(`outcome:${step.slug}`);
+          else metaStore.set(`outcome:${step.slug}`, JSON.stringify(step.outcome));
         });
         bodies.commit();
         // Second pass, in order, so that the report does not depend on which file finished first.

@@ -8,6 +8,7 @@
 import type { AstroConfig } from 'astro';
 import { createShikiHighlighter } from '@astrojs/internal-helpers/shiki';
 import { satteri } from '@astrojs/markdown-satteri';
+import { bundledLanguages } from 'shiki';
 import { highlightCodeBlocks } from '../lib/highlight-code-blocks.ts';
 import type { RenderMarkdown } from './prepare-document.ts';
 
@@ -22,6 +23,20 @@ export interface MarkdownSettings {
 
 /** Astro leaves these code blocks plain for other renderers (`math`), as does its own highlighter. */
 const ALWAYS_PLAIN = ['math'];
+
+const LANGUAGE_NAME = /^[a-z0-9][a-z0-9_+#.-]{0,63}$/i;
+
+/**
+ * The language a code block is highlighted as: the name its info string gives when Shiki or the site's own
+ * settings know it, else `plaintext`. Checked as an own key only: `constructor` or `__proto__` looked up in a
+ * plain object reach Object's prototype, which broke the highlighter for every later document.
+ */
+export function codeLanguage(lang: string, settings: MarkdownSettings): string {
+  if (!LANGUAGE_NAME.test(lang)) return 'plaintext';
+  const alias = settings.shikiConfig?.langAlias ?? {};
+  const own = (settings.shikiConfig?.langs ?? []).some((l) => typeof l === 'object' && l !== null && ((l as { name?: string }).name === lang || ((l as { aliases?: string[] }).aliases ?? []).includes(lang)));
+  return Object.hasOwn(bundledLanguages, lang) || Object.hasOwn(alias, lang) || own ? lang : 'plaintext';
+}
 
 /** True when code is highlighted by Shiki as configured, without transformers (functions, which only Astro's renderer can run). */
 export function highlightsAfterSanitising(settings: MarkdownSettings): boolean {
@@ -42,6 +57,6 @@ export async function createMarkdownRenderer(settings: MarkdownSettings): Promis
   const options = { wrap: shiki.wrap ?? undefined, defaultColor: shiki.defaultColor } as const;
   return {
     render: async (markdown) => (await renderer.render(markdown, { frontmatter: {} })).code,
-    afterSanitising: (html) => highlightCodeBlocks(html, (code, lang) => highlighter.codeToHtml(code, lang, options), excluded),
+    afterSanitising: (html) => highlightCodeBlocks(html, (code, lang) => highlighter.codeToHtml(code, codeLanguage(lang, settings), options), excluded),
   };
 }

@@ -103,6 +103,14 @@ describe('the bad-input corpus', () => {
     expect(warned.map((p) => p.field)).toEqual(['related.0', 'related.1', 'related.2', 'related.3', 'related.4']);
   });
 
+  it('highlights the code of other documents after one names its code blocks after Object\'s prototype', () => {
+    const bad = site.page('/postmortems/code-proto-langs/');
+    expect(bad.match(/data-language="plaintext"/g)).toHaveLength(3);
+    const good = site.page('/postmortems/highlighted-neighbour/');
+    expect(good).toContain('data-language="yaml"');
+    expect(new Set(good.match(/<span style="color:#[0-9A-F]{6}"/gi)).size).toBeGreaterThan(1);
+  });
+
   it('lists the hostile titles and summaries as text on the listing pages', () => {
     for (const url of ['/postmortems/', '/']) {
       const main = site.page(url).split('<main')[1]!.split('</main>')[0]!;

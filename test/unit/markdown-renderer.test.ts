@@ -93,3 +93,25 @@ describe('highlightCodeBlocks', () => {
     expect(decodeHtmlText('&lt;&gt;&amp;&quot;&apos;&#65;&#x42;&nbsp;&#0;&')).toBe('<>&"\'AB&nbsp;&#0;&');
   });
 });
+
+describe('code block languages from documents', () => {
+  const highlighted = (html: string) => /<span style="color:#[0-9A-F]{6}">(const|let|var)<\/span>/i.test(html);
+  // Each pair takes a language not loaded yet: a corrupted highlighter fails when it next loads one.
+  const pairs = [['constructor', 'javascript'], ['__proto__', 'rust'], ['toString', 'swift'], ['valueOf', 'kotlin'], ['hasOwnProperty', 'scala'], ['prototype', 'dart'], ['__defineGetter__', 'groovy']];
+  for (const [lang, next] of pairs) {
+    it(`treat "${lang}" as plain text and leave the highlighting of other documents intact`, async () => {
+      const bad = await renderSafe(`\`\`\`${lang}\nconst x = 1;\n\`\`\`\n`);
+      expect(bad).toContain('const x = 1;');
+      expect(bad).toContain('data-language="plaintext"');
+      const good = await renderSafe(`\`\`\`${next}\nvar y = 2;\n\`\`\`\n`);
+      expect(good).toContain(`data-language="${next}"`);
+      expect(new Set(good.match(/<span style="color:#[0-9A-F]{6}"/gi)).size, good).toBeGreaterThan(1);
+    });
+  }
+
+  it('highlight known languages and their aliases, and show unknown ones as plain text', async () => {
+    expect(highlighted(await renderSafe('```typescript\nconst a = 1;\n```\n'))).toBe(true);
+    expect(highlighted(await renderSafe('```js\nconst a = 1;\n```\n'))).toBe(true);
+    expect(await renderSafe('```no-such-language\nconst a = 1;\n```\n')).toContain('data-language="plaintext"');
+  });
+});
