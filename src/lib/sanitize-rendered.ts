@@ -5,6 +5,25 @@
  * so nothing can overlay the page.
  */
 import sanitizeHtml from 'sanitize-html';
+import { bundledThemes } from 'shiki';
+
+/** Ids the site's own pages use (layout, search page, health page's `source-*`): a document may not take them. */
+export const SITE_IDS = ['main', 'more', 'no-js', 'q', 'results', 'search-filters', 'search-form', 'search-status', 'site-search', 'sort'];
+const SITE_ID_PREFIXES = ['source-'];
+
+/**
+ * The only classes a document's HTML keeps: those Markdown itself writes (task lists, footnotes, code languages)
+ * and Shiki's. None is a class of the site's own stylesheet, so a document cannot dress up as the page around it.
+ */
+const ALLOWED_CLASSES: Record<string, Array<string | RegExp>> = {
+  code: [/^language-[\w+#.-]+$/],
+  pre: ['astro-code', 'astro-code-themes', ...Object.keys(bundledThemes)],
+  span: ['line'],
+  ul: ['contains-task-list'],
+  ol: ['contains-task-list'],
+  li: ['task-list-item'],
+  section: ['footnotes'],
+};
 
 const COLOUR = [/^#[0-9a-f]{3,8}$/i, /^rgba?\([\d\s.,%]+\)$/i, /^[a-z]+$/i, /^var\(--[\w-]+\)$/];
 
@@ -24,15 +43,12 @@ const options: sanitizeHtml.IOptions = {
     th: ['align', 'colspan', 'rowspan', 'scope', 'style'],
     td: ['align', 'colspan', 'rowspan', 'style'],
     ol: ['start', 'type'],
-    pre: ['class', 'style', 'tabindex'],
-    code: ['class'],
-    span: ['class', 'style'],
-    div: ['class'],
-    section: ['class'],
-    details: ['open', 'class'],
-    sup: ['class'],
+    pre: ['style', { name: 'tabindex', multiple: false, values: ['0'] }],
+    span: ['style'],
+    details: ['open'],
     time: ['datetime'],
   },
+  allowedClasses: ALLOWED_CLASSES,
   allowedStyles: {
     span: { color: COLOUR, 'background-color': COLOUR, 'font-style': [/^italic$/], 'font-weight': [/^(bold|\d00)$/], 'text-decoration': [/^underline$/] },
     pre: { color: COLOUR, 'background-color': COLOUR, 'overflow-x': [/^auto$/] },
@@ -47,6 +63,12 @@ const options: sanitizeHtml.IOptions = {
   nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'iframe', 'object', 'embed', 'template', 'svg', 'math'],
   exclusiveFilter: (frame) => frame.tag === 'input' && frame.attribs.type !== 'checkbox',
   transformTags: {
+    '*': (tagName, attribs) => {
+      const id = attribs.id;
+      if (id === undefined || !(SITE_IDS.includes(id) || SITE_ID_PREFIXES.some((p) => id.startsWith(p)))) return { tagName, attribs };
+      const { id: _taken, ...rest } = attribs;
+      return { tagName, attribs: rest };
+    },
     // External links open as usual but do not hand the site to the target.
     a: (tagName, attribs) => ({ tagName, attribs: /^https?:/i.test(attribs.href ?? '') ? { ...attribs, rel: 'noopener noreferrer' } : attribs }),
   },

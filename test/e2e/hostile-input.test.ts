@@ -35,7 +35,7 @@ afterAll(() => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
-const xssPages = ['xss-script', 'xss-img-onerror', 'xss-svg-onload', 'xss-iframe', 'xss-javascript-link', 'xss-data-url', 'xss-object-embed', 'xss-style-overlay', 'xss-entity-encoded', 'xss-form', 'xss-meta-refresh', 'xss-details-ontoggle', 'xss-in-frontmatter', 'xss-mutation', 'xss-comment-breakout', 'xss-link-attrs', 'xss-related-urls'];
+const xssPages = ['xss-script', 'xss-img-onerror', 'xss-svg-onload', 'xss-iframe', 'xss-javascript-link', 'xss-data-url', 'xss-object-embed', 'xss-style-overlay', 'xss-entity-encoded', 'xss-form', 'xss-meta-refresh', 'xss-details-ontoggle', 'xss-in-frontmatter', 'xss-mutation', 'xss-comment-breakout', 'xss-link-attrs', 'xss-related-urls', 'xss-site-classes'];
 
 /** Each broken input and the diagnostic it must produce. */
 const expected: Record<string, RegExp> = {
@@ -111,6 +111,13 @@ describe('the bad-input corpus', () => {
     expect(new Set(good.match(/<span style="color:#[0-9A-F]{6}"/gi)).size).toBeGreaterThan(1);
   });
 
+  it('keeps none of the site\'s own classes or ids in a document\'s body', () => {
+    const body = site.page('/postmortems/xss-site-classes/').split('<div class="doc-body"')[1]!.split('</main>')[0]!;
+    expect(body).toContain('Focus me');
+    expect(body).not.toMatch(/class="(skip-link|site-header)"/);
+    expect(body).not.toContain('id="main"');
+  });
+
   it('lists the hostile titles and summaries as text on the listing pages', () => {
     for (const url of ['/postmortems/', '/']) {
       const main = site.page(url).split('<main')[1]!.split('</main>')[0]!;
@@ -148,6 +155,12 @@ describe.skipIf(!browserAvailable)('the XSS corpus in Chromium', () => {
       await page.goto(`${web.url}/postmortems/${slug}/`);
       await page.mouse.move(300, 300);
       for (const link of await page.locator('main a').all()) await link.hover().catch(() => {});
+      // Focusable parts of the body must not move over the page when focused, as the site's skip link does.
+      for (const el of await page.locator('main [tabindex], main a, main summary').all()) {
+        await el.focus().catch(() => {});
+        const over = await page.evaluate(() => document.elementFromPoint(20, 20)?.closest('header')?.className);
+        expect(over, `${slug}: after focusing a part of the body`).toBe('site-header');
+      }
       await page.waitForTimeout(50);
       expect(await page.evaluate(() => (window as unknown as { __xss?: unknown }).__xss), slug).toBeUndefined();
       expect(dialogs, slug).toEqual([]);
