@@ -107,12 +107,29 @@ function renderResult(r: ResultData): HTMLLIElement {
     m.level && `<span class="badge neutral">${escapeHtml(m.level)}</span>`,
     m.champion_group && `<span class="badge neutral">${escapeHtml(m.champion_group)}</span>`].filter(Boolean).join('');
   const sub = r.sub_results?.find((s) => s.url.includes('#') && s.url !== r.url);
-  // Pagefind's excerpt is text with <mark> around matches; anything else is escaped.
-  const excerpt = escapeHtml(r.excerpt).replace(/&#60;mark&#62;/g, '<mark>').replace(/&#60;\/mark&#62;/g, '</mark>');
   li.innerHTML = `<div class="doc-meta"><span class="kind-label">${escapeHtml(m.kind ?? '')}</span>${m.id ? `<span>${escapeHtml(m.id)}</span>` : ''}<time>${escapeHtml(m.date ?? '')}</time>${badges}${m.teams ? `<span>${escapeHtml(m.teams)}</span>` : ''}${m.services ? `<span>${escapeHtml(m.services)}</span>` : ''}</div>
 <h3><a href="${escapeHtml(r.url)}">${escapeHtml(m.title ?? r.url)}</a></h3>
-<p>${excerpt}</p>${sub ? `<p class="small">In section <a href="${escapeHtml(sub.url)}">${escapeHtml(sub.title)}</a></p>` : ''}`;
+<p></p>${sub ? `<p class="small">In section <a href="${escapeHtml(sub.url)}">${escapeHtml(sub.title)}</a></p>` : ''}`;
+  li.querySelector('p:not(.small)')!.replaceWith(excerptOf(r.excerpt));
   return li;
+}
+
+const inert = new DOMParser();
+
+/**
+ * Pagefind's excerpt is escaped text with <mark> around the matches. It becomes text nodes and <mark> elements,
+ * never markup: each piece is unescaped once by an inert parser (which runs nothing) and inserted as text.
+ */
+function excerptOf(excerpt: string): HTMLParagraphElement {
+  const p = document.createElement('p');
+  let marked = false;
+  for (const piece of excerpt.split(/(<mark>|<\/mark>)/)) {
+    if (piece === '<mark>' || piece === '</mark>') { marked = piece === '<mark>'; continue; }
+    if (!piece) continue;
+    const text = document.createTextNode(inert.parseFromString(piece, 'text/html').documentElement.textContent ?? '');
+    if (marked) { const m = document.createElement('mark'); m.append(text); p.append(m); } else p.append(text);
+  }
+  return p;
 }
 
 async function showMore(): Promise<void> {

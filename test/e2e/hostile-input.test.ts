@@ -147,6 +147,26 @@ describe('the same corpus prepared in worker threads', () => {
 describe.skipIf(!browserAvailable)('the XSS corpus in Chromium', () => {
   const web = siteInBrowser(() => path.join(work, 'dist'));
 
+  it('shows search excerpts and titles as their text, escaped once, running nothing', async () => {
+    const page = await web.browser.newPage();
+    const dialogs: string[] = [];
+    page.on('dialog', (d) => { dialogs.push(d.message()); void d.dismiss(); });
+    await page.goto(`${web.url}/search/?q=zebrafish`);
+    await page.waitForSelector('#results li p');
+    const excerpt = await page.locator('#results li').first().locator('p').first().textContent();
+    expect(excerpt).toContain('a < b && c > d');
+    expect(excerpt).toContain('<img src=x onerror=alert(1)>');
+    expect(await page.locator('#results mark').first().textContent()).toMatch(/^zebrafish$/i);
+    expect(await page.locator('#results img').count()).toBe(0);
+    await page.goto(`${web.url}/search/?q=xss`);
+    await page.waitForSelector('#results li h3');
+    const titles = await page.locator('#results h3').allTextContents();
+    expect(titles).toContain("<script>window.__xss='title'</script>");
+    expect(await page.evaluate(() => (window as unknown as { __xss?: unknown }).__xss)).toBeUndefined();
+    expect(dialogs).toEqual([]);
+    await page.close();
+  });
+
   it('runs no payload and lets nothing cover the page', async () => {
     for (const slug of xssPages) {
       const page = await web.browser.newPage();
