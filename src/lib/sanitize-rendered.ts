@@ -35,7 +35,7 @@ const options: sanitizeHtml.IOptions = {
     'span', 'div', 'section', 'figure', 'figcaption', 'details', 'summary', 'input', 'picture', 'source',
   ],
   allowedAttributes: {
-    '*': ['id', 'title', 'lang', 'dir', 'aria-label', 'aria-hidden', 'aria-describedby', 'role', 'data-footnotes', 'data-footnote-ref', 'data-footnote-backref', 'data-language'],
+    '*': ['id', 'title', 'lang', 'dir', 'aria-label', 'aria-hidden', 'aria-describedby', 'data-footnotes', 'data-footnote-ref', 'data-footnote-backref', 'data-language'],
     a: ['href', 'name', 'rel'],
     img: ['src', 'srcset', 'alt', 'width', 'height', 'loading', 'decoding'],
     source: ['srcset', 'type', 'media'],

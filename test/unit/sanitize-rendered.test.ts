@@ -24,6 +24,10 @@ describe('classes and ids in a document\'s HTML', () => {
     expect(sanitizeRendered(html)).toBe(html);
   });
 
+  it('drops roles, so that a document cannot add landmarks or dialogs to the page', () => {
+    expect(sanitizeRendered('<div role="banner">a</div><p role="dialog">b</p><section role="navigation">c</section>')).toBe('<div>a</div><p>b</p><section>c</section>');
+  });
+
   it('drops ids the site\'s own pages use', () => {
     expect(sanitizeRendered('<h2 id="main">a</h2><p id="q">b</p><p id="source-x">c</p><h2 id="summary">d</h2>')).toBe('<h2>a</h2><p>b</p><p>c</p><h2 id="summary">d</h2>');
   });
