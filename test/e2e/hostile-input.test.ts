@@ -147,6 +147,31 @@ describe('the same corpus prepared in worker threads', () => {
 describe.skipIf(!browserAvailable)('the XSS corpus in Chromium', () => {
   const web = siteInBrowser(() => path.join(work, 'dist'));
 
+  it('runs nothing when any link of a hostile page is clicked', async () => {
+    const context = await web.browser.newContext();
+    // Only the site itself is served: a click that leaves it is stopped, which is all that needs checking.
+    await context.route('**/*', (route) => (route.request().url().startsWith(web.url) ? route.continue() : route.abort()));
+    const page = await context.newPage();
+    const dialogs: string[] = [];
+    page.on('dialog', (d) => { dialogs.push(d.message()); void d.dismiss(); });
+    let clicked = 0;
+    for (const slug of xssPages) {
+      await page.goto(`${web.url}/postmortems/${slug}/`);
+      const count = await page.locator('main a[href]').count();
+      for (let i = 0; i < count; i++) {
+        await page.goto(`${web.url}/postmortems/${slug}/`);
+        await page.locator('main a[href]').nth(i).click({ timeout: 1000 }).catch(() => {});
+        await page.waitForLoadState('load').catch(() => {});
+        await page.waitForTimeout(30);
+        clicked++;
+        expect(await page.evaluate(() => (window as unknown as { __xss?: unknown }).__xss).catch(() => undefined), `${slug}, link ${i}`).toBeUndefined();
+      }
+    }
+    expect(clicked).toBeGreaterThanOrEqual(20);
+    expect(dialogs).toEqual([]);
+    await context.close();
+  });
+
   it('shows search excerpts and titles as their text, escaped once, running nothing', async () => {
     const page = await web.browser.newPage();
     const dialogs: string[] = [];
