@@ -19,14 +19,20 @@ const PLAIN_BLOCK = /<pre><code(?: class="language-([^"]*)")?>([^<]*)<\/code><\/
  * (Astro leaves `math` for a math renderer, for example) stay plain. The block's trailing newline is dropped,
  * as Astro's renderer does before highlighting.
  */
-export async function highlightCodeBlocks(html: string, highlight: HighlightBlock, excluded: readonly string[] = []): Promise<string> {
+/** Characters of code highlighted per document: highlighting multiplies a block's size about thirteen times and costs seconds per megabyte, so beyond this blocks stay plain. */
+export const HIGHLIGHT_BUDGET = 100_000;
+
+export async function highlightCodeBlocks(html: string, highlight: HighlightBlock, excluded: readonly string[] = [], budget = HIGHLIGHT_BUDGET): Promise<string> {
   if (!html.includes('<pre><code')) return html;
   let out = '';
   let cursor = 0;
+  let left = budget;
   for (const m of html.matchAll(PLAIN_BLOCK)) {
     const lang = m[1] === undefined ? 'plaintext' : decodeHtmlText(m[1]);
     if (excluded.includes(lang)) continue;
     const code = decodeHtmlText(m[2]!).replace(/\n$/, '');
+    if (code.length > left) continue;
+    left -= code.length;
     out += html.slice(cursor, m.index) + (await highlight(code, lang));
     cursor = m.index + m[0].length;
   }

@@ -115,3 +115,14 @@ describe('code block languages from documents', () => {
     expect(await renderSafe('```no-such-language\nconst a = 1;\n```\n')).toContain('data-language="plaintext"');
   });
 });
+
+describe('code highlighting is bounded per document', () => {
+  it('highlights blocks until the budget is spent and leaves the rest plain', async () => {
+    const small = '```ts\nconst a = 1;\n```\n';
+    const big = `\`\`\`ts\n${'const b = 2;\n'.repeat(10_000)}\`\`\`\n`;
+    const html = await renderSafe(`${small}\n${big}\n${small}`);
+    expect(html.match(/<pre class="astro-code/g)).toHaveLength(2);
+    expect(html).toContain('<pre><code class="language-ts">const b = 2;');
+    expect(html.length).toBeLessThan(big.length * 2);
+  });
+});
