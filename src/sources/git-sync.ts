@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { git, gitOk } from './git.ts';
+import { git, gitOk, type GitRemote } from './git.ts';
 import { redactUrl } from './redact-url.ts';
 
 export interface RepoSync {
@@ -64,6 +64,13 @@ export function resolveRemoteRef(listing: { refs: Map<string, string>; head?: st
   return undefined;
 }
 
+/** The transport git uses for `location`: its scheme, `ssh` for scp-like `host:path`, `file` for a local path. */
+export function remoteOf(location: string): GitRemote {
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(location)?.[1]?.toLowerCase();
+  if (scheme) return { protocol: scheme === 'git+ssh' || scheme === 'ssh+git' ? 'ssh' : scheme };
+  return { protocol: path.isAbsolute(location) ? 'file' : 'ssh' };
+}
+
 async function readState(file: string): Promise<CacheState | undefined> {
   try {
     return JSON.parse(await readFile(file, 'utf8')) as CacheState;
@@ -90,6 +97,7 @@ export async function syncRepo(location: string, refs: string[], cacheRoot: stri
   const gitDir = path.join(cacheRoot, repoCacheName(location));
   const stateFile = `${gitDir}.json`;
   const shown = redactUrl(location);
+  const transport = remoteOf(location);
   let state = await readState(stateFile);
   const warnings: string[] = [];
 
@@ -102,7 +110,7 @@ export async function syncRepo(location: string, refs: string[], cacheRoot: stri
     const tmp = `${gitDir}.partial-${process.pid}`;
     await rm(tmp, { recursive: true, force: true });
     try {
-      await git(['clone', '--bare', '--no-tags', '--quiet', '--', location, tmp]);
+      await git(['clone', '--bare', '--no-tags', '--quiet', '--', location, tmp], undefined, { remote: transport });
     } catch (error) {
       await rm(tmp, { recursive: true, force: true });
       throw new Error(`Source ${label}: cannot clone ${shown}: ${(error as Error).message}`);
@@ -114,7 +122,7 @@ export async function syncRepo(location: string, refs: string[], cacheRoot: stri
 
   let listing: ReturnType<typeof parseLsRemote> | undefined;
   try {
-    listing = parseLsRemote(await git(['ls-remote', '--symref', location], undefined, 120_000));
+    listing = parseLsRemote(await git(['ls-remote', '--symref', location], gitDir, { timeoutMs: 120_000, remote: transport }));
   } catch (error) {
     const cached = refs.map((r) => state?.refs[r]);
     if (cached.every(Boolean)) {
@@ -145,7 +153,7 @@ export async function syncRepo(location: string, refs: string[], cacheRoot: stri
     }
     if (!(await hasCommit(gitDir, sha))) {
       try {
-        await git(['fetch', '--no-tags', '--quiet', 'origin', fetchName], gitDir);
+        await git(['fetch', '--no-tags', '--quiet', 'origin', fetchName], gitDir, { remote: transport });
       } catch (error) {
         throw new Error(`Source ${label}: cannot fetch ${ref || 'the default branch'} from ${shown}: ${(error as Error).message}`);
       }

@@ -22,7 +22,7 @@ export interface FileHistory {
  * its last commit and the date it was first added. Paths are relative to the repository root.
  */
 export async function fileHistories(gitDir: string, rev: string, pathspec?: string): Promise<Map<string, FileHistory>> {
-  const args = ['log', '--no-renames', '--format=%x1e%H%x1f%aI%x1f%an', '--name-only', rev];
+  const args = ['log', '--no-renames', '--no-ext-diff', '--no-textconv', '--format=%x1e%H%x1f%aI%x1f%an', '--name-only', rev];
   if (pathspec) args.push('--', pathspec);
   const out = await git(args, gitDir);
   const result = new Map<string, FileHistory>();

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -167,5 +168,64 @@ describe('two builds at once on one cache', () => {
     const r = await syncSources(configFor(repo, cache, [{}]), { log: (m) => messages.push(m) });
     expect(r.failures).toEqual([]);
     expect(messages[0]).toMatch(/left by process 999999, which has ended; taking it over/);
+  });
+});
+
+describe('a checkout whose own .git/config names commands', () => {
+  /** A script that leaves `<name>.ran` beside itself when something runs it. */
+  function tripwire(dir: string, name: string): { script: string; ran: () => boolean } {
+    const script = path.join(dir, name);
+    writeFileSync(script, `#!/bin/sh\ntouch "${script}.ran"\nexit 1\n`, { mode: 0o755 });
+    return { script, ran: () => existsSync(`${script}.ran`) };
+  }
+
+  function folderSource(dir: string): Partial<SourceConfig> {
+    return { repo: dir, type: 'folder', location: dir };
+  }
+
+  it('runs neither core.fsmonitor nor the gpg.program of log.showSignature while reading history', async () => {
+    const { repo, cache } = setup();
+    const bin = makeTempDir('knowledge-bin-');
+    cleanups.push(() => rmSync(bin, { recursive: true, force: true }));
+    repo.write('a.md', '# A\n');
+    repo.commit('one', '2024-01-02T10:00:00Z', 'Ana Author');
+    repo.write('b.md', '# B\n');
+    repo.commit('two', '2024-02-03T10:00:00Z', 'Ana Author');
+    // The same commit with a signature, so that log.showSignature has something to verify.
+    const signed = execFileSync('git', ['hash-object', '-t', 'commit', '-w', '--stdin'], {
+      cwd: repo.dir, encoding: 'utf8',
+      input: repo.git('cat-file', 'commit', 'HEAD').replace(/^(committer .*\n)/m, '$1gpgsig -----BEGIN PGP SIGNATURE-----\n \n AAAA\n -----END PGP SIGNATURE-----\n'),
+    }).trim();
+    repo.git('update-ref', 'HEAD', signed);
+    const fsmonitor = tripwire(bin, 'fsmonitor');
+    const gpg = tripwire(bin, 'gpg');
+    repo.git('config', 'core.fsmonitor', fsmonitor.script);
+    repo.git('config', 'log.showSignature', 'true');
+    repo.git('config', 'gpg.program', gpg.script);
+    const result = await syncSources(configFor(repo, cache, [folderSource(repo.dir)]));
+    expect(result.failures).toEqual([]);
+    expect(result.sources[0]!.files[1]!.history?.last.sha).toBe(signed);
+    expect(fsmonitor.ran(), 'core.fsmonitor ran').toBe(false);
+    expect(gpg.ran(), 'gpg.program ran').toBe(false);
+  });
+
+  it('does not fetch missing objects of a partial clone, which would run its remote.origin.uploadpack', async () => {
+    const { repo, cache } = setup();
+    const bin = makeTempDir('knowledge-bin-');
+    cleanups.push(() => rmSync(bin, { recursive: true, force: true }));
+    repo.write('a.md', '# A\n');
+    repo.commit('one', '2024-01-02T10:00:00Z');
+    repo.write('b.md', '# B\n');
+    repo.commit('two', '2024-02-03T10:00:00Z');
+    repo.git('config', 'uploadpack.allowFilter', 'true');
+    // A checkout without the trees of older commits: reading history needs them, and git would fetch them.
+    const checkout = path.join(bin, 'checkout');
+    execFileSync('git', ['clone', '-q', '--filter=tree:0', repo.url, checkout], { env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1' } });
+    const uploadpack = tripwire(bin, 'upload-pack');
+    execFileSync('git', ['config', 'remote.origin.uploadpack', uploadpack.script], { cwd: checkout });
+    const result = await syncSources(configFor(repo, cache, [folderSource(checkout)]));
+    expect(result.failures).toEqual([]);
+    expect(result.sources[0]!.files.map((f) => f.path)).toEqual(['a.md', 'b.md']);
+    expect(uploadpack.ran(), 'remote.origin.uploadpack ran').toBe(false);
   });
 });
