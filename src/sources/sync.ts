@@ -11,7 +11,7 @@ import { BlobReader, git } from './git.ts';
 import { withCacheLock } from './cache-lock.ts';
 import { syncRepo } from './git-sync.ts';
 import { fileHistories, type FileHistory } from './provenance.ts';
-import { redactUrl } from './redact-url.ts';
+import { redactText, redactUrl } from './redact-url.ts';
 
 export interface SyncedFile {
   /** Path inside the repository (or folder), with `/` separators. */
@@ -157,12 +157,14 @@ export interface SyncOptions {
 /** Syncs every source of the configuration; a failing source is reported, the others go on. */
 export function syncSources(config: SitesConfig, options: SyncOptions = {}): Promise<SyncResult> {
   // Two builds at once on one cache would fetch into the same clones: the second waits.
-  return withCacheLock(config.cacheDir, options.log ?? (() => {}), () => syncUnlocked(config, options));
+  return withCacheLock(config.cacheDir, (m) => options.log?.(redactText(m)), () => syncUnlocked(config, options));
 }
 
 async function syncUnlocked(config: SitesConfig, options: SyncOptions): Promise<SyncResult> {
-  const log = options.log ?? (() => {});
+  // Every message, whatever built it, goes out without credentials.
+  const log = (m: string) => options.log?.(redactText(m));
   const failures: SyncResult['failures'] = [];
+  const fail = (source: string, error: unknown) => failures.push({ source, message: redactText((error as Error).message) });
   // Several sources may name the same repository: clone it once, resolve all their refs together.
   const byRepo = new Map<string, SourceConfig[]>();
   for (const s of config.sources.filter((s) => s.type === 'git')) {
@@ -174,7 +176,7 @@ async function syncUnlocked(config: SitesConfig, options: SyncOptions): Promise<
       const refs = [...new Set(sources.map((s) => s.ref ?? ''))];
       return { location, sync: await syncRepo(location, refs, config.cacheDir, label) };
     } catch (error) {
-      for (const s of sources) failures.push({ source: s.name, message: (error as Error).message });
+      for (const s of sources) fail(s.name, error);
       return { location, sync: undefined };
     }
   });
@@ -218,9 +220,9 @@ async function syncUnlocked(config: SitesConfig, options: SyncOptions): Promise<
         for (const f of listing.files) f.history = history.get(rel ? `${rel}/${f.path}` : f.path);
         commit = (await git(['rev-parse', 'HEAD'], top).catch(() => '')).trim() || undefined;
       }
-      return { config: source, commit, repoDisplay: path.relative(process.cwd(), source.location) || '.', webUrl: webUrlOf(source), folder: source.location, repoKey: `folder:${shortHash(rootForLinks)}`, repoPrefix: prefix, ...listing, warnings: [], action: 'folder' };
+      return { config: source, commit, repoDisplay: redactText(path.relative(process.cwd(), source.location) || '.'), webUrl: webUrlOf(source), folder: source.location, repoKey: `folder:${shortHash(rootForLinks)}`, repoPrefix: prefix, ...listing, warnings: [], action: 'folder' };
     } catch (error) {
-      failures.push({ source: source.name, message: (error as Error).message });
+      fail(source.name, error);
       return undefined;
     }
   }

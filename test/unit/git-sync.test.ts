@@ -140,6 +140,26 @@ describe('git sync', () => {
     expect(String((error as Error).message)).not.toContain('s3cr3t');
     expect(String((error as Error).message)).toContain('https://127.0.0.1:9/org/repo.git');
   });
+
+  it('never shows a credential carried in a query parameter, in messages, the cache folder name or the page fields', async () => {
+    const { repo, cache } = setup();
+    const url = 'https://127.0.0.1:9/org/repo.git?private_token=s3cr3t-token';
+    expect(repoCacheName(url)).not.toContain('s3cr3t');
+    const error = await syncRepo(url, [''], cache, '"private"').catch((e: Error) => e);
+    expect((error as Error).message).toContain('https://127.0.0.1:9/org/repo.git?private_token=***');
+    expect((error as Error).message).not.toContain('s3cr3t');
+    repo.write('a.md', '# A\n');
+    repo.commit('one');
+    const logs: string[] = [];
+    const result = await syncSources(configFor(repo, cache, [
+      { web_url: 'https://git.example.org/org/repo?access_token=s3cr3t-web' },
+      { name: 'broken', repo: url, location: url },
+    ]), { log: (m) => logs.push(m) });
+    expect(result.sources[0]!.webUrl).toBe('https://git.example.org/org/repo?access_token=***');
+    expect(result.failures.map((f) => f.source)).toEqual(['broken']);
+    expect(JSON.stringify([result.sources.map((s) => [s.repoDisplay, s.webUrl, s.warnings]), result.failures, logs])).not.toContain('s3cr3t');
+  });
+
 });
 
 describe('two builds at once on one cache', () => {
