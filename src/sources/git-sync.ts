@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { git, gitOk, type GitRemote } from './git.ts';
-import { redactUrl } from './redact-url.ts';
+import { redactUrl, SCP_LIKE } from './redact-url.ts';
 
 export interface RepoSync {
   /** Absolute path of the bare clone. */
@@ -64,11 +64,30 @@ export function resolveRemoteRef(listing: { refs: Map<string, string>; head?: st
   return undefined;
 }
 
-/** The transport git uses for `location`: its scheme, `ssh` for scp-like `host:path`, `file` for a local path. */
-export function remoteOf(location: string): GitRemote {
+/** What git is handed for a source: the address without any password, and the transport it uses. */
+export interface Remote extends GitRemote {
+  url: string;
+  /** True when the address carried a password that ssh cannot use and that was therefore left out. */
+  droppedPassword?: boolean;
+}
+
+/** The transport git uses for `location` (its scheme, `ssh` for scp-like `host:path`, `file` for a local path). */
+export function remoteOf(location: string): Remote {
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(location)?.[1]?.toLowerCase();
-  if (scheme) return { protocol: scheme === 'git+ssh' || scheme === 'ssh+git' ? 'ssh' : scheme };
-  return { protocol: path.isAbsolute(location) ? 'file' : 'ssh' };
+  if (scheme) {
+    const protocol = scheme === 'git+ssh' || scheme === 'ssh+git' ? 'ssh' : scheme;
+    if (protocol !== 'ssh') return { protocol, url: location };
+    // ssh needs the user name; a password in an ssh address is never usable.
+    const withoutPassword = location.replace(/^([a-z][a-z0-9+.-]*:\/\/)([^/?#@:]*):[^/?#]*@/i, '$1$2@');
+    return { protocol, url: withoutPassword, droppedPassword: withoutPassword !== location || undefined };
+  }
+  if (path.isAbsolute(location)) return { protocol: 'file', url: location };
+  const scp = SCP_LIKE.exec(location);
+  if (scp?.[2] !== undefined) {
+    // git would read `user:password@host:path` as host `user` and send it the rest, password included, as a path.
+    return { protocol: 'ssh', url: `${scp[1]}@${location.slice(scp[0].length - scp[3]!.length - 1)}`, droppedPassword: true };
+  }
+  return { protocol: 'ssh', url: location };
 }
 
 async function readState(file: string): Promise<CacheState | undefined> {
@@ -100,6 +119,9 @@ export async function syncRepo(location: string, refs: string[], cacheRoot: stri
   const transport = remoteOf(location);
   let state = await readState(stateFile);
   const warnings: string[] = [];
+  if (transport.droppedPassword && transport.protocol === 'ssh') {
+    warnings.push(`${label}: the address ${shown} carries a password, which ssh cannot use; it was left out (use an ssh key, or an https URL for a token)`);
+  }
 
   // A clone killed half-way or a damaged folder: start again.
   const healthy = existsSync(gitDir) && state !== undefined && (await gitOk(['rev-parse', '--git-dir'], gitDir));
@@ -110,7 +132,7 @@ export async function syncRepo(location: string, refs: string[], cacheRoot: stri
     const tmp = `${gitDir}.partial-${process.pid}`;
     await rm(tmp, { recursive: true, force: true });
     try {
-      await git(['clone', '--bare', '--no-tags', '--quiet', '--', location, tmp], undefined, { remote: transport });
+      await git(['clone', '--bare', '--no-tags', '--quiet', '--', transport.url, tmp], undefined, { remote: transport });
     } catch (error) {
       await rm(tmp, { recursive: true, force: true });
       throw new Error(`Source ${label}: cannot clone ${shown}: ${(error as Error).message}`);
@@ -122,7 +144,7 @@ export async function syncRepo(location: string, refs: string[], cacheRoot: stri
 
   let listing: ReturnType<typeof parseLsRemote> | undefined;
   try {
-    listing = parseLsRemote(await git(['ls-remote', '--symref', location], gitDir, { timeoutMs: 120_000, remote: transport }));
+    listing = parseLsRemote(await git(['ls-remote', '--symref', transport.url], gitDir, { timeoutMs: 120_000, remote: transport }));
   } catch (error) {
     const cached = refs.map((r) => state?.refs[r]);
     if (cached.every(Boolean)) {

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SitesConfig, SourceConfig } from '../../src/sources/config.ts';
 import { repoCacheName, syncRepo } from '../../src/sources/git-sync.ts';
 import { openSourceReader, syncSources } from '../../src/sources/sync.ts';
@@ -160,6 +160,21 @@ describe('git sync', () => {
     expect(JSON.stringify([result.sources.map((s) => [s.repoDisplay, s.webUrl, s.warnings]), result.failures, logs])).not.toContain('s3cr3t');
   });
 
+  it('hands ssh no password from an scp-like address, and shows none', async () => {
+    const cache = makeTempDir('knowledge-cache-');
+    cleanups.push(() => rmSync(cache, { recursive: true, force: true }));
+    // A stand-in for ssh that records what git asked it to do and fails like an unreachable host.
+    const seen = path.join(cache, 'ssh-args');
+    const ssh = path.join(cache, 'fake-ssh');
+    writeFileSync(ssh, `#!/bin/sh\necho "$@" >> "${seen}"\necho "ssh: connect to host $1: Connection refused" >&2\nexit 255\n`, { mode: 0o755 });
+    vi.stubEnv('GIT_SSH_COMMAND', ssh);
+    cleanups.push(() => vi.unstubAllEnvs());
+    const error = await syncRepo('deploy:s3cr3t-token@git.example.org:org/repo.git', [''], cache, '"private"').catch((e: Error) => e);
+    expect((error as Error).message).toMatch(/^Source "private": cannot clone deploy@git\.example\.org:org\/repo\.git: /);
+    expect((error as Error).message).not.toContain('s3cr3t');
+    expect(readFileSync(seen, 'utf8')).toContain('deploy@git.example.org');
+    expect(readFileSync(seen, 'utf8')).not.toContain('s3cr3t');
+  });
 });
 
 describe('two builds at once on one cache', () => {

@@ -38,6 +38,19 @@ describe('sources file', () => {
 });
 
 describe('credentials never shown', () => {
+  it('reads scp-like addresses, with or without user and password, as remotes, and never repeats a password', () => {
+    const c = load(`sources:
+  - { name: a, repo: "deploy:s3cr3t-TOKEN@git.example.org:org/repo.git", kind: kata }
+  - { name: b, repo: "git@git.example.org:org/repo.git", kind: kata }
+  - { name: c, repo: "git.example.org:org/repo.git", kind: kata }
+`)();
+    expect(c.sources.map((s) => s.type)).toEqual(['git', 'git', 'git']);
+    for (const bad of ['-u:s3cr3t-TOKEN@h:x', 'ext::https://u:s3cr3t-TOKEN@h/x']) {
+      const error = (() => { try { load(`sources:\n  - { name: a, repo: "${bad}", kind: kata }\n`)(); } catch (e) { return e as Error; } })();
+      expect(error?.message, bad).toMatch(/repo: repo "/);
+      expect(error?.message, bad).not.toContain('s3cr3t');
+    }
+  });
 
   it('strips userinfo from URLs and from text', () => {
     expect(redactUrl('https://oauth2:glpat-123@git.example.org/a.git')).toBe('https://git.example.org/a.git');
