@@ -1,11 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SitesConfig, SourceConfig } from '../../src/sources/config.ts';
 import { repoCacheName, syncRepo } from '../../src/sources/git-sync.ts';
 import { openSourceReader, syncSources } from '../../src/sources/sync.ts';
-import { createTestRepo, makeTempDir, type TestRepo } from '../helpers/git-repo.ts';
+import { createTestRepo, makeTempDir, serveGitHttp, type TestRepo } from '../helpers/git-repo.ts';
 
 const cleanups: Array<() => void> = [];
 afterEach(() => cleanups.splice(0).forEach((c) => c()));
@@ -139,6 +139,60 @@ describe('git sync', () => {
     const error = await syncRepo(url, [''], cache, '"private"').catch((e: Error) => e);
     expect(String((error as Error).message)).not.toContain('s3cr3t');
     expect(String((error as Error).message)).toContain('https://127.0.0.1:9/org/repo.git');
+  });
+
+  it('clones and fetches over http with the credential of the URL, and writes it nowhere on disk', async () => {
+    const { repo, cache } = setup();
+    const served = makeTempDir('knowledge-served-');
+    cleanups.push(() => rmSync(served, { recursive: true, force: true }));
+    // No operator config: nothing of the machine's may store or supply a credential.
+    writeFileSync(path.join(served, 'empty.gitconfig'), '');
+    vi.stubEnv('GIT_CONFIG_GLOBAL', path.join(served, 'empty.gitconfig'));
+    cleanups.push(() => vi.unstubAllEnvs());
+    repo.write('a.md', '# A\n');
+    const first = repo.commit('one');
+    const bare = path.join(served, 'repo.git');
+    execFileSync('git', ['clone', '-q', '--bare', repo.dir, bare]);
+    const server = await serveGitHttp(served, { user: 'ci', password: 's3cr3t-token' });
+    cleanups.push(() => void server.close());
+    const url = `${server.url.replace('http://', 'http://ci:s3cr3t-token@')}/repo.git`;
+
+    const cloned = await syncRepo(url, [''], cache, '"private"');
+    expect(cloned.commits.get('')).toBe(first);
+    repo.write('b.md', '# B\n');
+    const second = repo.commit('two');
+    repo.git('push', '-q', bare, 'main');
+    const fetched = await syncRepo(url, [''], cache, '"private"');
+    expect(fetched.action).toBe('fetched');
+    expect(fetched.commits.get('')).toBe(second);
+    expect(server.authorised).toBeGreaterThan(0);
+
+    const gitDir = path.join(cache, repoCacheName(url));
+    expect(execFileSync('git', ['config', '--get', 'remote.origin.url'], { cwd: gitDir, encoding: 'utf8' }).trim()).toBe(`${server.url}/repo.git`);
+    const basic = Buffer.from('ci:s3cr3t-token').toString('base64');
+    for (const file of readdirSync(cache, { recursive: true, withFileTypes: true }).filter((e) => e.isFile())) {
+      const bytes = readFileSync(path.join(file.parentPath, file.name), 'latin1');
+      expect(bytes.includes('s3cr3t') || bytes.includes(basic), path.join(file.parentPath, file.name)).toBe(false);
+    }
+    expect(repoCacheName(url)).toBe(repoCacheName(`${server.url}/repo.git`));
+  });
+
+  it('fails with a clear message when the remote refuses the credential', async () => {
+    const { repo, cache } = setup();
+    const served = makeTempDir('knowledge-served-');
+    cleanups.push(() => rmSync(served, { recursive: true, force: true }));
+    writeFileSync(path.join(served, 'empty.gitconfig'), '');
+    vi.stubEnv('GIT_CONFIG_GLOBAL', path.join(served, 'empty.gitconfig'));
+    cleanups.push(() => vi.unstubAllEnvs());
+    repo.write('a.md', '# A\n');
+    repo.commit('one');
+    execFileSync('git', ['clone', '-q', '--bare', repo.dir, path.join(served, 'repo.git')]);
+    const server = await serveGitHttp(served, { user: 'ci', password: 'right-token' });
+    cleanups.push(() => void server.close());
+    const error = await syncRepo(`${server.url.replace('http://', 'http://ci:wrong-token@')}/repo.git`, [''], cache, '"private"').catch((e: Error) => e);
+    expect((error as Error).message).toMatch(new RegExp(`^Source "private": cannot clone ${server.url}/repo\\.git: the remote refused the credential given in the URL; check that the token is valid`));
+    expect((error as Error).message).not.toContain('wrong-token');
+    expect(server.authorised).toBe(0);
   });
 
   it('never shows a credential carried in a query parameter, in messages, the cache folder name or the page fields', async () => {
