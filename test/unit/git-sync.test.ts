@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SitesConfig, SourceConfig } from '../../src/sources/config.ts';
 import { repoCacheName, syncRepo } from '../../src/sources/git-sync.ts';
+import { fileHistories } from '../../src/sources/provenance.ts';
 import { openSourceReader, syncSources } from '../../src/sources/sync.ts';
 import { createTestRepo, makeTempDir, serveGitHttp, type TestRepo } from '../helpers/git-repo.ts';
 
@@ -88,6 +89,31 @@ describe('git sync', () => {
     const reader = openSourceReader(s);
     expect((await reader.read(s.files[0]!)).toString()).toBe('# Hello\n');
     reader.close();
+  });
+
+  it('keeps the history of files whose names git would quote, and a newline in a name forges no entry', async () => {
+    const { repo, cache } = setup();
+    // After the newline, what the old line-based parser would take for a commit header, then a file of its own.
+    const forged = `pm/evil\n\x1e${'0'.repeat(40)}\x1f2000-01-01T00:00:00+00:00\x1fMallory\nforged.md`;
+    const names = ['pm/a"b.md', 'pm/back\\slash.md', 'pm/tab\there.md', 'pm/caf\u00e9.md', forged];
+    for (const name of names) repo.write(name, `# ${name.length}\n`);
+    const first = repo.commit('add', '2024-01-02T10:00:00Z', 'Ana Author');
+    repo.write('pm/a"b.md', '# changed\n');
+    repo.write(names[4]!, '# changed\n');
+    const second = repo.commit('change', '2024-02-03T10:00:00Z', 'Bob Author');
+    const result = await syncSources(configFor(repo, cache, [{}]));
+    const files = new Map(result.sources[0]!.files.map((f) => [f.path, f.history]));
+    expect([...files.keys()].sort()).toEqual([...names].sort());
+    for (const name of names) {
+      const changed = name === 'pm/a"b.md' || name === names[4];
+      expect(files.get(name), JSON.stringify(name)).toEqual({
+        last: changed ? { sha: second, date: '2024-02-03T10:00:00+00:00', author: 'Bob Author' } : { sha: first, date: '2024-01-02T10:00:00+00:00', author: 'Ana Author' },
+        firstAdded: '2024-01-02T10:00:00+00:00',
+      });
+    }
+    const histories = await fileHistories(result.sources[0]!.gitDir!, second);
+    expect([...histories.keys()].sort()).toEqual([...names].sort());
+    expect(JSON.stringify([...histories.values()])).not.toContain('Mallory');
   });
 
   it('names the source and the ref when the ref does not exist', async () => {
