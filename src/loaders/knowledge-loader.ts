@@ -137,8 +137,12 @@ export function knowledgeLoader(kind: Kind): Loader {
         if (isMdx) {
           // MDX is compiled by Vite from a real file: write it where the build can import it.
           const out = path.join('.cache', 'mdx', synced.config.name, file.path);
-          await mkdir(path.dirname(out), { recursive: true });
-          await writeFile(out, bytes);
+          try {
+            await mkdir(path.dirname(out), { recursive: true });
+            await writeFile(out, bytes);
+          } catch (error) {
+            return outcome('refused', [...prepared.problems, { ...at, severity: 'error', code: 'write', message: `skipped: the MDX file cannot be written to ${out} for the build: ${(error as Error).message}` }]);
+          }
           store.set({ id: slug, data, filePath: out.split(path.sep).join('/'), digest, deferredRender: true });
           return outcome('stored', prepared.problems, summary, doc.canaries);
         }

@@ -88,6 +88,28 @@ function webUrlOf(source: SourceConfig): string | undefined {
   return undefined;
 }
 
+/** Byte limits of common file systems: a name (one path part) and a whole path. */
+const MAX_PART_BYTES = 255;
+const MAX_PATH_BYTES = 4000;
+
+/**
+ * Why a repository path cannot become a file path (the MDX cache, the pages), or undefined when it can.
+ * Git objects allow any of these, since nothing is checked out.
+ */
+export function unusablePath(p: string): string | undefined {
+  const parts = p.split('/');
+  if (parts.some((part) => part === '' || part === '.' || part === '..')) {
+    return 'a path with a "." or ".." part, which would leave the repository; git never checks such a path out';
+  }
+  const long = parts.find((part) => Buffer.byteLength(part) > MAX_PART_BYTES);
+  if (long) {
+    return `a path too long for a file system: its part "${long.slice(0, 30)}…" is ${Buffer.byteLength(long)} bytes, over the limit of ${MAX_PART_BYTES} per part; rename it`;
+  }
+  const bytes = Buffer.byteLength(p);
+  if (bytes > MAX_PATH_BYTES) return `a path too long for a file system: ${bytes.toLocaleString('en')} bytes, over the limit of ${MAX_PATH_BYTES.toLocaleString('en')}; shorten it`;
+  return undefined;
+}
+
 async function listGitTree(gitDir: string, commit: string, source: SourceConfig, maxBytes: number) {
   const out = await git(['ls-tree', '-r', '-l', '-z', '--full-tree', commit], gitDir);
   const wanted = matcher(source);
@@ -99,7 +121,9 @@ async function listGitTree(gitDir: string, commit: string, source: SourceConfig,
     const [mode, type, sha, size] = entry.slice(0, tab).split(/\s+/);
     const p = entry.slice(tab + 1);
     if (!wanted(p)) continue;
-    if (mode === '120000') skipped.push({ path: p, reason: 'a symbolic link; links are not followed' });
+    const unusable = unusablePath(p);
+    if (unusable) skipped.push({ path: p, reason: unusable });
+    else if (mode === '120000') skipped.push({ path: p, reason: 'a symbolic link; links are not followed' });
     else if (type !== 'blob') continue;
     else if (Number(size) > maxBytes) skipped.push({ path: p, reason: `${Number(size).toLocaleString('en')} bytes, over the limit of ${maxBytes.toLocaleString('en')} (max_file_bytes)` });
     else files.push({ path: p, blob: sha!, size: Number(size) });
@@ -121,6 +145,11 @@ async function walkFolder(root: string, source: SourceConfig, maxBytes: number) 
       const abs = path.join(root, p);
       if (e.isDirectory()) { await walk(p); continue; }
       if (!wanted(p)) continue;
+      const unusable = unusablePath(p);
+      if (unusable) {
+        skipped.push({ path: p, reason: unusable });
+        continue;
+      }
       if (e.isSymbolicLink()) {
         const target = await realpath(abs).catch(() => undefined);
         if (!target || !(target + path.sep).startsWith(realRoot + path.sep)) {

@@ -116,6 +116,37 @@ describe('git sync', () => {
     expect(JSON.stringify([...histories.values()])).not.toContain('Mallory');
   });
 
+  it('skips, by name, paths no file system can hold or that leave the folder, instead of failing later', async () => {
+    const { repo, cache } = setup();
+    // Trees made with plumbing: git objects allow these names, a checkout never would.
+    const gitIn = (args: string[], input: string) => execFileSync('git', args, { cwd: repo.dir, encoding: 'utf8', input }).trim();
+    const blob = gitIn(['hash-object', '-w', '--stdin'], '# Hi\n');
+    const tree = (entries: Array<[string, string]>) => gitIn(['mktree'], entries.map(([name, id]) => `${id.startsWith('tree:') ? `040000 tree ${id.slice(5)}` : `100644 blob ${id}`}\t${name}\n`).join(''));
+    const long = `${'x'.repeat(400)}.md`;
+    let deep = tree([['deep.md', blob]]);
+    for (let i = 0; i < 20; i++) deep = tree([['d'.repeat(200), `tree:${deep}`]]);
+    const escape = tree([['escape.md', blob]]);
+    const root = tree([
+      ['ok.md', blob],
+      ['pm', `tree:${tree([[long, blob], ['short.md', blob]])}`],
+      ['deep', `tree:${deep}`],
+      ['..', `tree:${escape}`],
+    ]);
+    const commit = gitIn(['commit-tree', root, '-m', 'hostile names'], '');
+    repo.git('update-ref', 'refs/heads/main', commit);
+    const result = await syncSources(configFor(repo, cache, [{ include: ['**/*.md', '../*.md'] }]));
+    expect(result.failures).toEqual([]);
+    const s = result.sources[0]!;
+    expect(s.files.map((f) => f.path)).toEqual(['ok.md', 'pm/short.md']);
+    const deepPath = `deep/${Array(20).fill('d'.repeat(200)).join('/')}/deep.md`;
+    expect(s.skipped).toEqual(expect.arrayContaining([
+      { path: `pm/${long}`, reason: 'a path too long for a file system: its part "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…" is 403 bytes, over the limit of 255 per part; rename it' },
+      { path: deepPath, reason: `a path too long for a file system: ${Buffer.byteLength(deepPath).toLocaleString('en')} bytes, over the limit of 4,000; shorten it` },
+      { path: '../escape.md', reason: 'a path with a "." or ".." part, which would leave the repository; git never checks such a path out' },
+    ]));
+    expect(s.skipped).toHaveLength(3);
+  });
+
   it('names the source and the ref when the ref does not exist', async () => {
     const { repo, cache } = setup();
     repo.write('a.md', '# A\n');
