@@ -11,6 +11,7 @@ import type { Problem } from '../lib/problems.ts';
 import { assignSlugs } from '../lib/slugs.ts';
 import type { DocumentMeta } from '../schemas/document-meta.ts';
 import { kindInfo, type Kind } from '../schemas/index.ts';
+import { redactUrl } from '../sources/redact-url.ts';
 import { mapBounded, openSourceReader, type SyncedFile, type SyncedSource } from '../sources/sync.ts';
 import { hasBody, openBodyWriter, pruneBodies, type BodyWriter } from './body-store.ts';
 import { acquirePool, POOL_MIN_FILES, poolPays, releasePool, type ParsePool } from './parse-pool.ts';
@@ -35,7 +36,7 @@ interface Outcome {
 function editUrlOf(source: SyncedSource, file: SyncedFile): string | undefined {
   const template = source.config.edit_url;
   if (!template) return undefined;
-  return template.replaceAll('{ref}', source.config.ref ?? source.commit ?? 'HEAD').replaceAll('{commit}', source.commit ?? '').replaceAll('{path}', file.path.split('/').map(encodeURIComponent).join('/'));
+  return redactUrl(template.replaceAll('{ref}', source.config.ref ?? source.commit ?? 'HEAD').replaceAll('{commit}', source.commit ?? '').replaceAll('{path}', file.path.split('/').map(encodeURIComponent).join('/')));
 }
 
 function summaryOf(kind: Kind, data: Record<string, unknown>, meta: DocumentMeta): DocSummary {
@@ -136,8 +137,12 @@ export function knowledgeLoader(kind: Kind): Loader {
         if (isMdx) {
           // MDX is compiled by Vite from a real file: write it where the build can import it.
           const out = path.join('.cache', 'mdx', synced.config.name, file.path);
-          await mkdir(path.dirname(out), { recursive: true });
-          await writeFile(out, bytes);
+          try {
+            await mkdir(path.dirname(out), { recursive: true });
+            await writeFile(out, bytes);
+          } catch (error) {
+            return outcome('refused', [...prepared.problems, { ...at, severity: 'error', code: 'write', message: `skipped: the MDX file cannot be written to ${out} for the build: ${(error as Error).message}` }]);
+          }
           store.set({ id: slug, data, filePath: out.split(path.sep).join('/'), digest, deferredRender: true });
           return outcome('stored', prepared.problems, summary, doc.canaries);
         }

@@ -8,6 +8,7 @@ import yaml from 'js-yaml';
 import { z } from 'astro/zod';
 import { checkUrl } from '../lib/url-policy.ts';
 import { kinds } from '../schemas/index.ts';
+import { redactText, SCP_LIKE } from './redact-url.ts';
 
 /** An absolute http(s) URL, or a template of one whose `{placeholders}` are filled in when it is used. */
 const httpUrl = (example: string) =>
@@ -85,15 +86,23 @@ export class SourcesConfigError extends Error {
   }
 }
 
-/** Git URLs (and scp-like `user@host:path`) go to git; anything else is a path relative to the sources file. */
+/**
+ * Git URLs and scp-like `[user[:password]@]host:path` go to git (as git itself reads them: a `:` before any `/`);
+ * anything else is a path relative to the sources file. Messages never repeat a credential.
+ */
 export function classifyRepo(repo: string, baseDir: string): { type: 'git' | 'folder'; location: string } {
   if (repo.startsWith('-')) {
-    throw new SourcesConfigError(`repo "${repo}" starts with "-", which git would read as an option`);
+    throw new SourcesConfigError(`repo "${redactText(repo)}" starts with "-", which git would read as an option`);
   }
   if (/^ext::/i.test(repo) || /^[a-z0-9+.-]+::/i.test(repo)) {
-    throw new SourcesConfigError(`repo "${repo}" uses a git remote helper transport ("…::"), which can run commands; use https, ssh or file://`);
+    throw new SourcesConfigError(`repo "${redactText(repo)}" uses a git remote helper transport ("…::"), which can run commands; use https, ssh or file://`);
   }
-  if (/^(https?|ssh|git|file):\/\//i.test(repo) || /^[\w.-]+@[\w.-]+:/.test(repo)) {
+  if (/^(https?|ssh|git|file|git\+ssh|ssh\+git):\/\//i.test(repo)) {
+    return { type: 'git', location: repo };
+  }
+  // With a user it is an address whatever exists on disk; a bare `host:path` only when no such folder exists.
+  const scp = SCP_LIKE.exec(repo);
+  if (scp && (scp[1] !== undefined || !existsSync(path.resolve(baseDir, repo)))) {
     return { type: 'git', location: repo };
   }
   const abs = path.resolve(baseDir, repo);

@@ -7,8 +7,8 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { git, gitOk } from './git.ts';
-import { redactUrl } from './redact-url.ts';
+import { git, gitOk, type GitRemote } from './git.ts';
+import { redactUrl, SCP_LIKE } from './redact-url.ts';
 
 export interface RepoSync {
   /** Absolute path of the bare clone. */
@@ -30,8 +30,10 @@ const HEX40 = /^[0-9a-f]{40}$/i;
 
 /** The folder name for a repository in the cache: readable and unique. */
 export function repoCacheName(location: string): string {
-  const base = path.basename(redactUrl(location)).replace(/\.(git|bundle)$/, '').replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 40) || 'repo';
-  return `${base}-${createHash('sha256').update(location).digest('hex').slice(0, 10)}`;
+  // Named after the address without credentials: a rotated token keeps its cache.
+  const shown = redactUrl(location);
+  const base = path.basename(shown).replace(/\.(git|bundle)$/, '').replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 40) || 'repo';
+  return `${base}-${createHash('sha256').update(shown).digest('hex').slice(0, 10)}`;
 }
 
 /** Parses `git ls-remote --symref` output into ref → sha (peeled tags win) and the default branch. */
@@ -64,6 +66,65 @@ export function resolveRemoteRef(listing: { refs: Map<string, string>; head?: st
   return undefined;
 }
 
+/** What git is handed for a source: the address without any password, and the transport it uses. */
+export interface Remote extends GitRemote {
+  url: string;
+  /** True when the address carried a password that ssh cannot use and that was therefore left out. */
+  droppedPassword?: boolean;
+}
+
+/**
+ * An http(s) address without its userinfo; the credential, if any, goes to git as an Authorization header for
+ * that host, in the environment of each call only: nothing writes it to the cache (remote.origin.url) or elsewhere.
+ */
+function httpRemote(protocol: string, location: string): Remote {
+  const match = /^([a-z]+:\/\/)([^/?#\s]*)@([^/?#]*)(.*)$/is.exec(location);
+  if (!match) return { protocol, url: location };
+  const [, scheme, userinfo, host, rest] = match;
+  const url = `${scheme}${host}${rest}`;
+  const colon = userinfo!.indexOf(':');
+  const decode = (s: string) => { try { return decodeURIComponent(s); } catch { return s; } };
+  const [user, password] = colon < 0 ? [decode(userinfo!), ''] : [decode(userinfo!.slice(0, colon)), decode(userinfo!.slice(colon + 1))];
+  return {
+    protocol,
+    url,
+    config: [
+      // No helper of the operator's may store the credential, or offer another one instead.
+      ['credential.helper', ''],
+      [`http.${scheme}${host}/.extraHeader`, `Authorization: Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`],
+    ],
+  };
+}
+
+/** The transport git uses for `location` (its scheme, `ssh` for scp-like `host:path`, `file` for a local path). */
+export function remoteOf(location: string): Remote {
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(location)?.[1]?.toLowerCase();
+  if (scheme) {
+    const protocol = scheme === 'git+ssh' || scheme === 'ssh+git' ? 'ssh' : scheme;
+    if (protocol === 'http' || protocol === 'https') return httpRemote(protocol, location);
+    if (protocol !== 'ssh') return { protocol, url: location };
+    // ssh needs the user name; a password in an ssh address is never usable.
+    const withoutPassword = location.replace(/^([a-z][a-z0-9+.-]*:\/\/)([^/?#@:]*):[^/?#]*@/i, '$1$2@');
+    return { protocol, url: withoutPassword, droppedPassword: withoutPassword !== location || undefined };
+  }
+  if (path.isAbsolute(location)) return { protocol: 'file', url: location };
+  const scp = SCP_LIKE.exec(location);
+  if (scp?.[2] !== undefined) {
+    // git would read `user:password@host:path` as host `user` and send it the rest, password included, as a path.
+    return { protocol: 'ssh', url: `${scp[1]}@${location.slice(scp[0].length - scp[3]!.length - 1)}`, droppedPassword: true };
+  }
+  return { protocol: 'ssh', url: location };
+}
+
+/** A git error, said plainly when the remote turned down the credential of the URL (git then asks for a user name). */
+function refused(remote: Remote, error: unknown): string {
+  const message = (error as Error).message;
+  if (remote.config && /could not read (Username|Password)|Authentication failed/.test(message)) {
+    return `the remote refused the credential given in the URL; check that the token is valid and may read this repository (${message})`;
+  }
+  return message;
+}
+
 async function readState(file: string): Promise<CacheState | undefined> {
   try {
     return JSON.parse(await readFile(file, 'utf8')) as CacheState;
@@ -90,8 +151,12 @@ export async function syncRepo(location: string, refs: string[], cacheRoot: stri
   const gitDir = path.join(cacheRoot, repoCacheName(location));
   const stateFile = `${gitDir}.json`;
   const shown = redactUrl(location);
+  const transport = remoteOf(location);
   let state = await readState(stateFile);
   const warnings: string[] = [];
+  if (transport.droppedPassword && transport.protocol === 'ssh') {
+    warnings.push(`${label}: the address ${shown} carries a password, which ssh cannot use; it was left out (use an ssh key, or an https URL for a token)`);
+  }
 
   // A clone killed half-way or a damaged folder: start again.
   const healthy = existsSync(gitDir) && state !== undefined && (await gitOk(['rev-parse', '--git-dir'], gitDir));
@@ -102,10 +167,10 @@ export async function syncRepo(location: string, refs: string[], cacheRoot: stri
     const tmp = `${gitDir}.partial-${process.pid}`;
     await rm(tmp, { recursive: true, force: true });
     try {
-      await git(['clone', '--bare', '--no-tags', '--quiet', '--', location, tmp]);
+      await git(['clone', '--bare', '--no-tags', '--quiet', '--', transport.url, tmp], undefined, { remote: transport });
     } catch (error) {
       await rm(tmp, { recursive: true, force: true });
-      throw new Error(`Source ${label}: cannot clone ${shown}: ${(error as Error).message}`);
+      throw new Error(`Source ${label}: cannot clone ${shown}: ${refused(transport, error)}`);
     }
     await rename(tmp, gitDir);
     state = { url: shown, refs: {} };
@@ -114,7 +179,7 @@ export async function syncRepo(location: string, refs: string[], cacheRoot: stri
 
   let listing: ReturnType<typeof parseLsRemote> | undefined;
   try {
-    listing = parseLsRemote(await git(['ls-remote', '--symref', location], undefined, 120_000));
+    listing = parseLsRemote(await git(['ls-remote', '--symref', transport.url], gitDir, { timeoutMs: 120_000, remote: transport }));
   } catch (error) {
     const cached = refs.map((r) => state?.refs[r]);
     if (cached.every(Boolean)) {
@@ -124,7 +189,7 @@ export async function syncRepo(location: string, refs: string[], cacheRoot: stri
       }
       return { gitDir, commits: new Map(refs.map((r, i) => [r, cached[i]!.commit])), action: 'offline', warnings };
     }
-    throw new Error(`Source ${label}: cannot reach ${shown} and there is no cached copy: ${(error as Error).message}`);
+    throw new Error(`Source ${label}: cannot reach ${shown} and there is no cached copy: ${refused(transport, error)}`);
   }
 
   const commits = new Map<string, string>();
@@ -145,9 +210,9 @@ export async function syncRepo(location: string, refs: string[], cacheRoot: stri
     }
     if (!(await hasCommit(gitDir, sha))) {
       try {
-        await git(['fetch', '--no-tags', '--quiet', 'origin', fetchName], gitDir);
+        await git(['fetch', '--no-tags', '--quiet', 'origin', fetchName], gitDir, { remote: transport });
       } catch (error) {
-        throw new Error(`Source ${label}: cannot fetch ${ref || 'the default branch'} from ${shown}: ${(error as Error).message}`);
+        throw new Error(`Source ${label}: cannot fetch ${ref || 'the default branch'} from ${shown}: ${refused(transport, error)}`);
       }
       if (!(await hasCommit(gitDir, sha))) {
         throw new Error(`Source ${label}: ref "${ref}" (${sha.slice(0, 10)}) is not a commit of ${shown}`);

@@ -11,7 +11,7 @@ import { BlobReader, git } from './git.ts';
 import { withCacheLock } from './cache-lock.ts';
 import { syncRepo } from './git-sync.ts';
 import { fileHistories, type FileHistory } from './provenance.ts';
-import { redactUrl } from './redact-url.ts';
+import { redactText, redactUrl } from './redact-url.ts';
 
 export interface SyncedFile {
   /** Path inside the repository (or folder), with `/` separators. */
@@ -88,6 +88,28 @@ function webUrlOf(source: SourceConfig): string | undefined {
   return undefined;
 }
 
+/** Byte limits of common file systems: a name (one path part) and a whole path. */
+const MAX_PART_BYTES = 255;
+const MAX_PATH_BYTES = 4000;
+
+/**
+ * Why a repository path cannot become a file path (the MDX cache, the pages), or undefined when it can.
+ * Git objects allow any of these, since nothing is checked out.
+ */
+export function unusablePath(p: string): string | undefined {
+  const parts = p.split('/');
+  if (parts.some((part) => part === '' || part === '.' || part === '..')) {
+    return 'a path with a "." or ".." part, which would leave the repository; git never checks such a path out';
+  }
+  const long = parts.find((part) => Buffer.byteLength(part) > MAX_PART_BYTES);
+  if (long) {
+    return `a path too long for a file system: its part "${long.slice(0, 30)}…" is ${Buffer.byteLength(long)} bytes, over the limit of ${MAX_PART_BYTES} per part; rename it`;
+  }
+  const bytes = Buffer.byteLength(p);
+  if (bytes > MAX_PATH_BYTES) return `a path too long for a file system: ${bytes.toLocaleString('en')} bytes, over the limit of ${MAX_PATH_BYTES.toLocaleString('en')}; shorten it`;
+  return undefined;
+}
+
 async function listGitTree(gitDir: string, commit: string, source: SourceConfig, maxBytes: number) {
   const out = await git(['ls-tree', '-r', '-l', '-z', '--full-tree', commit], gitDir);
   const wanted = matcher(source);
@@ -99,7 +121,9 @@ async function listGitTree(gitDir: string, commit: string, source: SourceConfig,
     const [mode, type, sha, size] = entry.slice(0, tab).split(/\s+/);
     const p = entry.slice(tab + 1);
     if (!wanted(p)) continue;
-    if (mode === '120000') skipped.push({ path: p, reason: 'a symbolic link; links are not followed' });
+    const unusable = unusablePath(p);
+    if (unusable) skipped.push({ path: p, reason: unusable });
+    else if (mode === '120000') skipped.push({ path: p, reason: 'a symbolic link; links are not followed' });
     else if (type !== 'blob') continue;
     else if (Number(size) > maxBytes) skipped.push({ path: p, reason: `${Number(size).toLocaleString('en')} bytes, over the limit of ${maxBytes.toLocaleString('en')} (max_file_bytes)` });
     else files.push({ path: p, blob: sha!, size: Number(size) });
@@ -121,6 +145,11 @@ async function walkFolder(root: string, source: SourceConfig, maxBytes: number) 
       const abs = path.join(root, p);
       if (e.isDirectory()) { await walk(p); continue; }
       if (!wanted(p)) continue;
+      const unusable = unusablePath(p);
+      if (unusable) {
+        skipped.push({ path: p, reason: unusable });
+        continue;
+      }
       if (e.isSymbolicLink()) {
         const target = await realpath(abs).catch(() => undefined);
         if (!target || !(target + path.sep).startsWith(realRoot + path.sep)) {
@@ -157,12 +186,14 @@ export interface SyncOptions {
 /** Syncs every source of the configuration; a failing source is reported, the others go on. */
 export function syncSources(config: SitesConfig, options: SyncOptions = {}): Promise<SyncResult> {
   // Two builds at once on one cache would fetch into the same clones: the second waits.
-  return withCacheLock(config.cacheDir, options.log ?? (() => {}), () => syncUnlocked(config, options));
+  return withCacheLock(config.cacheDir, (m) => options.log?.(redactText(m)), () => syncUnlocked(config, options));
 }
 
 async function syncUnlocked(config: SitesConfig, options: SyncOptions): Promise<SyncResult> {
-  const log = options.log ?? (() => {});
+  // Every message, whatever built it, goes out without credentials.
+  const log = (m: string) => options.log?.(redactText(m));
   const failures: SyncResult['failures'] = [];
+  const fail = (source: string, error: unknown) => failures.push({ source, message: redactText((error as Error).message) });
   // Several sources may name the same repository: clone it once, resolve all their refs together.
   const byRepo = new Map<string, SourceConfig[]>();
   for (const s of config.sources.filter((s) => s.type === 'git')) {
@@ -174,7 +205,7 @@ async function syncUnlocked(config: SitesConfig, options: SyncOptions): Promise<
       const refs = [...new Set(sources.map((s) => s.ref ?? ''))];
       return { location, sync: await syncRepo(location, refs, config.cacheDir, label) };
     } catch (error) {
-      for (const s of sources) failures.push({ source: s.name, message: (error as Error).message });
+      for (const s of sources) fail(s.name, error);
       return { location, sync: undefined };
     }
   });
@@ -218,9 +249,9 @@ async function syncUnlocked(config: SitesConfig, options: SyncOptions): Promise<
         for (const f of listing.files) f.history = history.get(rel ? `${rel}/${f.path}` : f.path);
         commit = (await git(['rev-parse', 'HEAD'], top).catch(() => '')).trim() || undefined;
       }
-      return { config: source, commit, repoDisplay: path.relative(process.cwd(), source.location) || '.', webUrl: webUrlOf(source), folder: source.location, repoKey: `folder:${shortHash(rootForLinks)}`, repoPrefix: prefix, ...listing, warnings: [], action: 'folder' };
+      return { config: source, commit, repoDisplay: redactText(path.relative(process.cwd(), source.location) || '.'), webUrl: webUrlOf(source), folder: source.location, repoKey: `folder:${shortHash(rootForLinks)}`, repoPrefix: prefix, ...listing, warnings: [], action: 'folder' };
     } catch (error) {
-      failures.push({ source: source.name, message: (error as Error).message });
+      fail(source.name, error);
       return undefined;
     }
   }

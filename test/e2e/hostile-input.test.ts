@@ -14,6 +14,7 @@ const root = path.resolve(import.meta.dirname, '../..');
 let repo: TestRepo;
 let work: string;
 let site: SiteBuild;
+const longName = `postmortems/${'x'.repeat(400)}.md`;
 
 beforeAll(async () => {
   repo = createTestRepo();
@@ -22,6 +23,9 @@ beforeAll(async () => {
   repo.write('postmortems/five-megabytes.md', `---\ntitle: Huge\ndate: 2025-01-01\n---\n${'All work and no play. '.repeat(240_000)}`);
   symlinkSync('/etc/passwd', path.join(repo.dir, 'postmortems', 'passwd.md'));
   repo.commit('hostile corpus');
+  // A 403-byte name: legal in a git tree, too long for any file system, so it goes in without a checkout.
+  repo.git('update-index', '--add', '--cacheinfo', `100644,${repo.git('hash-object', '-w', 'postmortems/valid-one.md').trim()},${longName}`);
+  repo.git('commit', '-q', '-m', 'a name too long for a file system');
   work = makeTempDir('knowledge-hostile-');
   writeFileSync(path.join(work, 'sources.yaml'), `site: { title: Hostile }
 sources:
@@ -57,6 +61,7 @@ const expected: Record<string, RegExp> = {
   'postmortems/unclosed-frontmatter.md': /title: skipped|date: skipped|skipped: the frontmatter is not valid YAML|no title/,
   'postmortems/frontmatter-js.md': /frontmatter-js\.md:1: skipped: the frontmatter is marked as "js"; only YAML frontmatter is read/,
   'postmortems/xss-related-urls.md': /xss-related-urls\.md:5: related\.0: expected an http\(s\) or mailto URL or a relative link, found "javascript:alert\(1\)" \(a javascript: URL\); it is left out/,
+  [longName]: /: skipped: a path too long for a file system: its part "x{30}…" is 403 bytes, over the limit of 255 per part; rename it$/,
   'sessions/bad-url.md': /:4: recording: skipped: expected an http\(s\) URL, found "javascript:alert\(1\)"/,
 };
 

@@ -54,9 +54,58 @@ describe('URLs in the sources file', () => {
 });
 
 describe('credentials never shown', () => {
+  it('reads scp-like addresses, with or without user and password, as remotes, and never repeats a password', () => {
+    const c = load(`sources:
+  - { name: a, repo: "deploy:s3cr3t-TOKEN@git.example.org:org/repo.git", kind: kata }
+  - { name: b, repo: "git@git.example.org:org/repo.git", kind: kata }
+  - { name: c, repo: "git.example.org:org/repo.git", kind: kata }
+`)();
+    expect(c.sources.map((s) => s.type)).toEqual(['git', 'git', 'git']);
+    for (const bad of ['-u:s3cr3t-TOKEN@h:x', 'ext::https://u:s3cr3t-TOKEN@h/x']) {
+      const error = (() => { try { load(`sources:\n  - { name: a, repo: "${bad}", kind: kata }\n`)(); } catch (e) { return e as Error; } })();
+      expect(error?.message, bad).toMatch(/repo: repo "/);
+      expect(error?.message, bad).not.toContain('s3cr3t');
+    }
+  });
+
   it('strips userinfo from URLs and from text', () => {
     expect(redactUrl('https://oauth2:glpat-123@git.example.org/a.git')).toBe('https://git.example.org/a.git');
     expect(redactText("fatal: unable to access 'https://u:p@h/x.git/': 403")).toBe("fatal: unable to access 'https://h/x.git/': 403");
     expect(redactUrl('git@github.com:org/repo.git')).toBe('git@github.com:org/repo.git');
+  });
+
+  it('redacts every form of credential in a URL, alone or inside a message', () => {
+    const forms: Array<[string, string]> = [
+      ['https://ghp_TOKEN1@github.com/o/r.git', 'https://github.com/o/r.git'],
+      ['https://user:TOKEN2@host:8443/o/r.git', 'https://host:8443/o/r.git'],
+      ['https://user:p@ss:TOKEN3@host/o/r.git', 'https://host/o/r.git'],
+      ['ssh://git:TOKEN4@host/o/r.git', 'ssh://host/o/r.git'],
+      ['deploy:TOKEN5@host.example.org:o/r.git', 'deploy@host.example.org:o/r.git'],
+      ['https://gitlab.example.org/o/r.git?private_token=TOKEN6', 'https://gitlab.example.org/o/r.git?private_token=***'],
+      ['https://h/r?ref=main&access_token=TOKEN7&page=2', 'https://h/r?ref=main&access_token=***&page=2'],
+      ['https://h/r?token=TOKEN8', 'https://h/r?token=***'],
+      ['https://h/r?password=TOKEN9', 'https://h/r?password=***'],
+      ['https://h/r?key=TOKEN10', 'https://h/r?key=***'],
+      ['https://h/r?api_key=TOKEN11', 'https://h/r?api_key=***'],
+      ['https://h/blob?sv=2024&sig=TOKEN12', 'https://h/blob?sv=2024&sig=***'],
+      ['https://h/x?signature=TOKEN13', 'https://h/x?signature=***'],
+      ['https://b.s3.amazonaws.com/k?X-Amz-Credential=TOKEN14&X-Amz-Signature=TOKEN15&X-Amz-Security-Token=TOKEN16', 'https://b.s3.amazonaws.com/k?X-Amz-Credential=***&X-Amz-Signature=***&X-Amz-Security-Token=***'],
+      ['https://h/cb#access_token=TOKEN17&state=1', 'https://h/cb#access_token=***&state=1'],
+      ['https://h/r?client_secret=TOKEN18', 'https://h/r?client_secret=***'],
+      ['https://h/r?a=1&amp;token=TOKEN19', 'https://h/r?a=1&amp;token=***'],
+      ['https://h/r?PRIVATE-TOKEN=TOKEN20', 'https://h/r?PRIVATE-TOKEN=***'],
+    ];
+    for (const [url, shown] of forms) {
+      expect(redactUrl(url), url).toBe(shown);
+      const message = `fatal: unable to access '${url}': The requested URL returned error: 403 (${url})`;
+      expect(redactText(message), url).toBe(`fatal: unable to access '${shown}': The requested URL returned error: 403 (${shown})`);
+      expect(redactText(message), url).not.toMatch(/TOKEN\d/);
+    }
+  });
+
+  it('leaves URLs and text without credentials as they are', () => {
+    for (const plain of ['https://github.com/o/r.git', 'git@github.com:o/r.git', 'https://h/r?ref=main&page=2', 'file:///tmp/x', '/srv/repos/a b', 'see https://h/x?monkey=1 or key: value', 'time 10:30 at host:22']) {
+      expect(redactText(plain), plain).toBe(plain);
+    }
   });
 });
