@@ -19,7 +19,7 @@ const httpUrl = (example: string) =>
     } catch {
       ok = false;
     }
-    if (!ok) ctx.addIssue({ code: 'custom', message: `expected an http(s) URL such as ${example}, found ${JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value)}` });
+    if (!ok) ctx.addIssue({ code: 'custom', message: `expected an http(s) URL such as ${example}, found ${JSON.stringify(redactText(value.length > 80 ? `${value.slice(0, 80)}…` : value))}` });
   });
 const ticketTemplate = () => httpUrl('"https://tracker.example.org/browse/{ticket}"').pipe(z.string().includes('{ticket}', { message: 'must contain {ticket}' }));
 

@@ -46,6 +46,13 @@ describe('URLs in the sources file', () => {
     expect(load('sources:\n  - { name: a, repo: x, kind: kata, ticket_url: "vbscript:{ticket}" }\n')).toThrow(/source "a": ticket_url: expected an http\(s\) URL/);
   });
 
+  it('shows no credential of a refused URL', () => {
+    expect(load('sources:\n  - { name: a, repo: x, kind: kata, web_url: "ftp://u:s3cr3t@git.example.org/a?private_token=t0k3n" }\n')).toThrow(/source "a": web_url: expected an http\(s\) URL/);
+    try { load('sources:\n  - { name: a, repo: x, kind: kata, web_url: "ftp://u:s3cr3t@git.example.org/a?private_token=t0k3n" }\n')(); } catch (error) {
+      expect((error as Error).message).not.toMatch(/s3cr3t|t0k3n/);
+    }
+  });
+
   it('takes http(s) URLs and templates', () => {
     const c = load('site: { url: "https://eng.example.org", ticket_url: "https://t.example.org/browse/{ticket}" }\nsources:\n  - { name: a, repo: x, kind: kata, edit_url: "https://git.example.org/a/-/edit/{ref}/{path}", web_url: "http://git.example.org/a" }\n')();
     expect(c.site.url).toBe('https://eng.example.org');
