@@ -177,6 +177,11 @@ export async function syncRepo(location: string, refs: string[], cacheRoot: stri
     action = 'cloned';
   }
 
+  if (healthy && (await git(['config', '--get', 'remote.origin.url'], gitDir).catch(() => '')).trim() !== transport.url) {
+    // Caches written before credentials were passed per call kept the token in the URL: rewrite it without.
+    await git(['config', 'remote.origin.url', transport.url], gitDir);
+  }
+
   let listing: ReturnType<typeof parseLsRemote> | undefined;
   try {
     listing = parseLsRemote(await git(['ls-remote', '--symref', transport.url], gitDir, { timeoutMs: 120_000, remote: transport }));

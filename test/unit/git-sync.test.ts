@@ -232,6 +232,11 @@ describe('git sync', () => {
       expect(bytes.includes('s3cr3t') || bytes.includes(basic), path.join(file.parentPath, file.name)).toBe(false);
     }
     expect(repoCacheName(url)).toBe(repoCacheName(`${server.url}/repo.git`));
+
+    // A cache from an older version kept the token in its config: the next sync takes it out.
+    execFileSync('git', ['config', 'remote.origin.url', url], { cwd: gitDir });
+    await syncRepo(url, [''], cache, '"private"');
+    expect(readFileSync(path.join(gitDir, 'config'), 'utf8')).not.toContain('s3cr3t');
   });
 
   it('fails with a clear message when the remote refuses the credential', async () => {
