@@ -62,7 +62,7 @@ export function parseDocument(input: DocumentInput): ParseResult {
   if (!decoded.ok) return { ok: false, problems: [{ ...at, severity: 'error', code: decoded.code, line: decoded.line, message: `skipped: ${decoded.reason}` }] };
   if (!decoded.text.trim()) return { ok: false, problems: [{ ...at, severity: 'error', code: 'empty', message: 'skipped: the file is empty' }] };
   const fm = parseFrontmatter(decoded.text);
-  if (!fm.ok) return { ok: false, problems: [{ ...at, severity: 'error', code: 'yaml', line: fm.line, message: `skipped: ${fm.message}` }] };
+  if (!fm.ok) return { ok: false, problems: [{ ...at, severity: 'error', code: fm.field ? 'frontmatter-limit' : 'yaml', line: fm.line, field: fm.field, message: `skipped: ${fm.message}` }] };
 
   const own = fm.data;
   const data: Record<string, unknown> = { ...(input.defaults ?? {}), ...own };
