@@ -26,6 +26,14 @@ describe('dates', () => {
   });
 });
 
+describe('quarters', () => {
+  it('refuses an OKR quarter outside the years 1900 to 2999', () => {
+    const r = doc('strategy', '---\ntitle: T\ndate: 2025-01-01\nokrs:\n  - quarter: 0100-Q1\n    objective: O\n---\nBody\n');
+    expect(problems(r)).toEqual(['src:strategy/x.md:5: okrs.0.quarter: skipped: expected a quarter in the years 1900 to 2999, found "0100-Q1"']);
+    expect(doc('strategy', '---\ntitle: T\ndate: 2025-01-01\nokrs:\n  - quarter: 2026-Q1\n    objective: O\n---\nBody\n').ok).toBe(true);
+  });
+});
+
 describe('review periods', () => {
   for (const [kind, period] of [['standard', '99999999 years'], ['strategy', '300000 years'], ['standard', '11 years'], ['standard', '121 months'], ['strategy', '600 weeks'], ['standard', '4000 days'], ['standard', '1e400 days']] as const) {
     it(`refuses review_every: "${period}" on a ${kind}`, () => {
