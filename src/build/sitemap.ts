@@ -1,7 +1,7 @@
 /** `sitemap.xml` from the pages actually written, so that it lists exactly what was built for this audience. */
 import { readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { escapeHtml } from '../lib/html.ts';
+import { escapeXml, xmlText } from '../lib/html.ts';
 
 function pages(dir: string, rel = ''): string[] {
   const out: string[] = [];
@@ -16,6 +16,6 @@ function pages(dir: string, rel = ''): string[] {
 export function writeSitemap(siteDir: string, siteUrl: string): number {
   const base = siteUrl.replace(/\/+$/, '');
   const urls = pages(siteDir).filter((p) => p !== '/404/').sort();
-  writeFileSync(path.join(siteDir, 'sitemap.xml'), `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls.map((u) => `  <url><loc>${escapeHtml(base + encodeURI(u))}</loc></url>`).join('\n')}\n</urlset>\n`);
+  writeFileSync(path.join(siteDir, 'sitemap.xml'), `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls.map((u) => `  <url><loc>${escapeXml(base + encodeURI(xmlText(u)))}</loc></url>`).join('\n')}\n</urlset>\n`);
   return urls.length;
 }

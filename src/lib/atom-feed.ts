@@ -2,7 +2,7 @@
  * Atom 1.0 feeds (RFC 4287), with the full content of each document. Ids are stable URLs when the site has a
  * `url`, `urn:` names otherwise.
  */
-import { escapeHtml } from './html.ts';
+import { escapeXml } from './html.ts';
 
 export interface FeedEntry {
   /** Site path of the document (`/postmortems/x/`). */
@@ -36,24 +36,24 @@ export function atomFeed(input: FeedInput): string {
   const updated = input.entries.reduce((max, e) => (e.updated > max ? e.updated : max), new Date(0));
   const entries = input.entries.map((e) => [
     '  <entry>',
-    `    <title>${escapeHtml(e.title)}</title>`,
-    `    <id>${escapeHtml(id(e.path))}</id>`,
-    `    <link rel="alternate" type="text/html" href="${escapeHtml(url(e.path))}"/>`,
+    `    <title>${escapeXml(e.title)}</title>`,
+    `    <id>${escapeXml(id(e.path))}</id>`,
+    `    <link rel="alternate" type="text/html" href="${escapeXml(url(e.path))}"/>`,
     `    <published>${e.published.toISOString()}</published>`,
     `    <updated>${e.updated.toISOString()}</updated>`,
-    ...(e.authors.length ? e.authors : ['Engineering']).map((a) => `    <author><name>${escapeHtml(a)}</name></author>`),
-    ...e.categories.map((c) => `    <category term="${escapeHtml(c)}"/>`),
-    e.summary ? `    <summary>${escapeHtml(e.summary)}</summary>` : '',
-    e.html !== undefined ? `    <content type="html">${escapeHtml(absolute(e.html))}</content>` : '',
+    ...(e.authors.length ? e.authors : ['Engineering']).map((a) => `    <author><name>${escapeXml(a)}</name></author>`),
+    ...e.categories.map((c) => `    <category term="${escapeXml(c)}"/>`),
+    e.summary ? `    <summary>${escapeXml(e.summary)}</summary>` : '',
+    e.html !== undefined ? `    <content type="html">${escapeXml(absolute(e.html))}</content>` : '',
     '  </entry>',
   ].filter(Boolean).join('\n'));
   return [
     '<?xml version="1.0" encoding="utf-8"?>',
     '<feed xmlns="http://www.w3.org/2005/Atom">',
-    `  <title>${escapeHtml(input.title)}</title>`,
-    `  <id>${escapeHtml(id(input.path))}</id>`,
-    `  <link rel="self" type="application/atom+xml" href="${escapeHtml(url(input.path))}"/>`,
-    `  <link rel="alternate" type="text/html" href="${escapeHtml(url(input.pagePath))}"/>`,
+    `  <title>${escapeXml(input.title)}</title>`,
+    `  <id>${escapeXml(id(input.path))}</id>`,
+    `  <link rel="self" type="application/atom+xml" href="${escapeXml(url(input.path))}"/>`,
+    `  <link rel="alternate" type="text/html" href="${escapeXml(url(input.pagePath))}"/>`,
     `  <updated>${updated.toISOString()}</updated>`,
     '  <generator>knowledge-site</generator>',
     ...entries,

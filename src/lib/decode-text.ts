@@ -5,8 +5,13 @@ export type Decoded = { ok: true; text: string } | { ok: false; reason: string; 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 export function decodeText(bytes: Uint8Array): Decoded {
-  const head = bytes.subarray(0, 8000);
-  if (head.includes(0)) return { ok: false, code: 'binary', reason: 'a binary file (it contains NUL bytes), not Markdown' };
+  // The whole file is checked: a NUL after the first few kilobytes would otherwise reach the feeds and pages.
+  const nul = bytes.indexOf(0);
+  if (nul !== -1) {
+    let line = 1;
+    for (let i = bytes.indexOf(10); i !== -1 && i < nul; i = bytes.indexOf(10, i + 1)) line++;
+    return { ok: false, code: 'binary', line, reason: 'a binary file (it contains NUL bytes), not Markdown' };
+  }
   let text: string;
   try {
     text = utf8.decode(bytes);

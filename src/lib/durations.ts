@@ -17,18 +17,33 @@ export function formatMinutes(minutes: number | undefined): string | undefined {
   return `${hours} h${mins ? ` ${mins} min` : ''}`;
 }
 
-/** `2025-01-10` + `6 months` → 2025-07-10. */
-export function addPeriod(date: Date, period: string): Date | undefined {
+/** The longest review period read: longer ones are refused, so that every due date stays a real date. */
+export const MAX_PERIOD_DAYS = 3653;
+const DAYS_IN: Record<string, number> = { day: 1, week: 7, month: 30.44, year: 365.25 };
+
+/** `6 months` → { n: 6, unit: 'month' }; undefined for anything else. */
+export function parsePeriod(period: string): { n: number; unit: 'day' | 'week' | 'month' | 'year' } | undefined {
   const m = /^(\d+)\s*(day|week|month|year)s?$/i.exec(period.trim());
-  if (!m) return undefined;
-  const n = Number(m[1]);
+  return m ? { n: Number(m[1]), unit: m[2]!.toLowerCase() as 'day' } : undefined;
+}
+
+/** True for a period of at most about 10 years (`10 years`, `120 months`, `521 weeks`, `3653 days`). */
+export function periodWithinLimit(period: string): boolean {
+  const p = parsePeriod(period);
+  return p !== undefined && p.n * DAYS_IN[p.unit]! <= MAX_PERIOD_DAYS;
+}
+
+/** `2025-01-10` + `6 months` → 2025-07-10; undefined for a period over the limit or a date that cannot be shown. */
+export function addPeriod(date: Date, period: string): Date | undefined {
+  const p = parsePeriod(period);
+  if (!p || !periodWithinLimit(period)) return undefined;
+  const { n, unit } = p;
   const d = new Date(date.getTime());
-  const unit = m[2]!.toLowerCase();
   if (unit === 'day') d.setUTCDate(d.getUTCDate() + n);
   if (unit === 'week') d.setUTCDate(d.getUTCDate() + 7 * n);
   if (unit === 'month') d.setUTCMonth(d.getUTCMonth() + n);
   if (unit === 'year') d.setUTCFullYear(d.getUTCFullYear() + n);
-  return d;
+  return Number.isFinite(d.getTime()) ? d : undefined;
 }
 
 /** Listings format the same few thousand dates hundreds of thousands of times a build. */
@@ -37,6 +52,7 @@ const formattedDays = new Map<number, string>();
 export function formatDate(date: Date | undefined): string {
   if (!date) return '';
   const time = date.getTime();
+  if (!Number.isFinite(time)) return '';
   let day = formattedDays.get(time);
   if (day === undefined) {
     day = date.toISOString().slice(0, 10);
@@ -46,7 +62,7 @@ export function formatDate(date: Date | undefined): string {
 }
 
 export function formatDateTime(date: Date | undefined): string {
-  return date ? `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC` : '';
+  return date && Number.isFinite(date.getTime()) ? `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC` : '';
 }
 
 /** "Today" for overdue checks: KNOWLEDGE_TODAY (YYYY-MM-DD) when set, for reproducible builds and tests. */

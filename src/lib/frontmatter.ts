@@ -7,7 +7,58 @@ import yaml from 'js-yaml';
 
 export type Frontmatter =
   | { ok: true; data: Record<string, unknown>; body: string; bodyLine: number; keyLines: Map<string, number> }
-  | { ok: false; line: number; message: string };
+  | { ok: false; line: number; field?: string; message: string };
+
+/** Limits on the frontmatter as parsed, aliases expanded: a few kilobytes of YAML aliases can stand for gigabytes. */
+export const FRONTMATTER_LIMITS = { values: 20_000, characters: 1_000_000, stringCharacters: 100_000, depth: 32 };
+
+const count = (n: number) => n.toLocaleString('en-US');
+
+/**
+ * Walks the parsed value counting every use of an alias again, without copying anything, and stops at the first
+ * limit crossed: the walk itself never does more than the limits allow. Returns the top-level key and what was crossed.
+ */
+function overLimit(data: Record<string, unknown>): { key: string; message: string } | undefined {
+  const L = FRONTMATTER_LIMITS;
+  let values = 0;
+  let characters = 0;
+  let crossed: string | undefined;
+  const aliases = '(*name) are expanded';
+  const text = (s: string): boolean => {
+    if (s.length > L.stringCharacters) {
+      crossed = `a string of ${count(s.length)} characters, over the limit of ${count(L.stringCharacters)} per string; move long text into the body`;
+      return false;
+    }
+    characters += s.length;
+    if (characters > L.characters) {
+      crossed = `the frontmatter holds more than ${count(L.characters)} characters once YAML aliases ${aliases}, over the limit of ${count(L.characters)}; move long text into the body`;
+      return false;
+    }
+    return true;
+  };
+  const visit = (v: unknown, depth: number): boolean => {
+    if (++values > L.values) {
+      crossed = `the frontmatter holds more than ${count(L.values)} values once YAML aliases ${aliases}, over the limit of ${count(L.values)}; write fewer values, or write them out instead of repeating aliases`;
+      return false;
+    }
+    if (typeof v === 'string') return text(v);
+    if (v === null || typeof v !== 'object') return true;
+    if (depth >= L.depth) {
+      crossed = `values nested more than ${L.depth} levels deep, over the limit of ${L.depth}; write a flatter structure`;
+      return false;
+    }
+    if (Array.isArray(v)) {
+      for (const item of v) if (!visit(item, depth + 1)) return false;
+      return true;
+    }
+    for (const [k, item] of Object.entries(v)) if (!text(k) || !visit(item, depth + 1)) return false;
+    return true;
+  };
+  for (const [key, value] of Object.entries(data)) {
+    if (!text(key) || !visit(value, 1)) return { key, message: crossed! };
+  }
+  return undefined;
+}
 
 const readYaml = (s: string) => yaml.load(s, { schema: yaml.CORE_SCHEMA }) as object;
 const refuse = () => {
@@ -83,6 +134,8 @@ export function parseFrontmatter(text: string): Frontmatter {
     // Key lines are wanted only for a problem's message: found when first asked for, in the frontmatter alone.
     let keyLines: Map<string, number> | undefined;
     const head = text.slice(0, bodyStart);
+    const over = overLimit(data as Record<string, unknown>);
+    if (over) return { ok: false, line: keyLinesOf(head).get(over.key) ?? 1, field: over.key, message: over.message };
     return { ok: true, data: data as Record<string, unknown>, body: parsed.content, bodyLine, get keyLines() { return (keyLines ??= keyLinesOf(head)); } };
   } catch (error) {
     const e = error as yaml.YAMLException;

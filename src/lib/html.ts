@@ -14,6 +14,20 @@ export function escapeHtml(text: string): string {
   return NEEDS_ESCAPING.test(text) ? text.replace(ESCAPABLE, (c) => ENTITY[c]!) : text;
 }
 
+/** What XML 1.0 forbids (C0 controls, U+FFFE/U+FFFF, lone surrogates) or discourages (DEL, C1 controls, U+FDD0–FDEF). */
+const NOT_XML = /[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufdcf\ufdf0-\ufffd\u{10000}-\u{10ffff}]/gu;
+const HAS_NOT_XML = /[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufdcf\ufdf0-\ufffd\u{10000}-\u{10ffff}]/u;
+
+/** Text without the characters an XML parser refuses: one in a title would make a whole feed unreadable. */
+export function xmlText(text: string): string {
+  return HAS_NOT_XML.test(text) ? text.replace(NOT_XML, '') : text;
+}
+
+/** Text or an attribute value for XML output (feeds, the sitemap): XML-safe characters, escaped. */
+export function escapeXml(text: string): string {
+  return escapeHtml(xmlText(text));
+}
+
 const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
 /**

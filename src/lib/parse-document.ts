@@ -56,13 +56,34 @@ function valueAt(data: unknown, pathParts: PropertyKey[]): unknown {
   return v;
 }
 
+/** Bidi controls and zero-width characters: invisible, they can make a title, tag or id show as something it is not. */
+const INVISIBLE = /[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\u200b-\u200d\u2060\ufeff]/g;
+const HAS_INVISIBLE = /[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\u200b-\u200d\u2060\ufeff]/;
+/** Fields that name a document or make a page: cleaned of invisible characters before the schema reads them. */
+const VISIBLE_FIELDS = ['title', 'id', 'tags', 'teams', 'services'];
+
+function stripInvisible(data: Record<string, unknown>, warn: (field: string, found: string[]) => void): void {
+  const clean = (v: unknown, field: string): unknown => {
+    if (typeof v !== 'string' || !HAS_INVISIBLE.test(v)) return v;
+    warn(field, v.match(INVISIBLE)!.map((c) => `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`));
+    return v.replace(INVISIBLE, '');
+  };
+  for (const key of VISIBLE_FIELDS) {
+    const v = data[key];
+    // A list item that was nothing but invisible characters is left out, not an error.
+    if (Array.isArray(v)) data[key] = v.map((item, i) => clean(item, `${key}.${i}`)).filter((item, i) => item !== '' || v[i] === '');
+    else data[key] = clean(v, key);
+    if (data[key] === undefined) delete data[key];
+  }
+}
+
 export function parseDocument(input: DocumentInput): ParseResult {
   const at = { source: input.source, path: input.path };
   const decoded = decodeText(input.bytes);
   if (!decoded.ok) return { ok: false, problems: [{ ...at, severity: 'error', code: decoded.code, line: decoded.line, message: `skipped: ${decoded.reason}` }] };
   if (!decoded.text.trim()) return { ok: false, problems: [{ ...at, severity: 'error', code: 'empty', message: 'skipped: the file is empty' }] };
   const fm = parseFrontmatter(decoded.text);
-  if (!fm.ok) return { ok: false, problems: [{ ...at, severity: 'error', code: 'yaml', line: fm.line, message: `skipped: ${fm.message}` }] };
+  if (!fm.ok) return { ok: false, problems: [{ ...at, severity: 'error', code: fm.field ? 'frontmatter-limit' : 'yaml', line: fm.line, field: fm.field, message: `skipped: ${fm.message}` }] };
 
   const own = fm.data;
   const data: Record<string, unknown> = { ...(input.defaults ?? {}), ...own };
@@ -122,6 +143,10 @@ export function parseDocument(input: DocumentInput): ParseResult {
     derivedFrom.requirements = 'list items with MUST / SHOULD / MAY';
   }
 
+  stripInvisible(data, (field, found) => problems.push({
+    ...at, severity: 'warning', code: 'invisible-characters', field, line: lineOfField(fm.keyLines, field),
+    message: `expected visible characters only, found ${[...new Set(found)].join(', ')} (bidi controls or zero-width characters, which can show text as something it is not); they are removed: delete them from the file`,
+  }));
   const parsed = kindSchemas[input.kind].safeParse(data, { reportInput: true });
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {

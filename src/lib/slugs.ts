@@ -1,20 +1,46 @@
 /** Page slugs: the file name without extension, slugified; collisions resolved deterministically. */
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 
-const slugCache = new Map<string, string>();
+/** The longest slug, in UTF-8 bytes: with a collision prefix and a number it stays within a file name's 255. */
+export const MAX_SLUG_BYTES = 100;
 
+const slugCache = new Map<string, string>();
+const hash8 = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 8);
+
+/** At most `max` UTF-8 bytes of `text`, cut between code points. */
+function cutToBytes(text: string, max: number): string {
+  let used = 0;
+  let out = '';
+  for (const ch of text) {
+    used += Buffer.byteLength(ch, 'utf8');
+    if (used > max) break;
+    out += ch;
+  }
+  return out;
+}
+
+/**
+ * Lower-case letters (any script), marks and digits joined by `-`: `C++` → `c-plus-plus`, `C#` → `c-sharp`,
+ * `Café` → `cafe`, `事故` → `事故`. A name with no letter or digit gets `x-<hash>`; a long one is cut with a hash.
+ */
 export function slugify(text: string): string {
   const known = slugCache.get(text);
   if (known !== undefined) return known;
-  const slug = text
+  let slug = text
     .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
+    // Accents come off Latin letters only (`é` → `e`); other scripts keep their marks (`й`, `ガ`).
+    .replace(/(?<=[A-Za-z][\u0300-\u036f]*)[\u0300-\u036f]+/g, '')
+    .normalize('NFC')
     .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
+    .replace(/(?<=[\p{L}\p{N}][+#]*)[+#]/gu, (c) => (c === '+' ? '-plus-' : '-sharp-'))
+    .replace(/[^\p{L}\p{M}\p{N}]+/gu, '-')
+    .replace(/^[-\p{M}]+|-+$/gu, '');
+  if (!slug) slug = `x-${hash8(text)}`;
+  else if (Buffer.byteLength(slug, 'utf8') > MAX_SLUG_BYTES) slug = `${cutToBytes(slug, MAX_SLUG_BYTES - 9).replace(/-+$/, '')}-${hash8(slug)}`;
   if (slugCache.size > 100_000) slugCache.clear();
-  slugCache.set(text, slug || 'document');
-  return slug || 'document';
+  slugCache.set(text, slug);
+  return slug;
 }
 
 /** `postmortems/2024-03-07-db-failover.md` → `2024-03-07-db-failover` → slug. */

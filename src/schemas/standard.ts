@@ -1,5 +1,6 @@
 /** A standard published by a champion group (security, monitoring, testing…) for every team. */
 import { z } from 'astro/zod';
+import { periodWithinLimit } from '../lib/durations.ts';
 import { dateField, stringList, text } from './fields.ts';
 import { sharedFields } from './shared.ts';
 
@@ -16,10 +17,12 @@ export const requirementSchema = z.object({
   text: text().pipe(z.string().min(1)),
 });
 
-/** A review period such as `6 months`, `1 year`, `12 weeks`. */
+/** A review period such as `6 months`, `1 year`, `12 weeks`, of at most 10 years (a due date must be a real date). */
 export const reviewPeriod = () =>
   text().pipe(
-    z.string().regex(/^\d+\s*(day|week|month|year)s?$/i, 'expected a period such as "6 months" or "1 year"'),
+    z.string()
+      .regex(/^\d+\s*(day|week|month|year)s?$/i, { abort: true, error: 'expected a period such as "6 months" or "1 year"' })
+      .refine(periodWithinLimit, { error: (iss) => `expected a period of at most 10 years (such as "6 months" or "1 year"), found "${String(iss.input)}"` }),
   );
 
 export const standardSchema = z.object({

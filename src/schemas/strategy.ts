@@ -1,6 +1,6 @@
 /** A tech-strategy pillar: diagnosis, guiding policy, coherent actions, and OKRs to measure them. */
 import { z } from 'astro/zod';
-import { dateField, text } from './fields.ts';
+import { dateField, MAX_YEAR, MIN_YEAR, text } from './fields.ts';
 import { reviewPeriod } from './standard.ts';
 import { sharedFields } from './shared.ts';
 
@@ -27,7 +27,13 @@ export const keyResultSchema = z.object({
 /** An objective for a quarter with its key results. */
 export const okrSchema = z.object({
   /** The quarter, e.g. `2026-Q1`. */
-  quarter: text().pipe(z.string().regex(/^\d{4}-Q[1-4]$/, 'expected a quarter such as 2026-Q1')),
+  quarter: text().pipe(
+    z.string()
+      .regex(/^\d{4}-Q[1-4]$/, { abort: true, error: 'expected a quarter such as 2026-Q1' })
+      .refine((q) => Number(q.slice(0, 4)) >= MIN_YEAR && Number(q.slice(0, 4)) <= MAX_YEAR, {
+        error: (iss) => `expected a quarter in the years ${MIN_YEAR} to ${MAX_YEAR}, found "${String(iss.input)}"`,
+      }),
+  ),
   /** The objective. */
   objective: text().pipe(z.string().min(1)),
   /** Its key results. */

@@ -130,3 +130,27 @@ describe('URLs in related', () => {
     expect(lines[3]).toMatch(/^src:a\.md:8: related\.3: .*\(a data: URL\)/);
   });
 });
+
+describe('invisible characters', () => {
+  it('strips bidi controls and zero-width characters from the title, id and tags, with a warning each', () => {
+    const text = '---\ntitle: "Pay\u202ements\u200b outage"\nid: "PM-2025-\u2066001\u2069"\ntags:\n  - ok\n  - "se\u200dcu\ufeffrity\u061c"\n  - "\u200e\u200f\u202a\u202b\u202c\u202d\u2060\u200c"\ndate: 2025-01-01\n---\nBody\n';
+    const r = doc('postmortem', 'pm/x.md', text);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.doc.data.title).toBe('Payments outage');
+    expect(r.doc.data.id).toBe('PM-2025-001');
+    expect(r.doc.data.tags).toEqual(['ok', 'security']);
+    expect(r.problems.map(formatProblem)).toEqual([
+      'src:pm/x.md:2: title: expected visible characters only, found U+202E, U+200B (bidi controls or zero-width characters, which can show text as something it is not); they are removed: delete them from the file',
+      'src:pm/x.md:3: id: expected visible characters only, found U+2066, U+2069 (bidi controls or zero-width characters, which can show text as something it is not); they are removed: delete them from the file',
+      'src:pm/x.md:6: tags.1: expected visible characters only, found U+200D, U+FEFF, U+061C (bidi controls or zero-width characters, which can show text as something it is not); they are removed: delete them from the file',
+      'src:pm/x.md:7: tags.2: expected visible characters only, found U+200E, U+200F, U+202A, U+202B, U+202C, U+202D, U+2060, U+200C (bidi controls or zero-width characters, which can show text as something it is not); they are removed: delete them from the file',
+    ]);
+  });
+
+  it('skips a document whose title is only invisible characters', () => {
+    const r = doc('kata', 'k/x.md', '---\ntitle: "\u200b\u202e"\ndate: 2025-01-01\n---\nBody\n');
+    expect(r.ok).toBe(false);
+    expect(r.problems.map(formatProblem)).toContain('src:k/x.md:2: title: skipped: the title cannot be empty, found ""');
+  });
+});
