@@ -79,7 +79,11 @@ function matcher(source: SourceConfig): (p: string) => boolean {
   const opts = { dot: false };
   const inc = picomatch(source.include, opts);
   const exc = source.exclude.length ? picomatch(source.exclude, opts) : () => false;
-  return (p) => inc(p) && !exc(p);
+  // picomatch's patterns stop at line breaks; a name holding one must still be matched (and then named) like any other.
+  return (name) => {
+    const p = name.replace(/[\r\n\u2028\u2029]/g, '\ufffd');
+    return inc(p) && !exc(p);
+  };
 }
 
 function webUrlOf(source: SourceConfig): string | undefined {

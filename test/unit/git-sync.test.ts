@@ -116,6 +116,15 @@ describe('git sync', () => {
     expect(JSON.stringify([...histories.values()])).not.toContain('Mallory');
   });
 
+  it('matches names holding line breaks with folder globs like any other name', async () => {
+    const { repo, cache } = setup();
+    const names = ['pm/a.md', 'pm/nl-\nx.md', 'pm/cr-\rx.md', 'pm/ls-\u2028x.md'];
+    for (const name of names) repo.write(name, '# A\n');
+    repo.commit('add');
+    const result = await syncSources(configFor(repo, cache, [{ include: ['pm/**'] }]));
+    expect(result.sources[0]!.files.map((f) => f.path).sort()).toEqual([...names].sort());
+  });
+
   it('skips, by name, paths no file system can hold or that leave the folder, instead of failing later', async () => {
     const { repo, cache } = setup();
     // Trees made with plumbing: git objects allow these names, a checkout never would.
