@@ -17,14 +17,25 @@ export interface Problem {
   code: string;
 }
 
+const ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/**
+ * Control, line-separator and bidi characters written as escapes (`\n`, `\u001b`): a file name or value from a
+ * document must not start a new log line (a CI `::error` command), move the cursor or reorder what is shown.
+ */
+export function printable(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g,
+    (c) => ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 /** `incident-reviews: postmortems/x.md:7: severity: expected one of SEV1…, found "SEV9"` */
 export function formatProblem(p: Problem): string {
   const where = [p.source, p.path, p.line].filter((x) => x !== undefined && x !== '').join(':');
-  return `${where}: ${p.field ? `${p.field}: ` : ''}${p.message}`;
+  return printable(`${where}: ${p.field ? `${p.field}: ` : ''}${p.message}`);
 }
 
 /** The same without the source name, as a repository's own CI wants it: `path:line: field: message`. */
 export function formatProblemForRepo(p: Problem): string {
   const where = [p.path ?? '(source)', p.line].filter((x) => x !== undefined).join(':');
-  return `${where}: ${p.field ? `${p.field}: ` : ''}${p.message}`;
+  return printable(`${where}: ${p.field ? `${p.field}: ` : ''}${p.message}`);
 }
