@@ -2,7 +2,7 @@
  * Atom 1.0 feeds (RFC 4287), with the full content of each document. Ids are stable URLs when the site has a
  * `url`, `urn:` names otherwise.
  */
-import { escapeXml } from './html.ts';
+import { escapeHtml, escapeXml } from './html.ts';
 
 export interface FeedEntry {
   /** Site path of the document (`/postmortems/x/`). */
@@ -32,7 +32,7 @@ export function atomFeed(input: FeedInput): string {
   const url = (p: string) => (base ? `${base}${p}` : p);
   const id = (p: string) => (base ? `${base}${p}` : `urn:knowledge-site:${p.replace(/^\/|\/$/g, '').replace(/\//g, ':')}`);
   // Links inside the content point at the site; make them absolute so that feed readers can follow them.
-  const absolute = (html: string) => (base ? html.replace(/(href|src)="\/(?!\/)/g, `$1="${base}/`) : html);
+  const absolute = (html: string) => (base ? html.replace(/(href|src)="\/(?!\/)/g, `$1="${escapeHtml(base)}/`) : html);
   const updated = input.entries.reduce((max, e) => (e.updated > max ? e.updated : max), new Date(0));
   const entries = input.entries.map((e) => [
     '  <entry>',

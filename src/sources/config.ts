@@ -19,7 +19,10 @@ const httpUrl = (example: string) =>
     } catch {
       ok = false;
     }
-    if (!ok) ctx.addIssue({ code: 'custom', message: `expected an http(s) URL such as ${example}, found ${JSON.stringify(redactText(value.length > 80 ? `${value.slice(0, 80)}…` : value))}` });
+    const shown = JSON.stringify(redactText(value.length > 80 ? `${value.slice(0, 80)}…` : value));
+    if (!ok || /["'<>\\^`|]/.test(value)) ctx.addIssue({ code: 'custom', message: `expected an http(s) URL such as ${example}, found ${shown}` });
+    // Readers see this URL on every page: a user name, password or token in it would be published.
+    else if (redactText(value) !== value) ctx.addIssue({ code: 'custom', message: `a URL shown to readers must not carry credentials (a user name and password, or a token parameter), found ${shown}; remove them` });
   });
 const ticketTemplate = () => httpUrl('"https://tracker.example.org/browse/{ticket}"').pipe(z.string().includes('{ticket}', { message: 'must contain {ticket}' }));
 

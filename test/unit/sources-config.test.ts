@@ -53,6 +53,16 @@ describe('URLs in the sources file', () => {
     }
   });
 
+  it('refuses URLs shown to readers that carry credentials or characters that end an attribute', () => {
+    expect(load('site: { url: "https://siteuser:S3CRET@engineering.example.org" }\nsources:\n  - { name: a, repo: x, kind: kata }\n')).toThrow('sources.yaml: site.url: a URL shown to readers must not carry credentials (a user name and password, or a token parameter), found "https://engineering.example.org"; remove them');
+    expect(load('site: { ticket_url: "https://t.example.org/browse/{ticket}?private_token=S3CRET" }\nsources:\n  - { name: a, repo: x, kind: kata }\n')).toThrow(/site\.ticket_url: a URL shown to readers must not carry credentials .*found "https:\/\/t\.example\.org\/browse\/\{ticket\}\?private_token=\*\*\*"/);
+    expect(load('sources:\n  - { name: a, repo: x, kind: kata, ticket_url: "https://u:S3CRET@t.example.org/{ticket}" }\n')).toThrow(/source "a": ticket_url: a URL shown to readers must not carry credentials/);
+    expect(load('site: { url: \'https://engineering.example.org/"onmouseover="alert(1)\' }\nsources:\n  - { name: a, repo: x, kind: kata }\n')).toThrow(/site\.url: expected an http\(s\) URL such as/);
+    try { load('site: { url: "https://siteuser:S3CRET@engineering.example.org" }\nsources:\n  - { name: a, repo: x, kind: kata }\n')(); } catch (error) {
+      expect((error as Error).message).not.toContain('S3CRET');
+    }
+  });
+
   it('takes http(s) URLs and templates', () => {
     const c = load('site: { url: "https://eng.example.org", ticket_url: "https://t.example.org/browse/{ticket}" }\nsources:\n  - { name: a, repo: x, kind: kata, edit_url: "https://git.example.org/a/-/edit/{ref}/{path}", web_url: "http://git.example.org/a" }\n')();
     expect(c.site.url).toBe('https://eng.example.org');
@@ -101,12 +111,20 @@ describe('credentials never shown', () => {
       ['https://h/r?client_secret=TOKEN18', 'https://h/r?client_secret=***'],
       ['https://h/r?a=1&amp;token=TOKEN19', 'https://h/r?a=1&amp;token=***'],
       ['https://h/r?PRIVATE-TOKEN=TOKEN20', 'https://h/r?PRIVATE-TOKEN=***'],
+      ['https://h/r?jwt=TOKEN21&pat=TOKEN22&bearer=TOKEN23', 'https://h/r?jwt=***&pat=***&bearer=***'],
+      ['https://h/r?x-api-key=TOKEN24&apikey=TOKEN25&sessionid=TOKEN26', 'https://h/r?x-api-key=***&apikey=***&sessionid=***'],
     ];
     for (const [url, shown] of forms) {
       expect(redactUrl(url), url).toBe(shown);
       const message = `fatal: unable to access '${url}': The requested URL returned error: 403 (${url})`;
       expect(redactText(message), url).toBe(`fatal: unable to access '${shown}': The requested URL returned error: 403 (${shown})`);
       expect(redactText(message), url).not.toMatch(/TOKEN\d/);
+    }
+  });
+
+  it('strips userinfo whose password holds quotes or angle brackets', () => {
+    for (const url of ["https://u:a'bTOKEN30@h/x.git", 'https://u:a"bTOKEN31@h/x.git', 'https://u:a<bTOKEN32>@h/x.git']) {
+      expect(redactUrl(url), url).toBe('https://h/x.git');
     }
   });
 
