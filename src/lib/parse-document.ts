@@ -174,14 +174,19 @@ export function parseDocument(input: DocumentInput): ParseResult {
     return { ok: false, problems };
   }
   // `related` may hold web addresses: any the URL policy refuses is dropped here, before anything can render it.
-  const related = parsed.data.related.filter((ref, i) => {
-    if (!/^[\u0000-\u0020]*[a-z][a-z0-9+.\t\n\r-]*:/i.test(ref)) return true;
-    const verdict = checkUrl(ref);
+  const urlAllowed = (value: string, field: string) => {
+    if (!/^[\u0000-\u0020]*[a-z][a-z0-9+.\t\n\r-]*:/i.test(value)) return true;
+    const verdict = checkUrl(value);
     if (verdict.ok) return true;
-    problems.push({ ...at, severity: 'warning', code: 'unsafe-url', field: `related.${i}`, line: lineOfField(fm.keyLines, `related.${i}`), message: refusal(ref, verdict) });
+    problems.push({ ...at, severity: 'warning', code: 'unsafe-url', field, line: lineOfField(fm.keyLines, field), message: refusal(value, verdict) });
     return false;
-  });
+  };
+  const related = parsed.data.related.filter((ref, i) => urlAllowed(ref, `related.${i}`));
   if (related.length !== parsed.data.related.length) parsed.data.related = related;
+  // A ticket may be a web address too; only its text is shown today, but the API lists it as written.
+  for (const [i, item] of ((parsed.data as { action_items?: Array<{ ticket?: string }> }).action_items ?? []).entries()) {
+    if (item.ticket !== undefined && !urlAllowed(item.ticket, `action_items.${i}.ticket`)) delete item.ticket;
+  }
   // The page shows the title in its header: drop a leading `# Title` that repeats it.
   const lead = structure.leadingHeading;
   const body = lead && lead.text === parsed.data.title ? source.slice(0, lead.start) + source.slice(lead.end) : source;
