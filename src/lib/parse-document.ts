@@ -3,8 +3,8 @@
  * schema. Pure: no Astro, no git. Problems name the source, the file, the line, the field, expected and found.
  */
 import { kindSchemas, type Kind } from '../schemas/index.ts';
-import { canaryStrings, redactForPublic, stripInternalRegions, type Audience } from './audience.ts';
-import { readBodyStructure, type BodyLink } from './body-structure.ts';
+import { canaryStrings, findNearMisses, nearMissMessage, redactForPublic, stripInternalRegions, type Audience, type CodeRanges } from './audience.ts';
+import { parseMarkdownTree, readBodyStructure, type BodyLink } from './body-structure.ts';
 import { decodeText } from './decode-text.ts';
 import { dateFromFileName, idFromFileName, summaryFrom, titleFromFileName } from './fallbacks.ts';
 import { lineOfField, parseFrontmatter } from './frontmatter.ts';
@@ -56,6 +56,21 @@ function valueAt(data: unknown, pathParts: PropertyKey[]): unknown {
   return v;
 }
 
+/** Where `body` has code spans and code blocks, in which a region marker is text. */
+function codeRangesOf(body: string): CodeRanges {
+  if (!/<|&/.test(body)) return [];
+  const ranges: CodeRanges = [];
+  const visit = (n: { type: string; position?: { start: { offset?: number }; end: { offset?: number } }; children?: unknown[] }) => {
+    if ((n.type === 'code' || n.type === 'inlineCode') && n.position?.start.offset !== undefined && n.position.end.offset !== undefined) {
+      ranges.push([n.position.start.offset, n.position.end.offset]);
+      return;
+    }
+    for (const c of n.children ?? []) visit(c as typeof n);
+  };
+  visit(parseMarkdownTree(body) as never);
+  return ranges;
+}
+
 export function parseDocument(input: DocumentInput): ParseResult {
   const at = { source: input.source, path: input.path };
   const decoded = decodeText(input.bytes);
@@ -70,7 +85,16 @@ export function parseDocument(input: DocumentInput): ParseResult {
   const problems: Problem[] = [];
   const audience = input.audience ?? 'internal';
   const visible = audience === 'internal' || data.visibility === 'public';
-  const regions = stripInternalRegions(fm.body, fm.bodyLine);
+  if (audience === 'public' && visible) {
+    // A marker in the frontmatter cannot hide anything there: refused rather than published.
+    const head = decoded.text.slice(0, decoded.text.length - fm.body.length);
+    const inHead = [...head.matchAll(/<!--[ \t]*\/?internal[ \t]*-->/gi)].map((m) => ({ line: head.slice(0, m.index).split('\n').length, found: m[0] }));
+    const first = [...inHead, ...findNearMisses(head)].sort((a, b) => a.line - b.line)[0];
+    if (first) {
+      return { ok: false, problems: [{ ...at, severity: 'error', code: 'internal-region', line: first.line, message: `skipped: the frontmatter holds "${first.found.slice(0, 60)}", but internal regions work only in the body; move the internal text to an <!-- internal --> region of the body` }] };
+    }
+  }
+  const regions = stripInternalRegions(fm.body, fm.bodyLine, codeRangesOf(fm.body));
   let source = fm.body;
   const removedText: string[] = [];
   if (!regions.ok) {
