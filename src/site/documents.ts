@@ -52,7 +52,8 @@ export function siteDocuments(): Promise<{ docs: SiteDoc[]; graph: SiteGraph<Sit
     const present = kinds.filter((k) => !report || report.sources.some((s) => s.kind === k && s.documents > 0));
     const all = (await Promise.all(present.map((k) => getCollection(k)))).flat() as AnyEntry[];
     const docs = all.map(toSiteDoc).sort((a, b) => b.date.getTime() - a.date.getTime() || a.title.localeCompare(b.title));
-    return { docs, graph: new SiteGraph(docs), report };
+    // Links to documents this audience may not see lose their target: the graph knows them, without titles.
+    return { docs, graph: new SiteGraph(docs, report?.hidden ?? []), report };
   })();
   return cached;
 }

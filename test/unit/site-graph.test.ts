@@ -32,9 +32,31 @@ describe('references between documents', () => {
     const html = '<p><a href="../katas/pool-kata.md#start">kata</a> <a href="../standards/missing.md">x</a> <a href="https://example.org">web</a></p>';
     const out = rewriteLinks(html, (url) => {
       const t = graph.resolveLink(url, pm);
-      return t === 'external' ? 'external' : t ? urlOf(t) : undefined;
+      return t === 'external' || t === 'hidden' ? t : t ? urlOf(t) : undefined;
     });
     expect(out).toBe('<p><a href="/katas/pool-kata/#start">kata</a> <a class="broken-link" title="This link leads to a document that does not exist">x</a> <a href="https://example.org">web</a></p>');
+  });
+});
+
+describe('references to documents this audience may not see', () => {
+  const pub = d({ kind: 'postmortem', slug: 'public-one', repoPath: 'postmortems/public-one.md', related: ['postmortem/secret-one', 'PM-2024-001', '/postmortems/secret-one/'] });
+  const hidden = { kind: 'postmortem' as const, slug: 'secret-one', id: 'PM-2024-001', repoKey: 'r', repoPath: 'postmortems/secret-one.md' };
+  const graph = new SiteGraph([pub], [hidden]);
+  const rewrite = (html: string) => rewriteLinks(html, (url) => {
+    const t = graph.resolveLink(url, pub);
+    return t === 'external' || t === 'hidden' ? t : t ? urlOf(t) : undefined;
+  });
+
+  it('drops the target of every link form and keeps the words', () => {
+    const forms = ['postmortems/secret-one', 'postmortem/secret-one', '/postmortems/secret-one/', '/postmortems/secret-one', '/postmortems/secret-one/index.html', 'PM-2024-001', 'pm-2024-001', 'secret-one.md', './secret-one.md#why', '/Postmortems/Secret-One/'];
+    for (const href of forms) expect(rewrite(`<a href="${href}">the words</a>`), href).toBe('<a>the words</a>');
+  });
+
+  it('leaves hidden documents out of related, backlinks and references, and reports nothing as broken', () => {
+    expect(graph.outgoing(pub)).toEqual([]);
+    expect(graph.unresolved).toEqual([]);
+    expect(graph.resolveRef('PM-2024-001')).toBeUndefined();
+    expect(graph.isHidden('postmortem/secret-one')).toBe(true);
   });
 });
 
