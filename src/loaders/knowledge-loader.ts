@@ -115,7 +115,8 @@ export function knowledgeLoader(kind: Kind): Loader {
         }
         if (!prepared.ok) return outcome('refused', prepared.problems);
         const { doc } = prepared;
-        if (doc.data.draft) return outcome('draft', prepared.problems);
+        // An internal draft in a public build is hidden, not counted: the public health page counts public documents only.
+        if (doc.data.draft && doc.visible) return outcome('draft', prepared.problems);
         const meta: DocumentMeta = {
           slug,
           source: synced.config.name,
@@ -124,7 +125,8 @@ export function knowledgeLoader(kind: Kind): Loader {
           repo_key: synced.repoKey,
           repo_path: synced.repoPrefix ? `${synced.repoPrefix}/${file.path}` : file.path,
           web_url: synced.webUrl,
-          last_commit: file.history?.last,
+          // A commit author is a person's name: internal, like `authors`.
+          last_commit: file.history?.last && (audience === 'public' ? { sha: file.history.last.sha, date: file.history.last.date } : file.history.last),
           edit_url: editUrlOf(synced, file),
           ticket_url: synced.config.ticket_url ?? sites.site.ticket_url,
           format: isMdx ? 'mdx' : 'md',
@@ -134,6 +136,8 @@ export function knowledgeLoader(kind: Kind): Loader {
         const data = { ...doc.data, meta };
         const summary = summaryOf(kind, data, meta);
         if (!doc.visible) return outcome('hidden', prepared.problems, summary);
+        const commitAuthor = audience === 'public' ? file.history?.last.author.trim() : undefined;
+        const removed = commitAuthor && commitAuthor.length >= 4 ? [...doc.canaries, commitAuthor] : doc.canaries;
         if (isMdx) {
           // MDX is compiled by Vite from a real file: write it where the build can import it.
           const out = path.join('.cache', 'mdx', synced.config.name, file.path);
@@ -144,7 +148,7 @@ export function knowledgeLoader(kind: Kind): Loader {
             return outcome('refused', [...prepared.problems, { ...at, severity: 'error', code: 'write', message: `skipped: the MDX file cannot be written to ${out} for the build: ${(error as Error).message}` }]);
           }
           store.set({ id: slug, data, filePath: out.split(path.sep).join('/'), digest, deferredRender: true });
-          return outcome('stored', prepared.problems, summary, doc.canaries);
+          return outcome('stored', prepared.problems, summary, removed);
         }
         if (prepared.renderError !== undefined || prepared.html === undefined) {
           return outcome('refused', [...prepared.problems, { ...at, severity: 'error', code: 'render', message: `skipped: the Markdown could not be rendered: ${prepared.renderError ?? 'no HTML came back'}` }]);
@@ -152,7 +156,7 @@ export function knowledgeLoader(kind: Kind): Loader {
         // Neither the raw nor the rendered body goes into the store (see body-store.ts): the page reads it from its pack.
         bodies.write(digest, prepared.html);
         store.set({ id: slug, data, digest });
-        return outcome('stored', prepared.problems, summary, doc.canaries);
+        return outcome('stored', prepared.problems, summary, removed);
       };
 
       // First pass, in order: what is unchanged is replayed; the rest is prepared below, several files at once.
