@@ -108,25 +108,6 @@ export function stripInternalRegions(body: string, lineOffset = 1, code: CodeRan
   return { ok: true, body: kept.join(''), removed };
 }
 
-/** Fields shown only internally; a public build leaves them out. */
-export function redactForPublic(data: Record<string, unknown>): { data: Record<string, unknown>; removed: string[] } {
-  const removed: string[] = [];
-  const out: Record<string, unknown> = { ...data };
-  if (Array.isArray(out.authors)) {
-    removed.push(...(out.authors as string[]));
-    out.authors = [];
-  }
-  if (Array.isArray(out.action_items)) {
-    out.action_items = (out.action_items as Array<Record<string, unknown>>).map((a) => {
-      const { owner, ticket, ...rest } = a;
-      if (typeof owner === 'string') removed.push(owner);
-      if (typeof ticket === 'string') removed.push(ticket);
-      return rest;
-    });
-  }
-  return { data: out, removed };
-}
-
 /** Pieces of removed text long enough to be recognised if they leaked: lines stripped of Markdown marks. */
 export function canaryStrings(texts: string[], minLength = 12): string[] {
   const out = new Set<string>();

@@ -3,12 +3,13 @@
  * schema. Pure: no Astro, no git. Problems name the source, the file, the line, the field, expected and found.
  */
 import { kindSchemas, type Kind } from '../schemas/index.ts';
-import { canaryStrings, findNearMisses, nearMissMessage, redactForPublic, stripInternalRegions, type Audience, type CodeRanges } from './audience.ts';
+import { canaryStrings, findNearMisses, stripInternalRegions, type Audience, type CodeRanges } from './audience.ts';
 import { parseMarkdownTree, readBodyStructure, type BodyLink } from './body-structure.ts';
 import { decodeText } from './decode-text.ts';
 import { dateFromFileName, idFromFileName, summaryFrom, titleFromFileName } from './fallbacks.ts';
 import { lineOfField, parseFrontmatter } from './frontmatter.ts';
 import type { Problem } from './problems.ts';
+import { publicData } from './public-fields.ts';
 import { checkUrl, refusal } from './url-policy.ts';
 
 export interface DocumentInput {
@@ -187,7 +188,7 @@ export function parseDocument(input: DocumentInput): ParseResult {
   let finalData = parsed.data as Record<string, unknown>;
   const canaries: string[] = [];
   if (audience === 'public' && visible) {
-    const redacted = redactForPublic(finalData);
+    const redacted = publicData(input.kind, finalData);
     finalData = redacted.data;
     canaries.push(...canaryStrings(removedText), ...redacted.removed.map((v) => v.trim()).filter((v) => v.length >= 4));
   }
