@@ -52,7 +52,7 @@ export function findNearMisses(text: string, code: CodeRanges = [], lineOffset =
   const lines = masked.split('\n');
   const original = text.split('\n');
   for (const [i, line] of lines.entries()) {
-    if (LOOKS_LIKE_MARKER.test(skeleton(line))) out.push({ line: i + lineOffset, found: original[i]!.trim() });
+    if (LOOKS_LIKE_MARKER.test(skeleton(line))) out.push({ line: i + lineOffset, found: markerIn(original[i]!) });
   }
   // A comment across lines that mentions internal (`<!--\ninternal\n-->`).
   for (const m of masked.matchAll(/<!--[\s\S]*?(?:-->|$)/g)) {
@@ -61,6 +61,14 @@ export function findNearMisses(text: string, code: CodeRanges = [], lineOffset =
     if (!out.some((o) => o.line === line)) out.push({ line, found: text.slice(m.index, m.index + m[0].length).replace(/\s+/g, ' ').trim() });
   }
   return out.sort((a, b) => a.line - b.line);
+}
+
+/** The marker-like part of a line (`<!-- internal: x -->`), so that a message does not repeat the text around it. */
+function markerIn(line: string): string {
+  for (const m of line.matchAll(/(?:<|&lt;|\uff1c)[^>\uff1e]*?(?:>|&gt;|\uff1e|$)/gi)) {
+    if (/i\W*n\W*t\W*e\W*r\W*n\W*a\W*l/.test(skeleton(m[0]))) return m[0].trim();
+  }
+  return line.trim();
 }
 
 export function nearMissMessage(found: string): string {

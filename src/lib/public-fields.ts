@@ -61,7 +61,10 @@ export function publicData(kind: Kind, data: Record<string, unknown>): { data: R
         const kept: Record<string, unknown> = {};
         for (const [k, v] of Object.entries(item)) {
           if (rule.includes(k)) kept[k] = v;
-          else stringsIn(v, removed);
+          else {
+            stringsIn(v, removed);
+            if (Array.isArray(v)) kept[k] = [];
+          }
         }
         return kept;
       });
