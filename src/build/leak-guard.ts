@@ -51,12 +51,13 @@ function* walk(dir: string): Generator<string> {
   }
 }
 
-/** `postmortems/a` in `href="postmortems/a#x"`, not in `postmortems/a-b` (another document). */
+/** `postmortems/a` in `href="postmortems/a#x"`, not in `postmortems/a-b` or `postmortems/a.md` (other documents). */
 function containsRef(text: string, ref: string): boolean {
   for (let at = text.indexOf(ref); at >= 0; at = text.indexOf(ref, at + 1)) {
     const next = text[at + ref.length];
     const before = text[at - 1];
-    if ((next === undefined || !/[\p{L}\p{N}_-]/u.test(next)) && (before === undefined || !/[\p{L}\p{N}_-]/u.test(before))) return true;
+    // `.` continues too: `postmortems/a.md` is the file path of another source's document, shown in its provenance.
+    if ((next === undefined || !/[\p{L}\p{N}_.-]/u.test(next)) && (before === undefined || !/[\p{L}\p{N}_-]/u.test(before))) return true;
   }
   return false;
 }
