@@ -61,9 +61,15 @@ export class SiteGraph<D extends GraphDoc = GraphDoc> {
 
   readonly docs: D[];
 
-  /** `hidden`: documents this audience may not see; references to them resolve, and are left out. */
-  constructor(docs: D[], hidden: HiddenDoc[] = []) {
+  private siteBase?: string;
+
+  /**
+   * `hidden`: documents this audience may not see; references to them resolve, and are left out. `siteUrl`: the
+   * site's own address, so that an absolute link to one of its pages resolves like a site path.
+   */
+  constructor(docs: D[], hidden: HiddenDoc[] = [], options: { siteUrl?: string } = {}) {
     this.docs = docs;
+    if (options.siteUrl) this.siteBase = options.siteUrl.replace(/\/+$/, '').toLowerCase();
     for (const d of [...docs, ...hidden]) {
       if (!this.all.has(keyOf(d))) this.all.set(keyOf(d), d);
       if (d.id && !this.byId.has(d.id.toLowerCase())) this.byId.set(d.id.toLowerCase(), d);
@@ -128,6 +134,10 @@ export class SiteGraph<D extends GraphDoc = GraphDoc> {
   }
 
   private findLink(url: string, from: D): D | HiddenDoc | 'external' | undefined {
+    const base = this.siteBase;
+    if (base && url.toLowerCase().startsWith(base) && /^[/?#]|^$/.test(url.slice(base.length))) {
+      return this.findLink(`/${url.slice(base.length).replace(/^\/+/, '')}`, from);
+    }
     if (!url || url.startsWith('#') || EXTERNAL.test(url)) return 'external';
     const clean = url.replace(/[#?].*$/, '');
     let decoded = clean;
