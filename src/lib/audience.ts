@@ -37,8 +37,8 @@ function shown(text: string): string {
   return t.replace(/[^\x20-\x7e…]/gu, (c) => `\\u${c.codePointAt(0)!.toString(16).padStart(4, '0')}`);
 }
 
-/** Offsets (UTF-16) of code spans and code blocks: a marker written there is text, not a marker. */
-export type CodeRanges = Array<[number, number]>;
+/** Offsets (UTF-16) of code spans and code blocks (`true` third: a fence never closed): a marker there is text. */
+export type CodeRanges = Array<[number, number, boolean?]>;
 
 /**
  * Marker-like text outside code that is not exactly `<!-- internal -->` or `<!-- /internal -->` (ASCII, spaces or
@@ -84,6 +84,13 @@ export function nearMissMessage(found: string): string {
 export function stripInternalRegions(body: string, lineOffset = 1, code: CodeRanges = []): Regions {
   const lineAt = (offset: number) => body.slice(0, offset).split('\n').length - 1 + lineOffset;
   const inCode = (offset: number) => code.some(([s, e]) => offset >= s && offset < e);
+  // A fence left open runs to the end and would turn the markers after it into text, published as code.
+  for (const [s, e, unclosed] of code) {
+    const inside = body.slice(s, e);
+    if (unclosed && (/<!--[ \t]*\/?internal[ \t]*-->/i.test(inside) || findNearMisses(inside).length)) {
+      return { ok: false, line: lineAt(s), message: 'the code block opened here is never closed, and region markers after it would be published as code; close it with a fence line' };
+    }
+  }
   const nearMiss = findNearMisses(body, code, lineOffset)[0];
   if (nearMiss) return { ok: false, line: nearMiss.line, message: nearMissMessage(nearMiss.found) };
   const markers = [...body.matchAll(MARKER)].filter((m) => !inCode(m.index));

@@ -57,13 +57,25 @@ function valueAt(data: unknown, pathParts: PropertyKey[]): unknown {
   return v;
 }
 
+/** True for a fenced code block without its closing fence (it runs to the end of its container). */
+function unclosedFence(raw: string): boolean {
+  const open = /^(`{3,}|~{3,})/.exec(raw);
+  if (!open) return false;
+  const lines = raw.split('\n');
+  const last = lines.at(-1)!.replace(/^[ \t>]*/, '');
+  const close = /^(`{3,}|~{3,})[ \t]*$/.exec(last);
+  return !(lines.length > 1 && close && close[1]![0] === open[1]![0] && close[1]!.length >= open[1]!.length);
+}
+
 /** Where `body` has code spans and code blocks, in which a region marker is text. */
 function codeRangesOf(body: string): CodeRanges {
   if (!/<|&/.test(body)) return [];
   const ranges: CodeRanges = [];
   const visit = (n: { type: string; position?: { start: { offset?: number }; end: { offset?: number } }; children?: unknown[] }) => {
     if ((n.type === 'code' || n.type === 'inlineCode') && n.position?.start.offset !== undefined && n.position.end.offset !== undefined) {
-      ranges.push([n.position.start.offset, n.position.end.offset]);
+      const { offset: start } = n.position.start;
+      const { offset: end } = n.position.end;
+      ranges.push([start, end, n.type === 'code' && unclosedFence(body.slice(start, end))]);
       return;
     }
     for (const c of n.children ?? []) visit(c as typeof n);

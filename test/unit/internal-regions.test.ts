@@ -56,6 +56,12 @@ describe('marker look-alikes fail closed', () => {
     });
   }
 
+  it('refuses markers swallowed by a code block that is never closed', () => {
+    const r = pub('Public.\n\n```sh\necho\n\n<!-- internal -->\nSECRET\n<!-- /internal -->\n');
+    expect(r.problems.map(formatProblem)).toEqual(['src:n.md:8: skipped: the code block opened here is never closed, and region markers after it would be published as code; close it with a fence line']);
+    expect(bodyOf('> ```\n> <!-- internal -->\n> ```\n\nPublic.\n').body).toContain('<!-- internal -->');
+  });
+
   it('shows an invisible character in the message', () => {
     const r = pub('Public.\n<!-- inter\u200bnal -->\nSECRET\n<!-- /internal -->\n');
     expect(r.problems.map(formatProblem)).toEqual(['src:n.md:7: skipped: expected an internal region marker written exactly `<!-- internal -->` or `<!-- /internal -->` (ASCII, on one line, outside code), found "<!-- inter\\u200bnal -->"; write the marker exactly so, or remove it']);
