@@ -19,17 +19,52 @@ export type Regions = { ok: true; body: string; removed: string[] } | { ok: fals
 /** Letters that look like those of "internal" (Cyrillic, Greek, digits), folded so that a look-alike marker is caught. */
 const LOOKALIKE: Record<string, string> = { 'і': 'i', 'ı': 'i', 'ι': 'i', 'ӏ': 'l', '1': 'l', '|': 'l', 'е': 'e', 'а': 'a', 'α': 'a', 'г': 'r', 'т': 't', 'τ': 't', 'п': 'n', 'ո': 'n', 'η': 'n', 'ɑ': 'a' };
 
+const LOOKALIKES = new RegExp(`[${Object.keys(LOOKALIKE).join('').replace(/[|\]\\^-]/g, '\\$&')}]`, 'gu');
+
 /** A line as a reader sees it: compatibility forms folded (`＜` → `<`), invisible characters dropped, entities decoded, look-alikes folded. */
 function skeleton(line: string): string {
-  return line.normalize('NFKC')
-    .replace(/[\p{Cf}\p{Mn}\p{Cc}\u00ad\u034f\u115f\u1160\u3164\uffa0]/gu, '')
+  const ascii = /^[\x00-\x7f]*$/.test(line);
+  return (ascii ? line : line.normalize('NFKC').replace(/[\p{Cf}\p{Mn}\p{Cc}\u00ad\u034f\u115f\u1160\u3164\uffa0]/gu, ''))
+    .replace(/[\x00-\x08\x0b-\x1f\x7f]/g, '')
     .replace(/&(?:lt|#0*60|#x0*3c);/gi, '<').replace(/&(?:gt|#0*62|#x0*3e);/gi, '>').replace(/&(?:excl|#0*33|#x0*21);/gi, '!')
     .toLowerCase()
-    .replace(/[\s\S]/g, (c) => LOOKALIKE[c] ?? c);
+    .replace(LOOKALIKES, (c) => LOOKALIKE[c]!);
 }
 
 /** Something a writer may have meant as a region marker: `<!` then "internal" on a line, or "internal" then `->`. */
 const LOOKS_LIKE_MARKER = /<\s*!.{0,16}?i\W*n\W*t\W*e\W*r\W*n\W*a\W*l|i\W*n\W*t\W*e\W*r\W*n\W*a\W*l\W*-\s*>/;
+
+/** The 0-based line of an offset, by binary search over line starts (a body may hold thousands of markers). */
+function lineIndex(text: string): (offset: number) => number {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return (offset) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid; else hi = mid - 1;
+    }
+    return lo;
+  };
+}
+
+/** True when `offset` is inside one of `ranges` (sorted, not overlapping). */
+function inRanges(ranges: CodeRanges, offset: number): boolean {
+  let lo = 0;
+  let hi = ranges.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const [s, e] = ranges[mid]!;
+    if (offset < s) hi = mid - 1;
+    else if (offset >= e) lo = mid + 1;
+    else return true;
+  }
+  return false;
+}
+
+/** A line without any of these cannot look like a marker (all forms of `<`, `>` and `&` for entities). */
+const MAY_HOLD_MARKER = /[<>&\uff1c\uff1e\ufe64\ufe65]/;
 
 /** Shows invisible and non-ASCII characters of a found marker as `\u200b`, so that the message shows what is wrong. */
 function shown(text: string): string {
@@ -52,12 +87,13 @@ export function findNearMisses(text: string, code: CodeRanges = [], lineOffset =
   const lines = masked.split('\n');
   const original = text.split('\n');
   for (const [i, line] of lines.entries()) {
-    if (LOOKS_LIKE_MARKER.test(skeleton(line))) out.push({ line: i + lineOffset, found: markerIn(original[i]!) });
+    if (MAY_HOLD_MARKER.test(line) && LOOKS_LIKE_MARKER.test(skeleton(line))) out.push({ line: i + lineOffset, found: markerIn(original[i]!) });
   }
   // A comment across lines that mentions internal (`<!--\ninternal\n-->`).
+  const lineOf = lineIndex(masked);
   for (const m of masked.matchAll(/<!--[\s\S]*?(?:-->|$)/g)) {
     if (!m[0].includes('\n') || !/i\W*n\W*t\W*e\W*r\W*n\W*a\W*l/.test(skeleton(m[0]))) continue;
-    const line = masked.slice(0, m.index).split('\n').length - 1 + lineOffset;
+    const line = lineOf(m.index) + lineOffset;
     if (!out.some((o) => o.line === line)) out.push({ line, found: text.slice(m.index, m.index + m[0].length).replace(/\s+/g, ' ').trim() });
   }
   return out.sort((a, b) => a.line - b.line);
@@ -71,6 +107,11 @@ function markerIn(line: string): string {
   return line.trim();
 }
 
+/** False when `text` holds nothing marker-like, in code or not: then its code need not be located. */
+export function mayHoldMarkers(text: string): boolean {
+  return /<!--[ \t]*\/?internal[ \t]*-->/i.test(text) || findNearMisses(text).length > 0;
+}
+
 export function nearMissMessage(found: string): string {
   return `expected an internal region marker written exactly \`<!-- internal -->\` or \`<!-- /internal -->\` (ASCII, on one line, outside code), found "${shown(found)}"; write the marker exactly so, or remove it`;
 }
@@ -82,8 +123,10 @@ export function nearMissMessage(found: string): string {
  * must never be a typo away.
  */
 export function stripInternalRegions(body: string, lineOffset = 1, code: CodeRanges = []): Regions {
-  const lineAt = (offset: number) => body.slice(0, offset).split('\n').length - 1 + lineOffset;
-  const inCode = (offset: number) => code.some(([s, e]) => offset >= s && offset < e);
+  const lineOf = lineIndex(body);
+  const lineAt = (offset: number) => lineOf(offset) + lineOffset;
+  const sorted = [...code].sort((a, b) => a[0] - b[0]);
+  const inCode = (offset: number) => inRanges(sorted, offset);
   // A fence left open runs to the end and would turn the markers after it into text, published as code.
   for (const [s, e, unclosed] of code) {
     const inside = body.slice(s, e);

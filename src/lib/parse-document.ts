@@ -3,7 +3,7 @@
  * schema. Pure: no Astro, no git. Problems name the source, the file, the line, the field, expected and found.
  */
 import { kindSchemas, type Kind } from '../schemas/index.ts';
-import { canaryStrings, findNearMisses, stripInternalRegions, type Audience, type CodeRanges } from './audience.ts';
+import { canaryStrings, findNearMisses, mayHoldMarkers, stripInternalRegions, type Audience, type CodeRanges } from './audience.ts';
 import { parseMarkdownTree, readBodyStructure, type BodyLink } from './body-structure.ts';
 import { decodeText } from './decode-text.ts';
 import { dateFromFileName, idFromFileName, summaryFrom, titleFromFileName } from './fallbacks.ts';
@@ -69,7 +69,7 @@ function unclosedFence(raw: string): boolean {
 
 /** Where `body` has code spans and code blocks, in which a region marker is text. */
 function codeRangesOf(body: string): CodeRanges {
-  if (!/<|&/.test(body)) return [];
+  if (!mayHoldMarkers(body)) return [];
   const ranges: CodeRanges = [];
   const visit = (n: { type: string; position?: { start: { offset?: number }; end: { offset?: number } }; children?: unknown[] }) => {
     if ((n.type === 'code' || n.type === 'inlineCode') && n.position?.start.offset !== undefined && n.position.end.offset !== undefined) {

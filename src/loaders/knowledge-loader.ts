@@ -136,8 +136,9 @@ export function knowledgeLoader(kind: Kind): Loader {
         const data = { ...doc.data, meta };
         const summary = summaryOf(kind, data, meta);
         if (!doc.visible) return outcome('hidden', prepared.problems, summary);
+        // The commit author as a canary too, unless it is a common word (`root`, `jenkins`) that public text may hold.
         const commitAuthor = audience === 'public' ? file.history?.last.author.trim() : undefined;
-        const removed = commitAuthor && commitAuthor.length >= 4 ? [...doc.canaries, commitAuthor] : doc.canaries;
+        const removed = commitAuthor && commitAuthor.length >= 6 && !/^[a-z]+$/.test(commitAuthor) ? [...doc.canaries, commitAuthor] : doc.canaries;
         if (isMdx) {
           // MDX is compiled by Vite from a real file: write it where the build can import it.
           const out = path.join('.cache', 'mdx', synced.config.name, file.path);
