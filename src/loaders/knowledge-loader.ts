@@ -128,7 +128,8 @@ export function knowledgeLoader(kind: Kind): Loader {
           // A commit author is a person's name: internal, like `authors`.
           last_commit: file.history?.last && (audience === 'public' ? { sha: file.history.last.sha, date: file.history.last.date } : file.history.last),
           edit_url: editUrlOf(synced, file),
-          ticket_url: synced.config.ticket_url ?? sites.site.ticket_url,
+          // Tickets are internal (see public-fields.ts): a public build does not name the tracker either.
+          ticket_url: audience === 'public' ? undefined : synced.config.ticket_url ?? sites.site.ticket_url,
           format: isMdx ? 'mdx' : 'md',
           derived_from: doc.derivedFrom,
           links: doc.links,

@@ -18,7 +18,7 @@ let site: SiteBuild;
 
 const sources = (extra = '') => `site: { title: Hostile Public, url: "https://kb.example.com" }
 sources:
-  - { name: incidents, repo: "${repo.url}", kind: postmortem, include: ["postmortems/*.md"] }
+  - { name: incidents, repo: "${repo.url}", kind: postmortem, include: ["postmortems/*.md"], ticket_url: "https://tracker.example.com/SECRET-TRACKER/{ticket}" }
   - { name: standards, repo: "${repo.url}", kind: standard, include: ["standards/*.md"] }
   - { name: pillars, repo: "${repo.url}", kind: strategy, include: ["strategy/*.md"] }
   - { name: talks, repo: "${repo.url}", kind: session, include: ["sessions/*.md"] }
