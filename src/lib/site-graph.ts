@@ -82,8 +82,11 @@ export class SiteGraph<D extends GraphDoc = GraphDoc> {
       const targets = new Map<string, D>();
       for (const ref of d.related) {
         // A web page is shown as an external link; any other scheme was refused when the document was read.
-        if (EXTERNAL.test(ref)) continue;
-        const t = this.find(ref);
+        // (An address of one of this site's documents is a reference like its site path.)
+        const web = EXTERNAL.test(ref);
+        const local = web ? this.sitePath(ref.trim()) : undefined;
+        const t = web ? (local === undefined ? undefined : this.find(local)) : this.find(ref);
+        if (web && !t) continue;
         if (t && this.hidden.has(t)) continue;
         if (t) { if (t !== d) targets.set(keyOf(t), t as D); } else this.unresolved.push({ doc: d, what: 'related', target: ref });
       }
@@ -133,11 +136,16 @@ export class SiteGraph<D extends GraphDoc = GraphDoc> {
     return t === 'external' || t === undefined ? t : this.hidden.has(t) ? 'hidden' : (t as D);
   }
 
-  private findLink(url: string, from: D): D | HiddenDoc | 'external' | undefined {
+  /** `https://<site>/postmortems/x/` → `/postmortems/x/`; undefined for any other address. */
+  private sitePath(url: string): string | undefined {
     const base = this.siteBase;
-    if (base && url.toLowerCase().startsWith(base) && /^[/?#]|^$/.test(url.slice(base.length))) {
-      return this.findLink(`/${url.slice(base.length).replace(/^\/+/, '')}`, from);
-    }
+    if (!base || !url.toLowerCase().startsWith(base) || !/^[/?#]|^$/.test(url.slice(base.length))) return undefined;
+    return `/${url.slice(base.length).replace(/^\/+/, '')}`;
+  }
+
+  private findLink(url: string, from: D): D | HiddenDoc | 'external' | undefined {
+    const local = this.sitePath(url);
+    if (local !== undefined) return this.findLink(local, from);
     if (!url || url.startsWith('#') || EXTERNAL.test(url)) return 'external';
     const clean = url.replace(/[#?].*$/, '');
     let decoded = clean;
@@ -163,7 +171,8 @@ export class SiteGraph<D extends GraphDoc = GraphDoc> {
 
   /** `related` entries that are web addresses rather than documents (only those the URL policy allows). */
   externalRelated(d: D): string[] {
-    return d.related.filter(isWebAddress);
+    // An address of one of this site's documents is a reference, resolved (or left out when hidden) above.
+    return d.related.filter((ref) => isWebAddress(ref) && !(this.sitePath(ref.trim()) !== undefined && this.find(this.sitePath(ref.trim())!)));
   }
 
   /** Documents this one points to (related and links), without duplicates. */

@@ -78,7 +78,7 @@ describe('a public build of a hostile corpus', () => {
 
   it('keeps the words of every link to an internal document, without a target, and lists no internal related document', () => {
     const html = site.page('/postmortems/2024-05-01-public-outage/');
-    for (const w of ['words-kindslug', 'words-kindkey', 'words-sitepath', 'words-index', 'words-id', 'words-file']) expect(html).toContain(`<a>${w}</a>`);
+    for (const w of ['words-kindslug', 'words-kindkey', 'words-sitepath', 'words-index', 'words-id', 'words-absolute', 'words-file']) expect(html).toMatch(new RegExp(`<a(?: rel="noopener noreferrer")?>${w}</a>`));
     const api = JSON.parse(site.page('/api/postmortems.json')) as { documents: Array<{ related: string[] }> };
     expect(api.documents[0]!.related).toEqual([]);
   });

@@ -39,7 +39,7 @@ describe('references between documents', () => {
 });
 
 describe('references to documents this audience may not see', () => {
-  const pub = d({ kind: 'postmortem', slug: 'public-one', repoPath: 'postmortems/public-one.md', related: ['postmortem/secret-one', 'PM-2024-001', '/postmortems/secret-one/'] });
+  const pub = d({ kind: 'postmortem', slug: 'public-one', repoPath: 'postmortems/public-one.md', related: ['postmortem/secret-one', 'PM-2024-001', '/postmortems/secret-one/', 'https://kb.example.com/postmortems/secret-one/', 'https://kb.example.com/search/'] });
   const hidden = { kind: 'postmortem' as const, slug: 'secret-one', id: 'PM-2024-001', repoKey: 'r', repoPath: 'postmortems/secret-one.md' };
   const graph = new SiteGraph([pub], [hidden], { siteUrl: 'https://kb.example.com/' });
   const rewrite = (html: string) => rewriteLinks(html, (url) => {
@@ -59,6 +59,7 @@ describe('references to documents this audience may not see', () => {
 
   it('leaves hidden documents out of related, backlinks and references, and reports nothing as broken', () => {
     expect(graph.outgoing(pub)).toEqual([]);
+    expect(graph.externalRelated(pub)).toEqual(['https://kb.example.com/search/']);
     expect(graph.unresolved).toEqual([]);
     expect(graph.resolveRef('PM-2024-001')).toBeUndefined();
     expect(graph.isHidden('postmortem/secret-one')).toBe(true);
