@@ -100,6 +100,16 @@ describe('a public build of a hostile corpus', () => {
   });
 });
 
+describe('the leak guard of a public build', () => {
+  it('stops the build on a kind/slug reference to an internal document that no link rewriting reached', async () => {
+    writeFileSync(path.join(work, 'sources.yaml'), sources('  - { name: planted, repo: "' + repo.url + '", kind: session, include: ["planted/*.md"] }\n'));
+    const r = await buildSite(path.join(work, 'sources.yaml'), path.join(work, 'dist-planted'), { KNOWLEDGE_CACHE_DIR: path.join(work, 'cache'), KNOWLEDGE_AUDIENCE: 'public' });
+    expect(r.code).not.toBe(0);
+    expect(r.output).toMatch(/Public build stopped: internal content found in the output:/);
+    expect(r.output).toMatch(/sessions\/kind-slug\/index\.html: "postmortems\/2024-06-01-secret-incident"/);
+  }, 240_000);
+});
+
 describe('marker look-alikes in a public build', () => {
   it('refuses each with its diagnostic at file:line, and builds the neighbour', async () => {
     writeFileSync(path.join(work, 'sources.yaml'), sources('  - { name: near, repo: "' + repo.url + '", kind: session, include: ["near-miss/*.md"] }\n'));
