@@ -72,3 +72,32 @@ describe('marker look-alikes fail closed', () => {
     expect(r.problems.map(formatProblem)).toEqual(['src:n.md:5: skipped: the frontmatter holds "<!-- internal -->", but internal regions work only in the body; move the internal text to an <!-- internal --> region of the body']);
   });
 });
+
+describe('any marker variant either works or fails closed', () => {
+  // Each variant of the opening marker: one character inserted, replaced or removed. Either the document is refused,
+  // or the SECRET text is gone from its body (never published silently).
+  const marker = '<!-- internal -->';
+  const odd = ['\u200b', '\u200c', '\u2060', '\ufeff', '\u00a0', '\u00ad', '-', '!', ':', ' ', '\t', 'x', '\u0456', '\u0435', '\uff1c', '\uff1e', '\u202e', '\u0301'];
+  const variants = new Set<string>();
+  for (let i = 0; i <= marker.length; i++) {
+    variants.add(marker.slice(0, i) + marker.slice(i + 1));
+    for (const c of odd) {
+      variants.add(marker.slice(0, i) + c + marker.slice(i));
+      variants.add(marker.slice(0, i) + c + marker.slice(i + 1));
+    }
+  }
+  it(`holds for ${variants.size} variants, alone on a line, inline and quoted`, () => {
+    const published: string[] = [];
+    for (const v of variants) {
+      for (const body of [`Public.\n\n${v}\nSECRETLINE\n<!-- /internal -->\n`, `Public ${v}SECRETINLINE<!-- /internal --> text.\n`, `> Public.\n> ${v}\n> SECRETQUOTE\n> <!-- /internal -->\n`]) {
+        const r = pub(body);
+        if (r.ok && /SECRET/.test(r.doc.body)) published.push(JSON.stringify(v));
+      }
+      // The same change to the closing marker: the region must not end early nor vanish.
+      const close = v.replace('internal', '/internal');
+      const r = pub(`Public.\n\n<!-- internal -->\nSECRETONE\n${close}\nSECRETTWO\n<!-- /internal -->\n`);
+      if (r.ok && /SECRET/.test(r.doc.body)) published.push(JSON.stringify(close));
+    }
+    expect(published).toEqual([]);
+  });
+});
