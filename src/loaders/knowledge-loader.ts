@@ -145,7 +145,7 @@ export function knowledgeLoader(kind: Kind): Loader {
           const out = path.join('.cache', 'mdx', synced.config.name, file.path);
           try {
             await mkdir(path.dirname(out), { recursive: true });
-            await writeFile(out, bytes);
+            await writeFile(out, prepared.publicMdx ?? bytes);
           } catch (error) {
             return outcome('refused', [...prepared.problems, { ...at, severity: 'error', code: 'write', message: `skipped: the MDX file cannot be written to ${out} for the build: ${(error as Error).message}` }]);
           }

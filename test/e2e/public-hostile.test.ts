@@ -23,6 +23,7 @@ sources:
   - { name: pillars, repo: "${repo.url}", kind: strategy, include: ["strategy/*.md"] }
   - { name: talks, repo: "${repo.url}", kind: session, include: ["sessions/*.md"] }
   - { name: katas, repo: "${repo.url}", kind: kata, include: ["katas/*.md"] }
+  - { name: trusted, repo: "${repo.url}", kind: kata, include: ["trusted/*.mdx"], trust: mdx }
   - { name: opsonly, repo: "${repo.url}", kind: session, include: ["internal-only/*.md"] }
 ${extra}`;
 
@@ -53,9 +54,9 @@ afterAll(() => {
 });
 
 describe('a public build of a hostile corpus', () => {
-  it('builds the five public documents and its leak guard passes', () => {
+  it('builds the six public documents and its leak guard passes', () => {
     expect(site.code, site.output).toBe(0);
-    expect(site.report.totals.documents).toBe(5);
+    expect(site.report.totals.documents).toBe(6);
     expect(site.output).toMatch(/leak guard: no internal URL, id, title or removed text in the output/);
   });
 
@@ -89,11 +90,14 @@ describe('a public build of a hostile corpus', () => {
     expect(site.page('/sessions/public-session/')).toContain('Public talk title');
     expect(site.page('/sessions/public-session/')).not.toContain('<dt>Host</dt>');
     expect(site.page('/katas/public-kata/')).not.toContain('<dt>Facilitator</dt>');
+    // A trusted MDX page is compiled without its regions and without the frontmatter it could show.
+    expect(site.page('/katas/public-mdx/')).toContain('Public MDX body text');
+    expect(site.page('/katas/public-mdx/')).toContain('Facilitated by the team.');
   });
 
   it('lists on the health page only sources with public documents, and counts no internal draft', () => {
     const health = site.page('/health/');
-    expect(health).toContain('5 public documents');
+    expect(health).toContain('6 public documents');
     expect(health).toContain('incidents');
     expect(health).not.toContain('opsonly');
     expect(health).not.toMatch(/draft/i);
