@@ -102,7 +102,15 @@ export function parseDocument(input: DocumentInput): ParseResult {
     // A marker in the frontmatter cannot hide anything there: refused rather than published.
     const head = decoded.text.slice(0, decoded.text.length - fm.body.length);
     const inHead = [...head.matchAll(/<!--[ \t]*\/?internal[ \t]*-->/gi)].map((m) => ({ line: head.slice(0, m.index).split('\n').length, found: m[0] }));
-    const first = [...inHead, ...findNearMisses(head)].sort((a, b) => a.line - b.line)[0];
+    // Values too, as YAML decoded them (`"\u003c!-- internal --\u003e"` is a marker only once decoded).
+    const inValues = Object.entries(own).flatMap(([key, value]) => {
+      const texts: string[] = [];
+      const collect = (v: unknown): void => { if (typeof v === 'string') texts.push(v); else if (v && typeof v === 'object' && !(v instanceof Date)) Object.values(v).forEach(collect); };
+      collect(value);
+      const hit = texts.find((t) => /<!--[ \t]*\/?internal[ \t]*-->/i.test(t) || findNearMisses(t).length > 0);
+      return hit === undefined ? [] : [{ line: lineOfField(fm.keyLines, key) ?? 1, found: findNearMisses(hit)[0]?.found ?? /<!--[ \t]*\/?internal[ \t]*-->/i.exec(hit)![0] }];
+    });
+    const first = [...inHead, ...findNearMisses(head), ...inValues].sort((a, b) => a.line - b.line)[0];
     if (first) {
       return { ok: false, problems: [{ ...at, severity: 'error', code: 'internal-region', line: first.line, message: `skipped: the frontmatter holds "${first.found.slice(0, 60)}", but internal regions work only in the body; move the internal text to an <!-- internal --> region of the body` }] };
     }

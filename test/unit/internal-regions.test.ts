@@ -67,6 +67,11 @@ describe('marker look-alikes fail closed', () => {
     expect(r.problems.map(formatProblem)).toEqual(['src:n.md:7: skipped: expected an internal region marker written exactly `<!-- internal -->` or `<!-- /internal -->` (ASCII, on one line, outside code), found "<!-- inter\\u200bnal -->"; write the marker exactly so, or remove it']);
   });
 
+  it('refuses a marker that YAML escapes hide in a frontmatter value', () => {
+    const r = pub('Body.\n', '---\ntitle: T\ndate: 2024-01-01\nvisibility: public\nsummary: "Public \\u003c!-- internal --\\u003eSECRET"\n---\n');
+    expect(r.problems.map(formatProblem)).toEqual(['src:n.md:5: skipped: the frontmatter holds "<!-- internal -->", but internal regions work only in the body; move the internal text to an <!-- internal --> region of the body']);
+  });
+
   it('refuses a marker in a frontmatter value', () => {
     const r = pub('Body.\n', '---\ntitle: T\ndate: 2024-01-01\nvisibility: public\nsummary: "Public <!-- internal -->SECRET<!-- /internal -->"\n---\n');
     expect(r.problems.map(formatProblem)).toEqual(['src:n.md:5: skipped: the frontmatter holds "<!-- internal -->", but internal regions work only in the body; move the internal text to an <!-- internal --> region of the body']);
