@@ -13,6 +13,8 @@ export interface Canaries {
   urls: string[];
   /** Ids, titles and removed text that must not appear anywhere. */
   strings: string[];
+  /** `postmortems/<slug>` references: found only where no letter, digit, `-` or `_` continues the slug. */
+  refs?: string[];
 }
 
 export interface Leak {
@@ -49,8 +51,20 @@ function* walk(dir: string): Generator<string> {
   }
 }
 
+/** `postmortems/a` in `href="postmortems/a#x"`, not in `postmortems/a-b` or `postmortems/a.md` (other documents). */
+function containsRef(text: string, ref: string): boolean {
+  for (let at = text.indexOf(ref); at >= 0; at = text.indexOf(ref, at + 1)) {
+    const next = text[at + ref.length];
+    const before = text[at - 1];
+    // `.` continues too: `postmortems/a.md` is the file path of another source's document, shown in its provenance.
+    if ((next === undefined || !/[\p{L}\p{N}_.-]/u.test(next)) && (before === undefined || !/[\p{L}\p{N}_-]/u.test(before))) return true;
+  }
+  return false;
+}
+
 export function findLeaks(siteDir: string, canaries: Canaries): Leak[] {
   const leaks: Leak[] = [];
+  const refs = [...new Set(canaries.refs ?? [])];
   const needles = [...new Set([...canaries.urls, ...canaries.strings])].filter((s) => s.trim().length >= 4);
   const lowered = needles.map((n) => n.toLowerCase());
   for (const file of walk(siteDir)) {
@@ -60,6 +74,7 @@ export function findLeaks(siteDir: string, canaries: Canaries): Leak[] {
     lowered.forEach((needle, i) => {
       if (forms.some((f) => f.includes(needle))) leaks.push({ file: rel, found: needles[i]! });
     });
+    for (const ref of refs) if (forms.some((f) => containsRef(f, ref.toLowerCase()))) leaks.push({ file: rel, found: ref });
   }
   for (const url of canaries.urls) {
     // An internal page must not exist either.

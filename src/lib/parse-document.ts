@@ -3,12 +3,13 @@
  * schema. Pure: no Astro, no git. Problems name the source, the file, the line, the field, expected and found.
  */
 import { kindSchemas, type Kind } from '../schemas/index.ts';
-import { canaryStrings, redactForPublic, stripInternalRegions, type Audience } from './audience.ts';
-import { readBodyStructure, type BodyLink } from './body-structure.ts';
+import { canaryStrings, findNearMisses, mayHoldMarkers, stripInternalRegions, type Audience, type CodeRanges } from './audience.ts';
+import { parseMarkdownTree, readBodyStructure, type BodyLink } from './body-structure.ts';
 import { decodeText } from './decode-text.ts';
 import { dateFromFileName, idFromFileName, summaryFrom, titleFromFileName } from './fallbacks.ts';
 import { lineOfField, parseFrontmatter } from './frontmatter.ts';
 import type { Problem } from './problems.ts';
+import { publicData } from './public-fields.ts';
 import { checkUrl, refusal } from './url-policy.ts';
 
 export interface DocumentInput {
@@ -77,6 +78,33 @@ function stripInvisible(data: Record<string, unknown>, warn: (field: string, fou
   }
 }
 
+/** True for a fenced code block without its closing fence (it runs to the end of its container). */
+function unclosedFence(raw: string): boolean {
+  const open = /^(`{3,}|~{3,})/.exec(raw);
+  if (!open) return false;
+  const lines = raw.split('\n');
+  const last = lines.at(-1)!.replace(/^[ \t>]*/, '');
+  const close = /^(`{3,}|~{3,})[ \t]*$/.exec(last);
+  return !(lines.length > 1 && close && close[1]![0] === open[1]![0] && close[1]!.length >= open[1]!.length);
+}
+
+/** Where `body` has code spans and code blocks, in which a region marker is text. */
+function codeRangesOf(body: string): CodeRanges {
+  if (!mayHoldMarkers(body)) return [];
+  const ranges: CodeRanges = [];
+  const visit = (n: { type: string; position?: { start: { offset?: number }; end: { offset?: number } }; children?: unknown[] }) => {
+    if ((n.type === 'code' || n.type === 'inlineCode') && n.position?.start.offset !== undefined && n.position.end.offset !== undefined) {
+      const { offset: start } = n.position.start;
+      const { offset: end } = n.position.end;
+      ranges.push([start, end, n.type === 'code' && unclosedFence(body.slice(start, end))]);
+      return;
+    }
+    for (const c of n.children ?? []) visit(c as typeof n);
+  };
+  visit(parseMarkdownTree(body) as never);
+  return ranges;
+}
+
 export function parseDocument(input: DocumentInput): ParseResult {
   const at = { source: input.source, path: input.path };
   const decoded = decodeText(input.bytes);
@@ -91,7 +119,24 @@ export function parseDocument(input: DocumentInput): ParseResult {
   const problems: Problem[] = [];
   const audience = input.audience ?? 'internal';
   const visible = audience === 'internal' || data.visibility === 'public';
-  const regions = stripInternalRegions(fm.body, fm.bodyLine);
+  if (audience === 'public' && visible) {
+    // A marker in the frontmatter cannot hide anything there: refused rather than published.
+    const head = decoded.text.slice(0, decoded.text.length - fm.body.length);
+    const inHead = [...head.matchAll(/<!--[ \t]*\/?internal[ \t]*-->/gi)].map((m) => ({ line: head.slice(0, m.index).split('\n').length, found: m[0] }));
+    // Values too, as YAML decoded them (`"\u003c!-- internal --\u003e"` is a marker only once decoded).
+    const inValues = Object.entries(own).flatMap(([key, value]) => {
+      const texts: string[] = [];
+      const collect = (v: unknown): void => { if (typeof v === 'string') texts.push(v); else if (v && typeof v === 'object' && !(v instanceof Date)) Object.values(v).forEach(collect); };
+      collect(value);
+      const hit = texts.find((t) => /<!--[ \t]*\/?internal[ \t]*-->/i.test(t) || findNearMisses(t).length > 0);
+      return hit === undefined ? [] : [{ line: lineOfField(fm.keyLines, key) ?? 1, found: findNearMisses(hit)[0]?.found ?? /<!--[ \t]*\/?internal[ \t]*-->/i.exec(hit)![0] }];
+    });
+    const first = [...inHead, ...findNearMisses(head), ...inValues].sort((a, b) => a.line - b.line)[0];
+    if (first) {
+      return { ok: false, problems: [{ ...at, severity: 'error', code: 'internal-region', line: first.line, message: `skipped: the frontmatter holds "${first.found.slice(0, 60)}", but internal regions work only in the body; move the internal text to an <!-- internal --> region of the body` }] };
+    }
+  }
+  const regions = stripInternalRegions(fm.body, fm.bodyLine, codeRangesOf(fm.body));
   let source = fm.body;
   const removedText: string[] = [];
   if (!regions.ok) {
@@ -193,7 +238,7 @@ export function parseDocument(input: DocumentInput): ParseResult {
   let finalData = parsed.data as Record<string, unknown>;
   const canaries: string[] = [];
   if (audience === 'public' && visible) {
-    const redacted = redactForPublic(finalData);
+    const redacted = publicData(input.kind, finalData);
     finalData = redacted.data;
     canaries.push(...canaryStrings(removedText), ...redacted.removed.map((v) => v.trim()).filter((v) => v.length >= 4));
   }

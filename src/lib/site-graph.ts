@@ -25,6 +25,18 @@ export const urlOf = (d: { kind: Kind; slug: string }) => `/${kindInfo[d.kind].p
 /** The file of a document's page in the output folder (`postmortems/<slug>/index.html`), as the search index names pages. */
 export const pageFileOf = (d: { kind: Kind; slug: string }) => `${urlOf(d).slice(1)}index.html`;
 
+/**
+ * A document this build's audience may not see (an internal one in a public build): known to link resolution, so
+ * that a link to it loses its target, and never shown (no title is kept).
+ */
+export interface HiddenDoc {
+  kind: Kind;
+  slug: string;
+  id?: string;
+  repoKey: string;
+  repoPath: string;
+}
+
 export interface Unresolved {
   doc: GraphDoc;
   what: 'related' | 'link';
@@ -38,34 +50,49 @@ const DOC_FILE = /\.(md|mdx|markdown)$/i;
 
 export class SiteGraph<D extends GraphDoc = GraphDoc> {
   readonly byKey = new Map<string, D>();
-  private byId = new Map<string, D>();
-  private byRepoPath = new Map<string, D>();
-  private bySlug = new Map<string, D | null>();
+  private all = new Map<string, D | HiddenDoc>();
+  private byId = new Map<string, D | HiddenDoc>();
+  private byRepoPath = new Map<string, D | HiddenDoc>();
+  private bySlug = new Map<string, D | HiddenDoc | null>();
+  private hidden = new Set<D | HiddenDoc>();
   private forward = new Map<string, D[]>();
   private backward = new Map<string, D[]>();
   readonly unresolved: Unresolved[] = [];
 
   readonly docs: D[];
 
-  constructor(docs: D[]) {
+  private siteBase?: string;
+
+  /**
+   * `hidden`: documents this audience may not see; references to them resolve, and are left out. `siteUrl`: the
+   * site's own address, so that an absolute link to one of its pages resolves like a site path.
+   */
+  constructor(docs: D[], hidden: HiddenDoc[] = [], options: { siteUrl?: string } = {}) {
     this.docs = docs;
-    for (const d of docs) {
-      this.byKey.set(keyOf(d), d);
-      if (d.id) this.byId.set(d.id.toLowerCase(), d);
+    if (options.siteUrl) this.siteBase = options.siteUrl.replace(/\/+$/, '').toLowerCase();
+    for (const d of [...docs, ...hidden]) {
+      if (!this.all.has(keyOf(d))) this.all.set(keyOf(d), d);
+      if (d.id && !this.byId.has(d.id.toLowerCase())) this.byId.set(d.id.toLowerCase(), d);
       this.byRepoPath.set(`${d.repoKey}\0${d.repoPath}`, d);
       this.bySlug.set(d.slug, this.bySlug.has(d.slug) ? null : d);
     }
+    for (const d of docs) this.byKey.set(keyOf(d), d);
+    for (const h of hidden) this.hidden.add(this.all.get(keyOf(h))!);
     for (const d of docs) {
       const targets = new Map<string, D>();
       for (const ref of d.related) {
         // A web page is shown as an external link; any other scheme was refused when the document was read.
-        if (EXTERNAL.test(ref)) continue;
-        const t = this.resolveRef(ref);
-        if (t) { if (t !== d) targets.set(keyOf(t), t); } else this.unresolved.push({ doc: d, what: 'related', target: ref });
+        // (An address of one of this site's documents is a reference like its site path.)
+        const web = EXTERNAL.test(ref);
+        const local = web ? this.sitePath(ref.trim()) : undefined;
+        const t = web ? (local === undefined ? undefined : this.find(local)) : this.find(ref);
+        if (web && !t) continue;
+        if (t && this.hidden.has(t)) continue;
+        if (t) { if (t !== d) targets.set(keyOf(t), t as D); } else this.unresolved.push({ doc: d, what: 'related', target: ref });
       }
       for (const link of d.links) {
         const r = this.resolveLink(link.url, d);
-        if (r === 'external') continue;
+        if (r === 'external' || r === 'hidden') continue;
         if (r) { if (r !== d) targets.set(keyOf(r), r); } else this.unresolved.push({ doc: d, what: 'link', target: link.url, line: link.line });
       }
       this.forward.set(keyOf(d), [...targets.values()]);
@@ -73,45 +100,79 @@ export class SiteGraph<D extends GraphDoc = GraphDoc> {
     }
   }
 
-  /** `kind/slug`, an id (any case), a site path (`/standards/x/`), or a bare slug when it is unique. */
+  /** `kind/slug`, an id (any case), a site path (`/standards/x/`), or a bare slug when it is unique; undefined for a hidden document. */
   resolveRef(ref: string): D | undefined {
+    const t = this.find(ref);
+    return t && !this.hidden.has(t) ? (t as D) : undefined;
+  }
+
+  /** True when `ref` names a document this audience may not see. */
+  isHidden(ref: string): boolean {
+    const t = this.find(ref);
+    return !!t && this.hidden.has(t);
+  }
+
+  private find(ref: string): D | HiddenDoc | undefined {
     const r = ref.trim();
-    const direct = this.byKey.get(r) ?? this.byId.get(r.toLowerCase());
+    const direct = this.all.get(r) ?? this.byId.get(r.toLowerCase());
     if (direct) return direct;
-    const parts = r.replace(/^\/+|\/+$/g, '').replace(/[#?].*$/, '').split('/').filter(Boolean);
+    const parts = r.replace(/^\/+|\/+$/g, '').replace(/[#?].*$/, '').replace(/\/index\.html?$/i, '').split('/').filter(Boolean);
     if (parts.length === 2) {
-      const kind = kindByPath.get(parts[0]!) ?? ((kinds as readonly string[]).includes(parts[0]!) ? (parts[0] as Kind) : undefined);
-      const hit = kind && this.byKey.get(`${kind}/${parts[1]}`);
+      const first = parts[0]!.toLowerCase();
+      const kind = kindByPath.get(first) ?? ((kinds as readonly string[]).includes(first) ? (first as Kind) : undefined);
+      const hit = kind && (this.all.get(`${kind}/${parts[1]}`) ?? this.all.get(`${kind}/${parts[1]!.toLowerCase()}`));
       if (hit) return hit;
     }
     const last = parts.at(-1);
     return last ? this.bySlug.get(last.replace(DOC_FILE, '').toLowerCase()) ?? undefined : undefined;
   }
 
-  /** A link as written in `from`'s body: `'external'` when it leaves the site, the document, or undefined when broken. */
-  resolveLink(url: string, from: D): D | 'external' | undefined {
+  /**
+   * A link as written in `from`'s body: `'external'` when it leaves the site, `'hidden'` when it leads to a document
+   * this audience may not see (its words stay, its target goes), the document, or undefined when broken.
+   */
+  resolveLink(url: string, from: D): D | 'external' | 'hidden' | undefined {
+    const t = this.findLink(url, from);
+    return t === 'external' || t === undefined ? t : this.hidden.has(t) ? 'hidden' : (t as D);
+  }
+
+  /** `https://<site>/postmortems/x/` → `/postmortems/x/`; undefined for any other address. */
+  private sitePath(url: string): string | undefined {
+    const base = this.siteBase;
+    if (!base || !url.toLowerCase().startsWith(base) || !/^[/?#]|^$/.test(url.slice(base.length))) return undefined;
+    return `/${url.slice(base.length).replace(/^\/+/, '')}`;
+  }
+
+  private findLink(url: string, from: D): D | HiddenDoc | 'external' | undefined {
+    const local = this.sitePath(url);
+    if (local !== undefined) return this.findLink(local, from);
     if (!url || url.startsWith('#') || EXTERNAL.test(url)) return 'external';
     const clean = url.replace(/[#?].*$/, '');
     let decoded = clean;
     try { decoded = decodeURIComponent(clean); } catch { /* keep as written */ }
+    decoded = decoded.replace(/(^|\/)index\.html?$/i, '$1');
     if (!clean.startsWith('/')) {
       const target = path.posix.normalize(path.posix.join(path.posix.dirname(from.repoPath), decoded));
       const hit = this.byRepoPath.get(`${from.repoKey}\0${target}`);
       if (hit) return hit;
-      if (DOC_FILE.test(decoded)) return this.resolveRef(decoded) ?? undefined;
-      const asRef = /^[a-z]+\/[^/]+$/.test(decoded) ? this.resolveRef(decoded) : undefined;
+      // An id as the whole link: `[the outage](PM-2024-012)`.
+      const byId = /^[^/]+$/.test(decoded) ? this.byId.get(decoded.trim().toLowerCase()) : undefined;
+      if (byId) return byId;
+      if (DOC_FILE.test(decoded)) return this.find(decoded) ?? undefined;
+      const asRef = /^[a-z]+\/[^/]+\/?$/i.test(decoded) ? this.find(decoded) : undefined;
       return asRef ?? 'external';
     }
     const parts = decoded.split('/').filter(Boolean);
     if (parts.length >= 1 && (kindByPath.has(parts[0]!) || DOC_FILE.test(decoded) || parts.length === 2)) {
-      return this.resolveRef(decoded) ?? (kindByPath.has(parts[0]!) && parts.length === 2 ? undefined : 'external');
+      return this.find(decoded) ?? (kindByPath.has(parts[0]!) && parts.length === 2 ? undefined : 'external');
     }
     return 'external';
   }
 
   /** `related` entries that are web addresses rather than documents (only those the URL policy allows). */
   externalRelated(d: D): string[] {
-    return d.related.filter(isWebAddress);
+    // An address of one of this site's documents is a reference, resolved (or left out when hidden) above.
+    return d.related.filter((ref) => isWebAddress(ref) && !(this.sitePath(ref.trim()) !== undefined && this.find(this.sitePath(ref.trim())!)));
   }
 
   /** Documents this one points to (related and links), without duplicates. */

@@ -21,7 +21,7 @@ import { publishKindReport, type DocSummary, type KindReport } from './registry.
 import { getSiteSync } from './site-sync.ts';
 
 /** Bump when parsing or rendering changes, so that every stored entry is parsed again. */
-const PARSER_VERSION = '13';
+const PARSER_VERSION = '16';
 
 /** What became of one file, kept between builds (in the loader's meta store) so that an unchanged file is not read again. */
 interface Outcome {
@@ -115,7 +115,8 @@ export function knowledgeLoader(kind: Kind): Loader {
         }
         if (!prepared.ok) return outcome('refused', prepared.problems);
         const { doc } = prepared;
-        if (doc.data.draft) return outcome('draft', prepared.problems);
+        // An internal draft in a public build is hidden, not counted: the public health page counts public documents only.
+        if (doc.data.draft && doc.visible) return outcome('draft', prepared.problems);
         const meta: DocumentMeta = {
           slug,
           source: synced.config.name,
@@ -124,9 +125,11 @@ export function knowledgeLoader(kind: Kind): Loader {
           repo_key: synced.repoKey,
           repo_path: synced.repoPrefix ? `${synced.repoPrefix}/${file.path}` : file.path,
           web_url: synced.webUrl,
-          last_commit: file.history?.last,
+          // A commit author is a person's name: internal, like `authors`.
+          last_commit: file.history?.last && (audience === 'public' ? { sha: file.history.last.sha, date: file.history.last.date } : file.history.last),
           edit_url: editUrlOf(synced, file),
-          ticket_url: synced.config.ticket_url ?? sites.site.ticket_url,
+          // Tickets are internal (see public-fields.ts): a public build does not name the tracker either.
+          ticket_url: audience === 'public' ? undefined : synced.config.ticket_url ?? sites.site.ticket_url,
           format: isMdx ? 'mdx' : 'md',
           derived_from: doc.derivedFrom,
           links: doc.links,
@@ -134,17 +137,20 @@ export function knowledgeLoader(kind: Kind): Loader {
         const data = { ...doc.data, meta };
         const summary = summaryOf(kind, data, meta);
         if (!doc.visible) return outcome('hidden', prepared.problems, summary);
+        // The commit author as a canary too, unless it is a common word (`root`, `jenkins`) that public text may hold.
+        const commitAuthor = audience === 'public' ? file.history?.last.author.trim() : undefined;
+        const removed = commitAuthor && commitAuthor.length >= 6 && !/^[a-z]+$/.test(commitAuthor) ? [...doc.canaries, commitAuthor] : doc.canaries;
         if (isMdx) {
           // MDX is compiled by Vite from a real file: write it where the build can import it.
           const out = path.join('.cache', 'mdx', synced.config.name, file.path);
           try {
             await mkdir(path.dirname(out), { recursive: true });
-            await writeFile(out, bytes);
+            await writeFile(out, prepared.publicMdx ?? bytes);
           } catch (error) {
             return outcome('refused', [...prepared.problems, { ...at, severity: 'error', code: 'write', message: `skipped: the MDX file cannot be written to ${out} for the build: ${(error as Error).message}` }]);
           }
           store.set({ id: slug, data, filePath: out.split(path.sep).join('/'), digest, deferredRender: true });
-          return outcome('stored', prepared.problems, summary, doc.canaries);
+          return outcome('stored', prepared.problems, summary, removed);
         }
         if (prepared.renderError !== undefined || prepared.html === undefined) {
           return outcome('refused', [...prepared.problems, { ...at, severity: 'error', code: 'render', message: `skipped: the Markdown could not be rendered: ${prepared.renderError ?? 'no HTML came back'}` }]);
@@ -152,7 +158,7 @@ export function knowledgeLoader(kind: Kind): Loader {
         // Neither the raw nor the rendered body goes into the store (see body-store.ts): the page reads it from its pack.
         bodies.write(digest, prepared.html);
         store.set({ id: slug, data, digest });
-        return outcome('stored', prepared.problems, summary, doc.canaries);
+        return outcome('stored', prepared.problems, summary, removed);
       };
 
       // First pass, in order: what is unchanged is replayed; the rest is prepared below, several files at once.

@@ -7,7 +7,8 @@ import path from 'node:path';
 import type { Loader } from 'astro/loaders';
 import type { Problem } from '../lib/problems.ts';
 import { referenceProblems } from '../lib/reference-problems.ts';
-import { pageFileOf, SiteGraph, urlOf } from '../lib/site-graph.ts';
+import { kindInfo } from '../schemas/index.ts';
+import { pageFileOf, SiteGraph, urlOf, type HiddenDoc } from '../lib/site-graph.ts';
 import { audienceFromEnv } from '../lib/audience.ts';
 import { kinds } from '../schemas/index.ts';
 import { kindReport } from './registry.ts';
@@ -24,6 +25,8 @@ export interface BuildReport {
   audience: 'internal' | 'public';
   sources: Array<{ name: string; kind: string; repo: string; webUrl?: string; ref?: string; commit?: string; action: string; documents: number; drafts: number; skipped: number; warnings: string[] }>;
   problems: Problem[];
+  /** Documents this audience may not see, for link resolution only (no titles): never rendered. */
+  hidden: HiddenDoc[];
   totals: { documents: number; parsed: number; reused: number; errors: number; warnings: number };
 }
 
@@ -41,6 +44,8 @@ export function reportLoader(): Loader {
       const hidden = reports.flatMap((r) => r.hidden);
       const canaries = {
         urls: hidden.map((d) => urlOf(d)),
+        // `postmortems/<slug>` and `postmortem/<slug>`, as a link or reference may write them.
+        refs: hidden.flatMap((d) => [`${kindInfo[d.kind].path}/${d.slug}`, `${d.kind}/${d.slug}`]),
         strings: [...new Set([...hidden.flatMap((d) => [d.id, d.title.length >= 12 ? d.title : undefined]), ...reports.flatMap((r) => r.canaries)].filter((s): s is string => !!s))],
       };
       await mkdir(path.dirname(CANARY_FILE), { recursive: true });
@@ -62,6 +67,7 @@ export function reportLoader(): Loader {
           warnings: s.warnings,
         })),
         problems,
+        hidden: hidden.map((d) => ({ kind: d.kind, slug: d.slug, id: d.id, repoKey: d.repoKey, repoPath: d.repoPath })),
         totals: {
           documents: reports.reduce((n, r) => n + r.docs.length, 0),
           parsed: reports.reduce((n, r) => n + r.parsed, 0),

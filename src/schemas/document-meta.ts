@@ -9,8 +9,8 @@ export const commitInfoSchema = z.object({
   sha: z.string(),
   /** ISO date of the commit. */
   date: z.string(),
-  /** The commit's author. */
-  author: z.string(),
+  /** The commit's author; left out of a public build (people's names are internal). */
+  author: z.string().optional(),
 });
 
 export const documentMetaSchema = z.object({

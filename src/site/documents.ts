@@ -6,6 +6,7 @@ import { getCollection, getEntry, type CollectionEntry } from 'astro:content';
 import type { BuildReport } from '../loaders/report-loader.ts';
 import { SiteGraph, type GraphDoc } from '../lib/site-graph.ts';
 import { tagGroups, type TagGroup } from '../lib/tags.ts';
+import { loadSiteSettings } from '../sources/site-settings.ts';
 import { kinds, type Kind } from '../schemas/index.ts';
 
 export type AnyEntry = CollectionEntry<Kind>;
@@ -52,7 +53,8 @@ export function siteDocuments(): Promise<{ docs: SiteDoc[]; graph: SiteGraph<Sit
     const present = kinds.filter((k) => !report || report.sources.some((s) => s.kind === k && s.documents > 0));
     const all = (await Promise.all(present.map((k) => getCollection(k)))).flat() as AnyEntry[];
     const docs = all.map(toSiteDoc).sort((a, b) => b.date.getTime() - a.date.getTime() || a.title.localeCompare(b.title));
-    return { docs, graph: new SiteGraph(docs), report };
+    // Links to documents this audience may not see lose their target: the graph knows them, without titles.
+    return { docs, graph: new SiteGraph(docs, report?.hidden ?? [], { siteUrl: loadSiteSettings().url }), report };
   })();
   return cached;
 }

@@ -32,9 +32,37 @@ describe('references between documents', () => {
     const html = '<p><a href="../katas/pool-kata.md#start">kata</a> <a href="../standards/missing.md">x</a> <a href="https://example.org">web</a></p>';
     const out = rewriteLinks(html, (url) => {
       const t = graph.resolveLink(url, pm);
-      return t === 'external' ? 'external' : t ? urlOf(t) : undefined;
+      return t === 'external' || t === 'hidden' ? t : t ? urlOf(t) : undefined;
     });
     expect(out).toBe('<p><a href="/katas/pool-kata/#start">kata</a> <a class="broken-link" title="This link leads to a document that does not exist">x</a> <a href="https://example.org">web</a></p>');
+  });
+});
+
+describe('references to documents this audience may not see', () => {
+  const pub = d({ kind: 'postmortem', slug: 'public-one', repoPath: 'postmortems/public-one.md', related: ['postmortem/secret-one', 'PM-2024-001', '/postmortems/secret-one/', 'https://kb.example.com/postmortems/secret-one/', 'https://kb.example.com/search/'] });
+  const hidden = { kind: 'postmortem' as const, slug: 'secret-one', id: 'PM-2024-001', repoKey: 'r', repoPath: 'postmortems/secret-one.md' };
+  const graph = new SiteGraph([pub], [hidden], { siteUrl: 'https://kb.example.com/' });
+  const rewrite = (html: string) => rewriteLinks(html, (url) => {
+    const t = graph.resolveLink(url, pub);
+    return t === 'external' || t === 'hidden' ? t : t ? urlOf(t) : undefined;
+  });
+
+  it('drops the target of every link form and keeps the words', () => {
+    const forms = ['postmortems/secret-one', 'postmortem/secret-one', '/postmortems/secret-one/', '/postmortems/secret-one', '/postmortems/secret-one/index.html', 'PM-2024-001', 'pm-2024-001', 'secret-one.md', './secret-one.md#why', '/Postmortems/Secret-One/', 'https://kb.example.com/postmortems/secret-one/', 'HTTPS://KB.example.com/postmortems/secret-one#x'];
+    for (const href of forms) expect(rewrite(`<a href="${href}">the words</a>`), href).toBe('<a>the words</a>');
+  });
+
+  it('keeps an absolute link to another page of the site, or to another site', () => {
+    expect(rewrite('<a href="https://kb.example.com/search/">s</a> <a href="https://kb.example.com.evil/postmortems/secret-one/">e</a>')).toBe('<a href="https://kb.example.com/search/">s</a> <a href="https://kb.example.com.evil/postmortems/secret-one/">e</a>');
+    expect(rewrite('<a href="https://kb.example.com/postmortems/public-one/">p</a>')).toBe('<a href="/postmortems/public-one/">p</a>');
+  });
+
+  it('leaves hidden documents out of related, backlinks and references, and reports nothing as broken', () => {
+    expect(graph.outgoing(pub)).toEqual([]);
+    expect(graph.externalRelated(pub)).toEqual(['https://kb.example.com/search/']);
+    expect(graph.unresolved).toEqual([]);
+    expect(graph.resolveRef('PM-2024-001')).toBeUndefined();
+    expect(graph.isHidden('postmortem/secret-one')).toBe(true);
   });
 });
 
