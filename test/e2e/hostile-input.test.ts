@@ -61,7 +61,7 @@ const expected: Record<string, RegExp> = {
   'postmortems/unclosed-frontmatter.md': /title: skipped|date: skipped|skipped: the frontmatter is not valid YAML|no title/,
   'postmortems/frontmatter-js.md': /frontmatter-js\.md:1: skipped: the frontmatter is marked as "js"; only YAML frontmatter is read/,
   'postmortems/xss-related-urls.md': /xss-related-urls\.md:5: related\.0: expected an http\(s\) or mailto URL or a relative link, found "javascript:alert\(1\)" \(a javascript: URL\); it is left out/,
-  'postmortems/xss-ticket-url.md': /xss-ticket-url\.md:6: action_items\.0\.ticket: expected an http\(s\) or mailto URL or a relative link, found "  javascript:window\.x=1" \(a javascript: URL\); it is left out/,
+  'postmortems/xss-ticket-url.md': /xss-ticket-url\.md:6: action_items\.0\.ticket: expected an http\(s\) or mailto URL or a relative link, found "javascript:window\.x=1" \(a javascript: URL\); it is left out/,
   [longName]: /: skipped: a path too long for a file system: its part "x{30}…" is 403 bytes, over the limit of 255 per part; rename it$/,
   'sessions/bad-url.md': /:4: recording: skipped: expected an http\(s\) URL, found "javascript:alert\(1\)"/,
 };
