@@ -110,10 +110,20 @@ export function classifyRepo(repo: string, baseDir: string): { type: 'git' | 'fo
   }
   const abs = path.resolve(baseDir, repo);
   if (existsSync(abs) && statSync(abs).isFile()) return { type: 'git', location: abs }; // a git bundle
-  if (existsSync(path.join(abs, '.git')) || existsSync(path.join(abs, 'HEAD')) && existsSync(path.join(abs, 'objects'))) {
+  if (existsSync(path.join(abs, '.git'))) return { type: 'git', location: abs };
+  // A bare repository, unless it sits in a checkout: there a pull request could have committed HEAD and objects/
+  // to have another repository read (and its config used) in place of the files it changed.
+  if (existsSync(path.join(abs, 'HEAD')) && existsSync(path.join(abs, 'objects')) && !insideCheckout(abs)) {
     return { type: 'git', location: abs };
   }
   return { type: 'folder', location: abs };
+}
+
+function insideCheckout(folder: string): boolean {
+  for (let dir = path.dirname(folder); ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, '.git'))) return true;
+    if (path.dirname(dir) === dir) return false;
+  }
 }
 
 function describeIssue(file: string, raw: Record<string, unknown>, issue: z.core.$ZodIssue): string {

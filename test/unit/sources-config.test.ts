@@ -35,6 +35,18 @@ describe('sources file', () => {
     expect(load('sources:\n  - { name: a, repo: "ext::sh -c touch% /tmp/pwned", kind: kata }\n')).toThrow(/remote helper transport/);
     expect(load('sources:\n  - { name: a, repo: ./x, kind: kata, include: ["../../etc/*"] }\n')).toThrow(/leaves the repository/);
   });
+
+  it('reads a bare-looking folder inside a checkout as a folder, so a pull request cannot swap in a repository', () => {
+    const checkout = path.join(dir, 'checkout');
+    for (const d of ['.git', 'standards/objects', 'standards/refs/heads']) mkdirSync(path.join(checkout, d), { recursive: true });
+    writeFileSync(path.join(checkout, 'standards', 'HEAD'), 'ref: refs/heads/main\n');
+    const bare = path.join(dir, 'bare.git');
+    for (const d of ['objects', 'refs/heads']) mkdirSync(path.join(bare, d), { recursive: true });
+    writeFileSync(path.join(bare, 'HEAD'), 'ref: refs/heads/main\n');
+    const c = load(`sources:\n  - { name: a, repo: "${path.join(checkout, 'standards')}", kind: standard }\n  - { name: b, repo: "${bare}", kind: standard }\n`)();
+    expect(c.sources[0]).toMatchObject({ type: 'folder', location: path.join(checkout, 'standards') });
+    expect(c.sources[1]).toMatchObject({ type: 'git', location: bare });
+  });
 });
 
 describe('URLs in the sources file', () => {
