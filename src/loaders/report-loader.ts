@@ -42,11 +42,14 @@ export function reportLoader(): Loader {
       const graph = new SiteGraph(reports.flatMap((r) => [...r.docs, ...r.hidden]));
       problems.push(...referenceProblems(graph));
       const hidden = reports.flatMap((r) => r.hidden);
+      const publicNames = new Set(reports.flatMap((r) => r.docs.flatMap((d) => [d.title, d.id])).filter((s): s is string => !!s).map((s) => s.toLowerCase()));
       const canaries = {
         urls: hidden.map((d) => urlOf(d)),
         // `postmortems/<slug>` and `postmortem/<slug>`, as a link or reference may write them.
         refs: hidden.flatMap((d) => [`${kindInfo[d.kind].path}/${d.slug}`, `${d.kind}/${d.slug}`]),
-        strings: [...new Set([...hidden.flatMap((d) => [d.id, d.title.length >= 12 ? d.title : undefined]), ...reports.flatMap((r) => r.canaries)].filter((s): s is string => !!s))],
+        strings: [...new Set([...hidden.flatMap((d) => [d.id, d.title.length >= 12 ? d.title : undefined]), ...reports.flatMap((r) => r.canaries)].filter((s): s is string => !!s))]
+          // A hidden document titled like a public one reveals nothing, and must not stop the build.
+          .filter((s) => !publicNames.has(s.toLowerCase())),
       };
       await mkdir(path.dirname(CANARY_FILE), { recursive: true });
       await writeFile(CANARY_FILE, JSON.stringify(canaries, null, 2));
