@@ -196,6 +196,8 @@ export function parseDocument(input: DocumentInput): ParseResult {
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const field = issue.path.map(String).join('.');
+      // No date at all is said below, with where a date can come from.
+      if (field === 'date' && !('date' in own) && missing('date')) continue;
       const top = String(issue.path[0] ?? '');
       const fromDefaults = top !== '' && !(top in own) && input.defaults && top in input.defaults;
       const found = 'input' in issue ? issue.input : valueAt(data, issue.path);

@@ -22,6 +22,11 @@ describe('fallbacks', () => {
     expect(r.ok && r.doc.data.date.toISOString().slice(0, 10)).toBe('2023-05-06');
   });
 
+  it('says where a date can come from when a file has none, not that it found "undefined"', () => {
+    const r = doc('postmortem', 'pm/no-date.md', '---\ntitle: No date here\n---\nBody.\n');
+    expect(r.problems.map(formatProblem)).toEqual(['src:pm/no-date.md: date: skipped: no date: add `date: YYYY-MM-DD`, put a date in the file name, or commit the file']);
+  });
+
   it('reads an id from a DFDS-style file name with spaces and no extension', () => {
     const r = doc('postmortem', 'PM2022-009 - Bad AWS EKS AMI causing Kubernetes issues', '# Bad AMI\n\nText text text text text text.\n', { firstAdded: '2022-06-01T00:00:00Z' });
     expect(r.ok && r.doc.data.id).toBe('PM2022-009');
