@@ -6,6 +6,7 @@ import { kindSchemas, type Kind } from '../schemas/index.ts';
 import { canaryStrings, redactForPublic, stripInternalRegions, type Audience } from './audience.ts';
 import { readBodyStructure, type BodyLink } from './body-structure.ts';
 import { decodeText } from './decode-text.ts';
+import { capDocumentLists } from './document-limits.ts';
 import { dateFromFileName, idFromFileName, summaryFrom, titleFromFileName } from './fallbacks.ts';
 import { lineOfField, parseFrontmatter } from './frontmatter.ts';
 import type { Problem } from './problems.ts';
@@ -157,6 +158,8 @@ export function parseDocument(input: DocumentInput): ParseResult {
     return false;
   });
   if (related.length !== parsed.data.related.length) parsed.data.related = related;
+  problems.push(...capDocumentLists(parsed.data, at, (field, i) =>
+    (field === 'action_items' && derivedFrom.action_items ? structure.actionItems[i]?.line : undefined) ?? lineOfField(fm.keyLines, `${field}.${i}`)));
   // The page shows the title in its header: drop a leading `# Title` that repeats it.
   const lead = structure.leadingHeading;
   const body = lead && lead.text === parsed.data.title ? source.slice(0, lead.start) + source.slice(lead.end) : source;

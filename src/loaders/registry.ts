@@ -17,6 +17,8 @@ export interface DocSummary {
   repoPath: string;
   related: string[];
   links: BodyLink[];
+  /** The document's facet values (slugs) by facet key, for the site-wide limit on facet values. */
+  facets?: Record<string, string[]>;
 }
 
 export interface SourceTally {
