@@ -103,6 +103,7 @@ describe('output that could grow without bound', () => {
     const stats = site.page('/postmortems/stats/');
     expect(stats.length).toBeLessThan(100_000);
     const width = Number(/<svg class="chart"[^>]* width="(\d+(?:\.\d+)?)"/.exec(stats)![1]);
+    console.log(`hostile output: stats page ${stats.length} characters, chart ${width} px wide`);
     expect(width).toBeLessThanOrEqual(2000);
     const rows = stats.split('Incidents per quarter by severity</caption>')[1]!.split('</table>')[0]!.match(/<th scope="row">/g)!;
     expect(rows).toHaveLength(40);
