@@ -131,7 +131,12 @@ describe('output that could grow without bound', () => {
     expect(stats).toMatch(/At most the last 40 quarters are shown\. 1 older incident, over 461 earlier quarters, is left out of the tables by quarter\. 1 incident dated after today is left out of them\./);
   });
 
-  it('folds every hint of a kata of 8,000 sections', () => {
+  it('folds every hint of a kata of 8,000 sections, and links it from the feeds instead of copying it', () => {
     expect(site.page('/katas/many-spoilers/').match(/<details class="spoiler">/g)).toHaveLength(4_000);
+    for (const feed of ['/feed.xml', '/katas/feed.xml']) {
+      const xml = readFileSync(path.join(site.outDir, feed), 'utf8');
+      expect(xml.length, feed).toBeLessThan(100_000);
+      expect(xml).toContain('This document is too long for the feed: &lt;a href=&quot;/katas/many-spoilers/&quot;&gt;read it on the site');
+    }
   });
 });
