@@ -9,7 +9,7 @@ import type { Loader, LoaderContext } from 'astro/loaders';
 import { audienceFromEnv } from '../lib/audience.ts';
 import { facetValuesOf, siteFacetProblems } from '../lib/facets.ts';
 import type { Problem } from '../lib/problems.ts';
-import { assignSlugs } from '../lib/slugs.ts';
+import { assignSlugs, slugify } from '../lib/slugs.ts';
 import type { DocumentMeta } from '../schemas/document-meta.ts';
 import { kindInfo, type Kind } from '../schemas/index.ts';
 import { redactUrl } from '../sources/redact-url.ts';
@@ -53,6 +53,7 @@ function summaryOf(kind: Kind, data: Record<string, unknown>, meta: DocumentMeta
     related: (data.related as string[] | undefined) ?? [],
     links: meta.links,
     facets: facetValuesOf({ kind, date: data.date as Date, data }),
+    tagSlugs: [...new Set(((data.tags as string[] | undefined) ?? []).map(slugify))],
   };
 }
 

@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { Loader } from 'astro/loaders';
 import type { Problem } from '../lib/problems.ts';
 import { referenceProblems } from '../lib/reference-problems.ts';
+import { siteTagProblems } from '../lib/tags.ts';
 import { pageFileOf, SiteGraph, urlOf } from '../lib/site-graph.ts';
 import { audienceFromEnv } from '../lib/audience.ts';
 import { kinds } from '../schemas/index.ts';
@@ -38,6 +39,7 @@ export function reportLoader(): Loader {
       // public write-up to an internal one is not broken, it is left out.
       const graph = new SiteGraph(reports.flatMap((r) => [...r.docs, ...r.hidden]));
       problems.push(...referenceProblems(graph));
+      problems.push(...siteTagProblems(reports.flatMap((r) => r.docs)));
       const hidden = reports.flatMap((r) => r.hidden);
       const canaries = {
         urls: hidden.map((d) => urlOf(d)),

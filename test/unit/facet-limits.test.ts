@@ -5,6 +5,7 @@ import { ALL_VALUES_SEGMENT, facetsByKind, facetValuesOf, pagedFacetValues, SITE
 import { parseDocument } from '../../src/lib/parse-document.ts';
 import { formatProblem } from '../../src/lib/problems.ts';
 import { reservedSlugs } from '../../src/lib/slugs.ts';
+import { pagedTagGroups, SITE_TAG_LIMIT, siteTagProblems, tagGroups } from '../../src/lib/tags.ts';
 import { kinds } from '../../src/schemas/index.ts';
 import { manyValuesPostmortem } from '../fixtures/hostile/output/generate.ts';
 
@@ -80,5 +81,26 @@ describe('site-wide limits on facet values', () => {
     expect(reservedSlugs).toContain(ALL_VALUES_SEGMENT);
     for (const kind of kinds) expect(facetsByKind[kind].map((f) => f.key)).not.toContain(ALL_VALUES_SEGMENT);
     expect(actionFacets.map((f) => f.key)).not.toContain(ALL_VALUES_SEGMENT);
+  });
+});
+
+describe('site-wide limit on tags', () => {
+  const docs = Array.from({ length: 21 }, (_, d) => ({ source: d < 20 ? 'many' : 'few', tags: Array.from({ length: 50 }, (_, i) => `t-${d}-${i}`).concat(['Shared', 'shared']) }));
+
+  it('gives pages to the 1,000 most used tags, and counts a document once per tag', () => {
+    const groups = tagGroups(docs);
+    expect(groups).toHaveLength(1051);
+    expect(groups.find((g) => g.slug === 'shared')!.docs).toHaveLength(21);
+    const paged = pagedTagGroups(groups);
+    expect(paged).toHaveLength(SITE_TAG_LIMIT);
+    expect(paged.some((g) => g.slug === 'shared')).toBe(true);
+  });
+
+  it('warns once, naming the source with the most tags', () => {
+    const summaries = docs.map((d) => ({ source: d.source, tagSlugs: [...new Set(d.tags.map((t) => t.toLowerCase()))] }));
+    expect(siteTagProblems(summaries).map(formatProblem)).toEqual([
+      'many: tags: expected at most 1,000 tags across the site, found 1,051 (1,001 of them in this source); the 51 used least get no page of their own and are listed on /tags/: use fewer, shared tags',
+    ]);
+    expect(siteTagProblems(summaries.slice(0, 19))).toEqual([]);
   });
 });
