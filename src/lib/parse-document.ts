@@ -57,6 +57,15 @@ function valueAt(data: unknown, pathParts: PropertyKey[]): unknown {
   return v;
 }
 
+/** At most this many problems are listed per document (a list of 20,000 bad entries made 20,000), then a count. */
+export const PROBLEMS_PER_DOCUMENT = 20;
+
+function capProblems(problems: Problem[], at: { source: string; path: string }): Problem[] {
+  if (problems.length <= PROBLEMS_PER_DOCUMENT) return problems;
+  const rest = problems.length - PROBLEMS_PER_DOCUMENT;
+  return [...problems.slice(0, PROBLEMS_PER_DOCUMENT), { ...at, severity: 'warning', code: 'more-problems', message: `${rest.toLocaleString('en-US')} more problem${rest === 1 ? '' : 's'} in this file, not listed: fix the ones above and build again` }];
+}
+
 export function parseDocument(input: DocumentInput): ParseResult {
   const at = { source: input.source, path: input.path };
   const decoded = decodeText(input.bytes);
@@ -147,7 +156,7 @@ export function parseDocument(input: DocumentInput): ParseResult {
     }
     const first = problems.findIndex((p) => p.severity === 'error');
     problems[first]!.message = `skipped: ${problems[first]!.message}`;
-    return { ok: false, problems };
+    return { ok: false, problems: capProblems(problems, at) };
   }
   // `related` may hold web addresses: any the URL policy refuses is dropped here, before anything can render it.
   const related = parsed.data.related.filter((ref, i) => {
@@ -173,7 +182,7 @@ export function parseDocument(input: DocumentInput): ParseResult {
   return {
     ok: true,
     doc: { data: finalData as ParsedDocument['data'], body, derivedFrom, links: structure.links, visible, canaries },
-    problems,
+    problems: capProblems(problems, at),
   };
 }
 

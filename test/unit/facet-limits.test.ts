@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { actionFacets } from '../../src/lib/action-items.ts';
 import { ENTRY_LIST_LIMIT, VALUE_LIST_LIMIT } from '../../src/lib/document-limits.ts';
 import { ALL_VALUES_SEGMENT, facetsByKind, facetValuesOf, pagedFacetValues, SITE_FACET_LIMIT, siteFacetProblems, topFacetValues, type FacetDoc } from '../../src/lib/facets.ts';
-import { parseDocument } from '../../src/lib/parse-document.ts';
+import { parseDocument, PROBLEMS_PER_DOCUMENT } from '../../src/lib/parse-document.ts';
 import { formatProblem } from '../../src/lib/problems.ts';
 import { reservedSlugs } from '../../src/lib/slugs.ts';
 import { pagedTagGroups, SITE_TAG_LIMIT, siteTagProblems, tagGroups } from '../../src/lib/tags.ts';
@@ -102,5 +102,18 @@ describe('site-wide limit on tags', () => {
       'many: tags: expected at most 1,000 tags across the site, found 1,051 (1,001 of them in this source); the 51 used least get no page of their own and are listed on /tags/: use fewer, shared tags',
     ]);
     expect(siteTagProblems(summaries.slice(0, 19))).toEqual([]);
+  });
+});
+
+describe('per-document limit on problems', () => {
+  it('lists the first 20 problems of a file, then how many more there are', () => {
+    const items = Array.from({ length: 20_000 }, (_, i) => `  - { title: "x${i}", status: bogus }`).join('\n');
+    const r = parse(`---\ntitle: T\ndate: 2025-01-01\naction_items:\n${items}\n---\nbody\n`);
+    expect(r.ok).toBe(false);
+    const lines = r.problems.map(formatProblem);
+    expect(lines).toHaveLength(PROBLEMS_PER_DOCUMENT + 1);
+    expect(lines[0]).toBe('big:postmortems/many.md:5: action_items.0.status: skipped: expected one of open, in-progress, done, wont-do, found "bogus"');
+    expect(lines[19]).toBe('big:postmortems/many.md:24: action_items.19.status: expected one of open, in-progress, done, wont-do, found "bogus"');
+    expect(lines[20]).toBe('big:postmortems/many.md: 19,980 more problems in this file, not listed: fix the ones above and build again');
   });
 });
