@@ -88,9 +88,9 @@ function groupByFacet<T>(facet: Facet<T>, items: T[]): Array<FacetValue<T>> {
 
 const byUse = <T>(a: FacetValue<T>, b: FacetValue<T>) => b.items.length - a.items.length || a.value.localeCompare(b.value);
 
-/** The `limit` most used values, in the facet's order: `facetValues` cut to what a panel or the site shows. */
 const topCache = new WeakMap<unknown[], Map<number, Array<FacetValue<unknown>>>>();
 
+/** The `limit` most used values, in the facet's order: `facetValues` cut to what a panel or the site shows. */
 export function topFacetValues<T>(facet: Facet<T>, items: T[], limit: number): Array<FacetValue<T>> {
   const values = facetValues(facet, items);
   if (values.length <= limit) return values;

@@ -19,6 +19,8 @@ export interface StatIncident {
 export const quarterOf = (d: Date) => `${d.getUTCFullYear()}-Q${Math.floor(d.getUTCMonth() / 3) + 1}`;
 
 const quarterIndex = (d: Date) => d.getUTCFullYear() * 4 + Math.floor(d.getUTCMonth() / 3);
+/** `2025-Q1` → the same index as quarterIndex. */
+const indexOfQuarter = (q: string) => Number(q.slice(0, -3)) * 4 + Number(q.slice(-1)) - 1;
 
 /** At most this many quarters are shown: one incident dated centuries away must not make thousands of rows. */
 export const MAX_QUARTERS = 40;
@@ -97,7 +99,7 @@ export function incidentStats(incidents: StatIncident[], options: { today?: Date
   const past = incidents.filter((i) => quarterIndex(i.date) <= todayQ);
   const quarters = quarterRange((past.length ? past : incidents).map((i) => i.date), options.maxQuarters);
   const shown = new Set(quarters);
-  const firstQ = quarters.length ? Number(quarters[0]!.slice(0, -3)) * 4 + Number(quarters[0]!.at(-1)) - 1 : 0;
+  const firstQ = quarters.length ? indexOfQuarter(quarters[0]!) : 0;
   let earlier = 0;
   let oldest = firstQ;
   for (const i of incidents) {
