@@ -4,6 +4,8 @@ import { ENTRY_LIST_LIMIT, VALUE_LIST_LIMIT } from '../../src/lib/document-limit
 import { ALL_VALUES_SEGMENT, facetsByKind, facetValuesOf, pagedFacetValues, SITE_FACET_LIMIT, siteFacetProblems, topFacetValues, type FacetDoc } from '../../src/lib/facets.ts';
 import { parseDocument, PROBLEMS_PER_DOCUMENT } from '../../src/lib/parse-document.ts';
 import { formatProblem } from '../../src/lib/problems.ts';
+import { referenceProblems } from '../../src/lib/reference-problems.ts';
+import { SiteGraph } from '../../src/lib/site-graph.ts';
 import { reservedSlugs } from '../../src/lib/slugs.ts';
 import { pagedTagGroups, SITE_TAG_LIMIT, siteTagProblems, tagGroups } from '../../src/lib/tags.ts';
 import { kinds } from '../../src/schemas/index.ts';
@@ -115,5 +117,18 @@ describe('per-document limit on problems', () => {
     expect(lines[0]).toBe('big:postmortems/many.md:5: action_items.0.status: skipped: expected one of open, in-progress, done, wont-do, found "bogus"');
     expect(lines[19]).toBe('big:postmortems/many.md:24: action_items.19.status: expected one of open, in-progress, done, wont-do, found "bogus"');
     expect(lines[20]).toBe('big:postmortems/many.md: 19,980 more problems in this file, not listed: fix the ones above and build again');
+  });
+});
+
+describe('per-document limit on references that lead nowhere', () => {
+  it('lists the first 20 broken links of a file, then how many more there are', () => {
+    const links = Array.from({ length: 5_000 }, (_, i) => ({ url: `../nowhere-${i}.md`, text: 'x', line: i + 5 }));
+    const doc = { kind: 'postmortem' as const, slug: 'links', title: 'Links', source: 'big', path: 'postmortems/links.md', repoKey: 'r', repoPath: 'postmortems/links.md', related: ['standard/none'], links };
+    const other = { ...doc, slug: 'other', path: 'postmortems/other.md', repoPath: 'postmortems/other.md', links: links.slice(0, 3), related: [] };
+    const lines = referenceProblems(new SiteGraph([doc, other])).map(formatProblem);
+    expect(lines.filter((l) => l.startsWith('big:postmortems/links.md'))).toHaveLength(21);
+    expect(lines.filter((l) => l.startsWith('big:postmortems/other.md:'))).toHaveLength(3);
+    expect(lines).toContain('big:postmortems/links.md:5: the link to "../nowhere-0.md" leads to no document');
+    expect(lines.at(-1)).toBe('big:postmortems/links.md: 4,981 more references leading to no document in this file, not listed: fix the ones above and build again');
   });
 });
