@@ -1,6 +1,6 @@
 /**
- * Atom 1.0 feeds (RFC 4287), with the full content of each document. Ids are stable URLs when the site has a
- * `url`, `urn:` names otherwise.
+ * Atom 1.0 feeds (RFC 4287), with the full content of each document (up to FEED_CONTENT_LIMIT). Ids are stable
+ * URLs when the site has a `url`, `urn:` names otherwise.
  */
 import { escapeHtml, escapeXml } from './html.ts';
 
@@ -16,6 +16,9 @@ export interface FeedEntry {
   authors: string[];
   categories: string[];
 }
+
+/** Content longer than this (characters of HTML) is not put in a feed: the entry links the page instead. */
+export const FEED_CONTENT_LIMIT = 100_000;
 
 export interface FeedInput {
   title: string;
@@ -44,7 +47,7 @@ export function atomFeed(input: FeedInput): string {
     ...(e.authors.length ? e.authors : ['Engineering']).map((a) => `    <author><name>${escapeXml(a)}</name></author>`),
     ...e.categories.map((c) => `    <category term="${escapeXml(c)}"/>`),
     e.summary ? `    <summary>${escapeXml(e.summary)}</summary>` : '',
-    e.html !== undefined ? `    <content type="html">${escapeXml(absolute(e.html))}</content>` : '',
+    e.html !== undefined ? `    <content type="html">${escapeXml(absolute(e.html.length > FEED_CONTENT_LIMIT ? `<p>This document is too long for the feed: <a href="${escapeHtml(e.path)}">read it on the site</a>.</p>` : e.html))}</content>` : '',
     '  </entry>',
   ].filter(Boolean).join('\n'));
   return [

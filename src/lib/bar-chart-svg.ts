@@ -13,8 +13,11 @@ export interface BarChartInput {
   title: string;
 }
 
+/** The widest the chart gets, however many categories: bars narrow instead. */
+export const MAX_CHART_WIDTH = 2000;
+
 export function stackedBarChartSvg({ categories, series, title }: BarChartInput): string {
-  const width = Math.max(360, 60 + categories.length * 48);
+  const width = Math.min(MAX_CHART_WIDTH, Math.max(360, 60 + categories.length * 48));
   const height = 240;
   const left = 36;
   const bottom = 40;

@@ -11,13 +11,20 @@ export function foldSpoilers(html: string): string {
   for (const m of html.matchAll(heading)) {
     marks.push({ start: m.index, end: m.index + m[0].length, level: Number(m[1]), text: m[2]!.replace(/<[^>]+>/g, '').trim() });
   }
+  // Where each section ends: the next heading of the same or a higher level, found in one backward pass.
+  const ends = new Array<number>(marks.length);
+  const nextAt = [html.length, html.length, html.length, html.length];
+  for (let i = marks.length - 1; i >= 0; i--) {
+    const h = marks[i]!;
+    ends[i] = Math.min(...nextAt.slice(0, h.level + 1));
+    nextAt[h.level] = h.start;
+  }
   let out = '';
   let cursor = 0;
   for (let i = 0; i < marks.length; i++) {
     const h = marks[i]!;
     if (h.start < cursor || !SPOILER.test(h.text)) continue;
-    const next = marks.slice(i + 1).find((n) => n.level <= h.level);
-    const end = next ? next.start : html.length;
+    const end = ends[i]!;
     out += html.slice(cursor, h.start);
     out += `<details class="spoiler"><summary>${html.slice(h.start, h.end)}</summary>${html.slice(h.end, end)}</details>`;
     cursor = end;

@@ -18,12 +18,21 @@ export interface StatIncident {
 
 export const quarterOf = (d: Date) => `${d.getUTCFullYear()}-Q${Math.floor(d.getUTCMonth() / 3) + 1}`;
 
-/** Every quarter from the first to the last, so that quiet quarters show as zero. */
-export function quarterRange(dates: Date[]): string[] {
+const quarterIndex = (d: Date) => d.getUTCFullYear() * 4 + Math.floor(d.getUTCMonth() / 3);
+/** `2025-Q1` → the same index as quarterIndex. */
+const indexOfQuarter = (q: string) => Number(q.slice(0, -3)) * 4 + Number(q.slice(-1)) - 1;
+
+/** At most this many quarters are shown: one incident dated centuries away must not make thousands of rows. */
+export const MAX_QUARTERS = 40;
+
+/** Every quarter from the first to the last (at most the last `max`), so that quiet quarters show as zero. */
+export function quarterRange(dates: Date[], max = MAX_QUARTERS): string[] {
   if (!dates.length) return [];
-  const t = dates.map((d) => d.getUTCFullYear() * 4 + Math.floor(d.getUTCMonth() / 3));
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const d of dates) { const q = quarterIndex(d); lo = Math.min(lo, q); hi = Math.max(hi, q); }
   const out: string[] = [];
-  for (let q = Math.min(...t); q <= Math.max(...t); q++) out.push(`${Math.floor(q / 4)}-Q${(q % 4) + 1}`);
+  for (let q = Math.max(lo, hi - max + 1); q <= hi; q++) out.push(`${Math.floor(q / 4)}-Q${(q % 4) + 1}`);
   return out;
 }
 
@@ -61,7 +70,10 @@ export function categoryOf(factor: string): string {
 }
 
 export interface IncidentStats {
+  /** The quarters shown: the last MAX_QUARTERS up to the latest incident not after today. */
   quarters: string[];
+  /** Incidents outside the quarters shown, left out of the per-quarter tables (still in the other tables). */
+  omitted: { earlier: number; earlierQuarters: number; later: number };
   severities: string[];
   /** quarter → severity → count. */
   perQuarter: Record<string, Record<string, number>>;
@@ -81,16 +93,33 @@ const countBy = <T>(items: T[], key: (t: T) => string[]) => {
   return [...m.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
 };
 
-export function incidentStats(incidents: StatIncident[]): IncidentStats {
-  const quarters = quarterRange(incidents.map((i) => i.date));
+export function incidentStats(incidents: StatIncident[], options: { today?: Date; maxQuarters?: number } = {}): IncidentStats {
+  // Quarters end at the latest incident not after today, so that a post-mortem dated in 2999 hides nothing real.
+  const todayQ = options.today ? quarterIndex(options.today) : Infinity;
+  const past = incidents.filter((i) => quarterIndex(i.date) <= todayQ);
+  const quarters = quarterRange((past.length ? past : incidents).map((i) => i.date), options.maxQuarters);
+  const shown = new Set(quarters);
+  const firstQ = quarters.length ? indexOfQuarter(quarters[0]!) : 0;
+  let earlier = 0;
+  let oldest = firstQ;
+  for (const i of incidents) {
+    const q = quarterIndex(i.date);
+    if (q < firstQ) { earlier++; oldest = Math.min(oldest, q); }
+  }
+  const inShown = incidents.filter((i) => shown.has(quarterOf(i.date))).length;
+  const omitted = { earlier, earlierQuarters: firstQ - oldest, later: incidents.length - earlier - inShown };
   const severities = [...new Set(incidents.map((i) => i.severity ?? 'unrated'))].sort((a, b) => (a === 'unrated' ? 1 : b === 'unrated' ? -1 : a.localeCompare(b)));
   const perQuarter: IncidentStats['perQuarter'] = Object.fromEntries(quarters.map((q) => [q, Object.fromEntries(severities.map((s) => [s, 0]))]));
-  for (const i of incidents) perQuarter[quarterOf(i.date)]![i.severity ?? 'unrated']!++;
+  for (const i of incidents) {
+    const row = perQuarter[quarterOf(i.date)];
+    if (row) row[i.severity ?? 'unrated']!++;
+  }
   const by = (group: (i: StatIncident) => string, groups: string[], pick: (i: StatIncident) => number | undefined) =>
     Object.fromEntries(groups.map((g) => [g, summary(incidents.filter((i) => group(i) === g).map(pick).filter((v): v is number => v !== undefined))]));
   const sev = (i: StatIncident) => i.severity ?? 'unrated';
   return {
     quarters,
+    omitted,
     severities,
     perQuarter,
     ttdByQuarter: by((i) => quarterOf(i.date), quarters, (i) => i.ttd),

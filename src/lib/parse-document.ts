@@ -6,6 +6,7 @@ import { kindSchemas, type Kind } from '../schemas/index.ts';
 import { canaryStrings, findNearMisses, mayHoldMarkers, stripInternalRegions, type Audience, type CodeRanges } from './audience.ts';
 import { parseMarkdownTree, readBodyStructure, type BodyLink } from './body-structure.ts';
 import { decodeText } from './decode-text.ts';
+import { capDocumentLists } from './document-limits.ts';
 import { dateFromFileName, idFromFileName, summaryFrom, titleFromFileName } from './fallbacks.ts';
 import { lineOfField, parseFrontmatter } from './frontmatter.ts';
 import type { Problem } from './problems.ts';
@@ -103,6 +104,15 @@ function codeRangesOf(body: string): CodeRanges {
   };
   visit(parseMarkdownTree(body) as never);
   return ranges;
+}
+
+/** At most this many problems are listed per document (a list of 20,000 bad entries made 20,000), then a count. */
+export const PROBLEMS_PER_DOCUMENT = 20;
+
+function capProblems(problems: Problem[], at: { source: string; path: string }): Problem[] {
+  if (problems.length <= PROBLEMS_PER_DOCUMENT) return problems;
+  const rest = problems.length - PROBLEMS_PER_DOCUMENT;
+  return [...problems.slice(0, PROBLEMS_PER_DOCUMENT), { ...at, severity: 'warning', code: 'more-problems', message: `${rest.toLocaleString('en-US')} more problem${rest === 1 ? '' : 's'} in this file, not listed: fix the ones above and build again` }];
 }
 
 export function parseDocument(input: DocumentInput): ParseResult {
@@ -218,7 +228,7 @@ export function parseDocument(input: DocumentInput): ParseResult {
     }
     const first = problems.findIndex((p) => p.severity === 'error');
     problems[first]!.message = `skipped: ${problems[first]!.message}`;
-    return { ok: false, problems };
+    return { ok: false, problems: capProblems(problems, at) };
   }
   // `related` may hold web addresses: any the URL policy refuses is dropped here, before anything can render it.
   const urlAllowed = (value: string, field: string) => {
@@ -230,6 +240,8 @@ export function parseDocument(input: DocumentInput): ParseResult {
   };
   const related = parsed.data.related.filter((ref, i) => urlAllowed(ref, `related.${i}`));
   if (related.length !== parsed.data.related.length) parsed.data.related = related;
+  problems.push(...capDocumentLists(parsed.data, at, (field, i) =>
+    (field === 'action_items' && derivedFrom.action_items ? structure.actionItems[i]?.line : undefined) ?? lineOfField(fm.keyLines, `${field}.${i}`)));
   // A ticket may be a web address too; only its text is shown today, but the API lists it as written.
   for (const [i, item] of ((parsed.data as { action_items?: Array<{ ticket?: string }> }).action_items ?? []).entries()) {
     if (item.ticket !== undefined && !urlAllowed(item.ticket, `action_items.${i}.ticket`)) delete item.ticket;
@@ -247,7 +259,7 @@ export function parseDocument(input: DocumentInput): ParseResult {
   return {
     ok: true,
     doc: { data: finalData as ParsedDocument['data'], body, derivedFrom, links: structure.links, visible, canaries },
-    problems,
+    problems: capProblems(problems, at),
   };
 }
 

@@ -65,8 +65,8 @@ export interface SlugAssignment<T extends SlugInput> {
  * Gives every file of one kind a unique slug. Items come in the order of the sources file (then by path);
  * the first keeps the plain slug, a later one colliding with it is prefixed with its source name, then numbered.
  */
-/** Slugs the site uses for its own pages under a kind (`/postmortems/actions/`, `/postmortems/stats/`). */
-export const reservedSlugs = ['actions', 'stats', 'feed', 'api', 'search', 'tags'];
+/** Slugs the site uses for its own pages under a kind (`/postmortems/actions/`, `/postmortems/stats/`, `/postmortems/facets/`). */
+export const reservedSlugs = ['actions', 'stats', 'feed', 'api', 'search', 'tags', 'facets'];
 
 export function assignSlugs<T extends SlugInput>(items: T[]): Array<SlugAssignment<T>> {
   const taken = new Set<string>(reservedSlugs);

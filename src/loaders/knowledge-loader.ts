@@ -7,8 +7,9 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import { audienceFromEnv } from '../lib/audience.ts';
+import { facetValuesOf, siteFacetProblems } from '../lib/facets.ts';
 import type { Problem } from '../lib/problems.ts';
-import { assignSlugs } from '../lib/slugs.ts';
+import { assignSlugs, slugify } from '../lib/slugs.ts';
 import type { DocumentMeta } from '../schemas/document-meta.ts';
 import { kindInfo, type Kind } from '../schemas/index.ts';
 import { redactUrl } from '../sources/redact-url.ts';
@@ -21,7 +22,7 @@ import { publishKindReport, type DocSummary, type KindReport } from './registry.
 import { getSiteSync } from './site-sync.ts';
 
 /** Bump when parsing or rendering changes, so that every stored entry is parsed again. */
-const PARSER_VERSION = '16';
+const PARSER_VERSION = '17';
 
 /** What became of one file, kept between builds (in the loader's meta store) so that an unchanged file is not read again. */
 interface Outcome {
@@ -51,6 +52,8 @@ function summaryOf(kind: Kind, data: Record<string, unknown>, meta: DocumentMeta
     repoPath: meta.repo_path,
     related: (data.related as string[] | undefined) ?? [],
     links: meta.links,
+    facets: facetValuesOf({ kind, date: data.date as Date, data }),
+    tagSlugs: [...new Set(((data.tags as string[] | undefined) ?? []).map(slugify))],
   };
 }
 
@@ -239,6 +242,7 @@ export function knowledgeLoader(kind: Kind): Loader {
       const slugList = JSON.stringify([...seen]);
       if (metaStore.get('slugs') !== slugList) metaStore.set('slugs', slugList);
 
+      problems.push(...siteFacetProblems(kind, docs));
       const errors = problems.filter((p) => p.severity === 'error').length;
       logger.info(`${kindInfo[kind].plural}: ${docs.length} document(s) (${parsed} parsed, ${reused} unchanged)${hidden.length ? `, ${hidden.length} internal left out of this ${audience} build` : ''}, ${errors} skipped with errors, in ${Date.now() - started} ms`);
       publishKindReport({ kind, docs, hidden, canaries, problems, perSource, parsed, reused });

@@ -17,6 +17,10 @@ export interface DocSummary {
   repoPath: string;
   related: string[];
   links: BodyLink[];
+  /** The document's facet values (slugs) by facet key, for the site-wide limit on facet values. */
+  facets?: Record<string, string[]>;
+  /** Slugs of its tags, for the site-wide limit on tags. */
+  tagSlugs?: string[];
 }
 
 export interface SourceTally {

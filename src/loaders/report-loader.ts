@@ -8,6 +8,7 @@ import type { Loader } from 'astro/loaders';
 import type { Problem } from '../lib/problems.ts';
 import { referenceProblems } from '../lib/reference-problems.ts';
 import { kindInfo } from '../schemas/index.ts';
+import { siteTagProblems } from '../lib/tags.ts';
 import { pageFileOf, SiteGraph, urlOf, type HiddenDoc } from '../lib/site-graph.ts';
 import { audienceFromEnv } from '../lib/audience.ts';
 import { kinds } from '../schemas/index.ts';
@@ -41,6 +42,7 @@ export function reportLoader(): Loader {
       // public write-up to an internal one is not broken, it is left out.
       const graph = new SiteGraph(reports.flatMap((r) => [...r.docs, ...r.hidden]));
       problems.push(...referenceProblems(graph));
+      problems.push(...siteTagProblems(reports.flatMap((r) => r.docs)));
       const hidden = reports.flatMap((r) => r.hidden);
       const publicNames = new Set(reports.flatMap((r) => r.docs.flatMap((d) => [d.title, d.id])).filter((s): s is string => !!s).map((s) => s.toLowerCase()));
       const canaries = {

@@ -5,7 +5,7 @@
 import { getCollection, getEntry, type CollectionEntry } from 'astro:content';
 import type { BuildReport } from '../loaders/report-loader.ts';
 import { SiteGraph, type GraphDoc } from '../lib/site-graph.ts';
-import { tagGroups, type TagGroup } from '../lib/tags.ts';
+import { pagedTagGroups, tagGroups, type TagGroup } from '../lib/tags.ts';
 import { loadSiteSettings } from '../sources/site-settings.ts';
 import { kinds, type Kind } from '../schemas/index.ts';
 
@@ -109,4 +109,12 @@ let tags: Promise<Array<TagGroup<SiteDoc>>> | undefined;
 export function siteTags(): Promise<Array<TagGroup<SiteDoc>>> {
   tags ??= siteDocuments().then(({ docs }) => tagGroups(docs));
   return tags;
+}
+
+let tagPages: Promise<Set<string>> | undefined;
+
+/** Slugs of the tags that have a page of their own (at most SITE_TAG_LIMIT, the most used). */
+export function siteTagPages(): Promise<Set<string>> {
+  tagPages ??= siteTags().then((groups) => new Set(pagedTagGroups(groups).map((g) => g.slug)));
+  return tagPages;
 }

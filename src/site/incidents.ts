@@ -34,7 +34,7 @@ export function incidentData(): Promise<{ rows: ActionRow[]; stats: IncidentStat
         category: data.category,
         actionItems: data.action_items,
       };
-    }));
+    }), { today: buildDay() });
     return { rows: actionRows(incidents, buildDay()), stats, incidents };
   })();
   return cached;
