@@ -4,12 +4,12 @@
  * the valid documents must be built, every generated document must either be built or be named in the problems,
  * and no output file of the public build may hold text planted inside an internal region or an internal document.
  */
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestRepo, makeTempDir, type TestRepo } from '../helpers/git-repo.ts';
+import { outputTexts } from '../helpers/output-files.ts';
 import { buildSite, type SiteBuild } from '../helpers/site-build.ts';
 
 const CASES = 240;
@@ -124,15 +124,6 @@ afterAll(() => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
-function* outputTexts(dir: string): Generator<{ file: string; text: string }> {
-  for (const e of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (!e.isFile()) continue;
-    const p = path.join(e.parentPath, e.name);
-    let bytes = readFileSync(p);
-    if (bytes[0] === 0x1f && bytes[1] === 0x8b) bytes = gunzipSync(bytes);
-    yield { file: path.relative(dir, p), text: bytes.toString('utf8') };
-  }
-}
 
 describe(`${CASES} generated hostile documents`, () => {
   it('build internally: exit 0, the valid documents built, every other one built or named', () => {

@@ -2,11 +2,11 @@
  * A public build of the fixture organisation: only `visibility: public` documents, nothing internal anywhere in
  * the output (pages, search index, JSON), and a leak guard that stops the build when a leak is planted.
  */
-import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestRepo, makeTempDir, type TestRepo } from '../helpers/git-repo.ts';
+import { outputTexts } from '../helpers/output-files.ts';
 import { buildSite, type SiteBuild } from '../helpers/site-build.ts';
 
 const fixtures = path.resolve(import.meta.dirname, '../fixtures');
@@ -21,17 +21,6 @@ sources:
   - { name: katas, repo: "${repo.url}", kind: kata, include: ["katas/*.md"] }
 ${extra}`;
 
-function allText(dir: string): Array<{ file: string; text: string }> {
-  const out: Array<{ file: string; text: string }> = [];
-  for (const e of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (!e.isFile()) continue;
-    const p = path.join(e.parentPath, e.name);
-    let bytes = readFileSync(p);
-    if (bytes[0] === 0x1f && bytes[1] === 0x8b) bytes = gunzipSync(bytes);
-    out.push({ file: path.relative(dir, p), text: bytes.toString('utf8') });
-  }
-  return out;
-}
 
 beforeAll(async () => {
   repo = createTestRepo();
@@ -59,7 +48,7 @@ describe('a public build', () => {
 
   it('has nothing internal in any file of the output, search index and fragments included', () => {
     const canaries = ['CANARY-REGION-TEXT', 'Canary Authorname', 'OPS-101', 'PM-2024-099', 'Vault token exposed', '2024-08-09-vault-token', 'Cache stampede', 'Alert on symptoms', 'Bowling game'];
-    const files = allText(site.outDir);
+    const files = outputTexts(site.outDir);
     expect(files.some((f) => f.file.endsWith('.pf_fragment'))).toBe(true);
     for (const { file, text } of files) {
       for (const c of canaries) expect(text.includes(c), `${c} found in ${file}`).toBe(false);

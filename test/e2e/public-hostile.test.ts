@@ -4,11 +4,11 @@
  * people fields. No planted SECRET canary may reach any output file, while the public text around it does; and
  * marker look-alikes (a separate build) are refused with their diagnostic while their neighbour is built.
  */
-import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestRepo, makeTempDir, type TestRepo } from '../helpers/git-repo.ts';
+import { outputTexts } from '../helpers/output-files.ts';
 import { buildSite, type SiteBuild } from '../helpers/site-build.ts';
 import { decodeHtmlText } from '../../src/lib/html.ts';
 
@@ -27,18 +27,6 @@ sources:
   - { name: opsonly, repo: "${repo.url}", kind: session, include: ["internal-only/*.md"] }
 ${extra}`;
 
-/** Every output file as text, gzipped ones (Pagefind's index and fragments) decompressed. */
-function allText(dir: string): Array<{ file: string; text: string }> {
-  const out: Array<{ file: string; text: string }> = [];
-  for (const e of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (!e.isFile()) continue;
-    const p = path.join(e.parentPath, e.name);
-    let bytes = readFileSync(p);
-    if (bytes[0] === 0x1f && bytes[1] === 0x8b) bytes = gunzipSync(bytes);
-    out.push({ file: path.relative(dir, p), text: bytes.toString('utf8') });
-  }
-  return out;
-}
 
 beforeAll(async () => {
   repo = createTestRepo();
@@ -61,7 +49,7 @@ describe('a public build of a hostile corpus', () => {
   });
 
   it('has no planted canary in any output file: pages, feeds, API, sitemap, search index', () => {
-    const files = allText(site.outDir);
+    const files = outputTexts(site.outDir);
     for (const kind of ['feed.xml', 'api/postmortems.json', 'api/sessions.json', 'sitemap.xml']) expect(files.some((f) => f.file === kind), kind).toBe(true);
     expect(files.some((f) => f.file.endsWith('.pf_fragment'))).toBe(true);
     // Test Author: the commit author of every file (see test/helpers/git-repo.ts).
@@ -126,6 +114,6 @@ describe('marker look-alikes in a public build', () => {
     expect(r.output).toContain('near:near-miss/frontmatter.md:5: skipped: the frontmatter holds "<!-- internal -->", but internal regions work only in the body; move the internal text to an <!-- internal --> region of the body');
     expect(r.exists('/sessions/neighbour/')).toBe(true);
     for (const name of ['dashes', 'zwsp', 'colon', 'frontmatter']) expect(r.exists(`/sessions/${name}/`), name).toBe(false);
-    for (const { file, text } of allText(r.outDir)) expect(text.match(/SECRET-NEAR-[A-Z]+/)?.[0], file).toBeUndefined();
+    for (const { file, text } of outputTexts(r.outDir)) expect(text.match(/SECRET-NEAR-[A-Z]+/)?.[0], file).toBeUndefined();
   }, 240_000);
 });

@@ -207,14 +207,19 @@ describe('git sync', () => {
     expect(String((error as Error).message)).toContain('https://127.0.0.1:9/org/repo.git');
   });
 
-  it('clones and fetches over http with the credential of the URL, and writes it nowhere on disk', async () => {
-    const { repo, cache } = setup();
+  /** A folder to serve repositories from, with no operator git config: nothing of the machine's may supply a credential. */
+  function servedFolder(): string {
     const served = makeTempDir('knowledge-served-');
     cleanups.push(() => rmSync(served, { recursive: true, force: true }));
-    // No operator config: nothing of the machine's may store or supply a credential.
     writeFileSync(path.join(served, 'empty.gitconfig'), '');
     vi.stubEnv('GIT_CONFIG_GLOBAL', path.join(served, 'empty.gitconfig'));
     cleanups.push(() => vi.unstubAllEnvs());
+    return served;
+  }
+
+  it('clones and fetches over http with the credential of the URL, and writes it nowhere on disk', async () => {
+    const { repo, cache } = setup();
+    const served = servedFolder();
     repo.write('a.md', '# A\n');
     const first = repo.commit('one');
     const bare = path.join(served, 'repo.git');
@@ -250,11 +255,7 @@ describe('git sync', () => {
 
   it('fails with a clear message when the remote refuses the credential', async () => {
     const { repo, cache } = setup();
-    const served = makeTempDir('knowledge-served-');
-    cleanups.push(() => rmSync(served, { recursive: true, force: true }));
-    writeFileSync(path.join(served, 'empty.gitconfig'), '');
-    vi.stubEnv('GIT_CONFIG_GLOBAL', path.join(served, 'empty.gitconfig'));
-    cleanups.push(() => vi.unstubAllEnvs());
+    const served = servedFolder();
     repo.write('a.md', '# A\n');
     repo.commit('one');
     execFileSync('git', ['clone', '-q', '--bare', repo.dir, path.join(served, 'repo.git')]);
