@@ -4,11 +4,11 @@
  * source gave and every problem, prunes what the build did not produce, writes the sitemap and the search index,
  * runs the leak guard of a public build, and in strict mode (KNOWLEDGE_STRICT=1) fails when there is any problem.
  */
-import { readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import { formatProblem } from './lib/problems.ts';
+import { formatProblem, printable } from './lib/problems.ts';
 import type { BuildReport } from './loaders/report-loader.ts';
 import { CANARY_FILE, PAGES_FILE, REPORT_FILE } from './loaders/report-loader.ts';
 import { findLeaks, type Canaries } from './build/leak-guard.ts';
@@ -113,11 +113,15 @@ export function knowledgeSite(): AstroIntegration {
         logger.info(index.reused
           ? `search index: unchanged (${index.pages} document pages${shards}), kept in ${Date.now() - started} ms`
           : `search index: ${index.pages} document pages${index.shards > 1 ? `${shards}, ${index.indexed} shard(s)` : ''} indexed in ${Date.now() - started} ms${early}`);
-        if (report.audience === 'public') {
+        // The build's own audience decides, not only the report: a report of another build must not skip the guard.
+        if (report.audience === 'public' || identity?.audience === 'public') {
+          if (report.audience !== 'public') throw new Error(`Public build stopped: the build report at ${REPORT_FILE} is of an ${report.audience} build; build again`);
           const canaries = JSON.parse(readFileSync(CANARY_FILE, 'utf8')) as Canaries;
           const leaks = findLeaks(fileURLToPath(dir), canaries);
           if (leaks.length) {
-            throw new Error(`Public build stopped: internal content found in the output:\n  ${leaks.map((l) => `${l.file}: "${l.found}"`).join('\n  ')}`);
+            // Nothing of a rejected site stays where it would be published.
+            for (const entry of readdirSync(dir)) rmSync(path.join(fileURLToPath(dir), entry), { recursive: true, force: true });
+            throw new Error(`Public build stopped: internal content found in the output, which was deleted:\n  ${leaks.map((l) => printable(`${l.file}: "${l.found}"`)).join('\n  ')}`);
           }
           logger.info(`leak guard: no internal URL, id, title or removed text in the output (${canaries.urls.length} internal documents, ${canaries.strings.length} strings checked)`);
         }

@@ -2,7 +2,7 @@
  * A public build of the fixture organisation: only `visibility: public` documents, nothing internal anywhere in
  * the output (pages, search index, JSON), and a leak guard that stops the build when a leak is planted.
  */
-import { cpSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestRepo, makeTempDir, type TestRepo } from '../helpers/git-repo.ts';
@@ -88,9 +88,11 @@ describe('a public build', () => {
     writeFileSync(path.join(work, 'sources.yaml'), sourcesWith('  - { name: notes, repo: "' + repo.url + '", kind: session, include: ["planted/leaky.md"] }\n'));
     const leaky = await buildSite(path.join(work, 'sources.yaml'), path.join(work, 'dist-leaky'), { KNOWLEDGE_CACHE_DIR: path.join(work, 'cache'), KNOWLEDGE_AUDIENCE: 'public' });
     expect(leaky.code).not.toBe(0);
-    expect(leaky.output).toMatch(/Public build stopped: internal content found in the output:/);
+    expect(leaky.output).toMatch(/Public build stopped: internal content found in the output, which was deleted:/);
     expect(leaky.output).toMatch(/sessions\/leaky\/index\.html: "Vault token exposed in the staging logs"/);
     expect(leaky.output).toMatch(/pagefind\/fragment\/[^:]+\.pf_fragment: "Vault token exposed in the staging logs"/);
+    // A site that failed its guard must not be left where a deploy step would publish it.
+    expect(readdirSync(path.join(work, 'dist-leaky'))).toEqual([]);
   }, 240_000);
 
   it('refuses a public document whose internal region is never closed', async () => {

@@ -97,7 +97,7 @@ describe('the leak guard of a public build', () => {
     writeFileSync(path.join(work, 'sources.yaml'), sources('  - { name: planted, repo: "' + repo.url + '", kind: session, include: ["planted/*.md"] }\n'));
     const r = await buildSite(path.join(work, 'sources.yaml'), path.join(work, 'dist-planted'), { KNOWLEDGE_CACHE_DIR: path.join(work, 'cache'), KNOWLEDGE_AUDIENCE: 'public' });
     expect(r.code).not.toBe(0);
-    expect(r.output).toMatch(/Public build stopped: internal content found in the output:/);
+    expect(r.output).toMatch(/Public build stopped: internal content found in the output, which was deleted:/);
     expect(r.output).toMatch(/sessions\/kind-slug\/index\.html: "postmortems\/2024-06-01-secret-incident"/);
   }, 240_000);
 });
