@@ -80,15 +80,19 @@ function itemText(item: ListItem): string {
 
 const TICKET = /\b([A-Z][A-Z0-9]+-\d+)\b/;
 const DUE = /\bdue:?\s*(\d{4}-\d{2}-\d{2})\b/i;
-const OWNER = /(?:\bowner:\s*([^,;()]+?)(?=[,;)]|$)|@([\w.-]+))/i;
+// Bounded runs: an unbounded lazy run before a lookahead made a line of repeated "owner:" quadratic.
+const OWNER = /(?:\bowner:\s{0,20}([^,;()]{1,100}?)(?=[,;)]|$)|@([\w.-]{1,100}))/i;
+/** Action item text read for its owner, due date and ticket: longer text is cut (a title, not a document). */
+const ITEM_TEXT_LIMIT = 1000;
 
 function actionItemsFrom(nodes: RootContent[]): BodyActionItem[] {
   const items: BodyActionItem[] = [];
   for (const n of nodes) {
     if (n.type !== 'list') continue;
     for (const item of (n as List).children) {
-      const text = itemText(item);
-      if (!text) continue;
+      const full = itemText(item);
+      if (!full) continue;
+      const text = full.length > ITEM_TEXT_LIMIT ? `${full.slice(0, ITEM_TEXT_LIMIT)}…` : full;
       const owner = OWNER.exec(text);
       // The title is what remains once the owner, the due date and a ticket in brackets are taken out.
       const title = text.replace(OWNER, '').replace(DUE, '').replace(/\(\s*[A-Z][A-Z0-9]+-\d+\s*\)/, '')

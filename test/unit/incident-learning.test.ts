@@ -47,6 +47,13 @@ describe('action items', () => {
     const s = readBodyStructure('## Action items\n\n- [ ] Alert on checkout conversion drop, owner: Checkout team, due 2025-06-30 (CHK-870)\n');
     expect(s.actionItems[0]).toMatchObject({ title: 'Alert on checkout conversion drop', owner: 'Checkout team', due: '2025-06-30', ticket: 'CHK-870', status: 'open' });
   });
+
+  it('reads a hostile item of 60,000 "owner:" in linear time (it was quadratic: the build stalled)', () => {
+    const s = readBodyStructure(`## Action items\n\n- ${'owner: '.repeat(60_000)}(\n- [ ] Real item, owner: Ana\n`);
+    expect(s.actionItems).toHaveLength(2);
+    expect(s.actionItems[0]!.title.length).toBeLessThanOrEqual(1001);
+    expect(s.actionItems[1]).toMatchObject({ title: 'Real item', owner: 'Ana' });
+  });
 });
 
 describe('incident statistics', () => {
