@@ -115,6 +115,30 @@ function capProblems(problems: Problem[], at: { source: string; path: string }):
   return [...problems.slice(0, PROBLEMS_PER_DOCUMENT), { ...at, severity: 'warning', code: 'more-problems', message: `${rest.toLocaleString('en-US')} more problem${rest === 1 ? '' : 's'} in this file, not listed: fix the ones above and build again` }];
 }
 
+/** Quotes and lists nested deeper than this are refused: the Markdown parsers recurse once per level. */
+export const MAX_NESTING = 100;
+
+/** The 0-based index of the first line nesting quotes and lists deeper than MAX_NESTING, if any. */
+function tooDeeplyNested(body: string): number | undefined {
+  const lines = body.split('\n');
+  for (const [i, line] of lines.entries()) {
+    let depth = 0;
+    let at = 0;
+    let indent = 0;
+    while (at < line.length) {
+      const c = line[at]!;
+      if (c === ' ' || c === '\t') { indent += c === '\t' ? 4 : 1; at++; continue; }
+      const marker = /^(?:>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$))/.exec(line.slice(at, at + 11));
+      if (!marker) break;
+      depth++;
+      at += marker[0].length;
+    }
+    // A list item's continuation is nested by indentation alone: two columns a level at the least.
+    if (depth + (depth ? Math.floor(indent / 2) : 0) > MAX_NESTING) return i;
+  }
+  return undefined;
+}
+
 export function parseDocument(input: DocumentInput): ParseResult {
   const at = { source: input.source, path: input.path };
   const decoded = decodeText(input.bytes);
@@ -122,6 +146,11 @@ export function parseDocument(input: DocumentInput): ParseResult {
   if (!decoded.text.trim()) return { ok: false, problems: [{ ...at, severity: 'error', code: 'empty', message: 'skipped: the file is empty' }] };
   const fm = parseFrontmatter(decoded.text);
   if (!fm.ok) return { ok: false, problems: [{ ...at, severity: 'error', code: fm.field ? 'frontmatter-limit' : 'yaml', line: fm.line, field: fm.field, message: `skipped: ${fm.message}` }] };
+
+  const deep = tooDeeplyNested(fm.body);
+  if (deep !== undefined) {
+    return { ok: false, problems: [{ ...at, severity: 'error', code: 'too-deep', line: deep + fm.bodyLine, message: `skipped: quotes or lists nested more than ${MAX_NESTING} levels deep; nest them less` }] };
+  }
 
   const own = fm.data;
   const data: Record<string, unknown> = { ...(input.defaults ?? {}), ...own };

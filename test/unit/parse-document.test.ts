@@ -22,6 +22,16 @@ describe('fallbacks', () => {
     expect(r.ok && r.doc.data.date.toISOString().slice(0, 10)).toBe('2023-05-06');
   });
 
+  it('refuses quotes and lists nested past 100 levels, which overflowed the parsers\' stack, at their line', () => {
+    const head = '---\ntitle: Deep\ndate: 2025-01-03\n---\nFine.\n\n';
+    for (const deep of [`${'>'.repeat(1_000_000)} deep`, `${'> '.repeat(101)}x`, `${'- '.repeat(101)}x`, Array.from({ length: 150 }, (_, i) => `${'  '.repeat(i)}- level ${i}`).join('\n')]) {
+      const r = doc('postmortem', 'pm/deep.md', `${head}${deep}\n`);
+      expect(r.problems.map(formatProblem)[0]).toMatch(/^src:pm\/deep\.md:\d+: skipped: quotes or lists nested more than 100 levels deep; nest them less$/);
+    }
+    expect(doc('postmortem', 'pm/deep.md', `${head}${'> '.repeat(101)}x\n`).problems[0]!.line).toBe(7);
+    expect(doc('postmortem', 'pm/ok.md', `${head}${'> '.repeat(20)}x\n\n${Array.from({ length: 30 }, (_, i) => `${'  '.repeat(i)}- level ${i}`).join('\n')}\n`).ok).toBe(true);
+  });
+
   it('says where a date can come from when a file has none, not that it found "undefined"', () => {
     const r = doc('postmortem', 'pm/no-date.md', '---\ntitle: No date here\n---\nBody.\n');
     expect(r.problems.map(formatProblem)).toEqual(['src:pm/no-date.md: date: skipped: no date: add `date: YYYY-MM-DD`, put a date in the file name, or commit the file']);
