@@ -171,7 +171,7 @@ export function canaryStrings(texts: string[], minLength = 12): string[] {
   const out = new Set<string>();
   for (const text of texts) {
     for (const raw of text.split('\n')) {
-      const line = raw.replace(/^[\s>*+-]*(\d+\.)?\s*/, '').replace(/[*_`~#|[\]]/g, '').replace(/\(https?:[^)]*\)/g, '').replace(/\s+/g, ' ').trim();
+      const line = raw.replace(/^[\s>*+-]*(\d+\.)?\s*/, '').replace(/[*_`~#|[\]]/g, '').replace(/\(https?:[^()]*\)/g, '').replace(/\s+/g, ' ').trim();
       if (line.length >= minLength) out.add(line.length > 80 ? line.slice(0, 80) : line);
     }
   }

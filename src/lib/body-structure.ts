@@ -143,7 +143,7 @@ function timelineFrom(nodes: RootContent[]): Array<{ time: string; event: string
 export function minutesOf(text: string): number | undefined {
   let total = 0;
   let found = false;
-  for (const m of text.matchAll(/(\d+(?:\.\d+)?)\s*(days?|d|hours?|h|minutes?|mins?|m)\b/gi)) {
+  for (const m of text.matchAll(/(?<![\d.])(\d{1,12}(?:\.\d{1,6})?)\s{0,8}(days?|d|hours?|h|minutes?|mins?|m)\b/gi)) {
     found = true;
     const n = Number(m[1]);
     const unit = m[2]!.toLowerCase();

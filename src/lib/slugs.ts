@@ -6,6 +6,8 @@ import path from 'node:path';
 export const MAX_SLUG_BYTES = 100;
 
 const slugCache = new Map<string, string>();
+/** Characters of a name read for its slug. */
+const SLUG_INPUT_LIMIT = 400;
 const hash8 = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 8);
 
 /** At most `max` UTF-8 bytes of `text`, cut between code points. */
@@ -27,16 +29,19 @@ function cutToBytes(text: string, max: number): string {
 export function slugify(text: string): string {
   const known = slugCache.get(text);
   if (known !== undefined) return known;
-  let slug = text
+  // A slug is at most 100 bytes: a longer name is read from its start, and the hash of all of it keeps it distinct.
+  const long = text.length > SLUG_INPUT_LIMIT;
+  let slug = (long ? text.slice(0, SLUG_INPUT_LIMIT) : text)
     .normalize('NFKD')
     // Accents come off Latin letters only (`é` → `e`); other scripts keep their marks (`й`, `ガ`).
-    .replace(/(?<=[A-Za-z][\u0300-\u036f]*)[\u0300-\u036f]+/g, '')
+    .replace(/(?<=[A-Za-z][\u0300-\u036f]{0,8})[\u0300-\u036f]+/g, '')
     .normalize('NFC')
     .toLowerCase()
-    .replace(/(?<=[\p{L}\p{N}][+#]*)[+#]/gu, (c) => (c === '+' ? '-plus-' : '-sharp-'))
+    .replace(/(?<=[\p{L}\p{N}][+#]{0,8})[+#]/gu, (c) => (c === '+' ? '-plus-' : '-sharp-'))
     .replace(/[^\p{L}\p{M}\p{N}]+/gu, '-')
     .replace(/^[-\p{M}]+|-+$/gu, '');
   if (!slug) slug = `x-${hash8(text)}`;
+  else if (long) slug = `${cutToBytes(slug, MAX_SLUG_BYTES - 9).replace(/-+$/, '')}-${hash8(text)}`;
   else if (Buffer.byteLength(slug, 'utf8') > MAX_SLUG_BYTES) slug = `${cutToBytes(slug, MAX_SLUG_BYTES - 9).replace(/-+$/, '')}-${hash8(slug)}`;
   if (slugCache.size > 100_000) slugCache.clear();
   slugCache.set(text, slug);
