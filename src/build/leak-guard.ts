@@ -40,6 +40,8 @@ export function readableForms(file: string, bytes: Buffer): string[] {
     // JSON may escape what HTML would not; and fragments hold HTML-escaped content.
     forms.push(decodeEntities(text.replace(/\\u([0-9a-f]{4})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16))).replace(/\\"/g, '"')));
   }
+  // Percent-encoded addresses (`/postmortems/%73ecret/`) name a page as much as plain ones.
+  if (/%[0-9a-f]{2}/i.test(text)) forms.push(text.replace(/(?:%[0-9a-f]{2})+/gi, (run) => { try { return decodeURIComponent(run); } catch { return run; } }));
   return forms;
 }
 

@@ -139,8 +139,15 @@ export class SiteGraph<D extends GraphDoc = GraphDoc> {
   /** `https://<site>/postmortems/x/` → `/postmortems/x/`; undefined for any other address. */
   private sitePath(url: string): string | undefined {
     const base = this.siteBase;
-    if (!base || !url.toLowerCase().startsWith(base) || !/^[/?#]|^$/.test(url.slice(base.length))) return undefined;
-    return `/${url.slice(base.length).replace(/^\/+/, '')}`;
+    if (!base || !/^https?:\/\//i.test(url)) return undefined;
+    // Read as a browser would: any scheme or port of the site's host, `/./`, `%73` for `s`.
+    let u: URL;
+    let b: URL;
+    try { u = new URL(url); b = new URL(`${base}/`); } catch { return undefined; }
+    if (u.hostname !== b.hostname || !u.pathname.toLowerCase().startsWith(b.pathname.toLowerCase())) return undefined;
+    let rest = u.pathname.slice(b.pathname.length);
+    try { rest = decodeURIComponent(rest); } catch { /* keep as written */ }
+    return `/${rest.replace(/^\/+/, '')}`;
   }
 
   private findLink(url: string, from: D): D | HiddenDoc | 'external' | undefined {
@@ -163,6 +170,9 @@ export class SiteGraph<D extends GraphDoc = GraphDoc> {
       return asRef ?? 'external';
     }
     const parts = decoded.split('/').filter(Boolean);
+    // A path below a hidden document's page (`/postmortems/<hidden>/more/`) names it as much as its page does.
+    const under = parts.length > 2 && kindByPath.has(parts[0]!) ? this.find(`${parts[0]}/${parts[1]}`) : undefined;
+    if (under && this.hidden.has(under)) return under;
     if (parts.length >= 1 && (kindByPath.has(parts[0]!) || DOC_FILE.test(decoded) || parts.length === 2)) {
       return this.find(decoded) ?? (kindByPath.has(parts[0]!) && parts.length === 2 ? undefined : 'external');
     }

@@ -15,4 +15,11 @@ describe('the leak guard', () => {
     const leaks = findLeaks(dir, { urls: [], strings: [], refs: ['postmortems/vault', 'postmortem/vault'] });
     expect(leaks).toEqual([{ file: 'a/index.html', found: 'postmortems/vault' }]);
   });
+
+  it('reads percent-encoded addresses as a browser would', () => {
+    const sub = path.join(dir, 'encoded');
+    mkdirSync(sub, { recursive: true });
+    writeFileSync(path.join(sub, 'index.html'), '<a href="https://kb.example.com/postmortems/%76ault/">x</a>');
+    expect(findLeaks(sub, { urls: [], strings: [], refs: ['postmortems/vault'] })).toEqual([{ file: 'index.html', found: 'postmortems/vault' }]);
+  });
 });
