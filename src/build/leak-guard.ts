@@ -53,13 +53,25 @@ function* walk(dir: string): Generator<string> {
   }
 }
 
+/** `PM-2025-01` in `see PM-2025-01.`, not in `PM-2025-011`: no letter, digit, `-` or `_` on either side. */
+function containsWord(text: string, needle: string): boolean {
+  for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) {
+    const next = text[at + needle.length];
+    const before = text[at - 1];
+    if ((next === undefined || !/[\p{L}\p{N}_-]/u.test(next)) && (before === undefined || !/[\p{L}\p{N}_-]/u.test(before))) return true;
+  }
+  return false;
+}
+
 /** `postmortems/a` in `href="postmortems/a#x"`, not in `postmortems/a-b` or `postmortems/a.md` (other documents). */
 function containsRef(text: string, ref: string): boolean {
   for (let at = text.indexOf(ref); at >= 0; at = text.indexOf(ref, at + 1)) {
     const next = text[at + ref.length];
     const before = text[at - 1];
-    // `.` continues too: `postmortems/a.md` is the file path of another source's document, shown in its provenance.
-    if ((next === undefined || !/[\p{L}\p{N}_.-]/u.test(next)) && (before === undefined || !/[\p{L}\p{N}_-]/u.test(before))) return true;
+    // `.` continues too: `postmortems/a.md` is the file path of another source's document, shown in its provenance;
+    // and so does a further path part: `/postmortems/team/payments/` is a facet page, not a document `team`.
+    const deeper = next === '/' && /[\p{L}\p{N}_.%-]/u.test(text[at + ref.length + 1] ?? '');
+    if ((next === undefined || !/[\p{L}\p{N}_.-]/u.test(next)) && !deeper && (before === undefined || !/[\p{L}\p{N}_-]/u.test(before))) return true;
   }
   return false;
 }
@@ -69,15 +81,24 @@ export function findLeaks(siteDir: string, canaries: Canaries): Leak[] {
   const refs = [...new Set(canaries.refs ?? [])];
   const needles = [...new Set([...canaries.urls, ...canaries.strings])].filter((s) => s.trim().length >= 4);
   const lowered = needles.map((n) => n.toLowerCase());
+  let pages = 0;
+  const onPages = new Map<string, number>();
   for (const file of walk(siteDir)) {
     const rel = path.relative(siteDir, file);
     if (!SCANNED.test(file)) continue;
+    const page = file.endsWith('.html');
+    if (page) pages++;
     const forms = readableForms(file, readFileSync(file)).map((f) => f.toLowerCase());
     lowered.forEach((needle, i) => {
-      if (forms.some((f) => f.includes(needle))) leaks.push({ file: rel, found: needles[i]! });
+      if (!forms.some((f) => containsWord(f, needle))) return;
+      leaks.push({ file: rel, found: needles[i]! });
+      if (page) onPages.set(needles[i]!, (onPages.get(needles[i]!) ?? 0) + 1);
     });
     for (const ref of refs) if (forms.some((f) => containsRef(f, ref.toLowerCase()))) leaks.push({ file: rel, found: ref });
   }
+  // Text on every page is the site's own (its title, the skip link, `html`), whatever an internal document is called.
+  const chrome = new Set(pages >= 3 ? [...onPages].filter(([, n]) => n === pages).map(([needle]) => needle) : []);
+  if (chrome.size) leaks.splice(0, leaks.length, ...leaks.filter((l) => !chrome.has(l.found)));
   for (const url of canaries.urls) {
     // An internal page must not exist either.
     const page = path.join(siteDir, url, 'index.html');

@@ -4,7 +4,7 @@
  * people fields. No planted SECRET canary may reach any output file, while the public text around it does; and
  * marker look-alikes (a separate build) are refused with their diagnostic while their neighbour is built.
  */
-import { cpSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestRepo, makeTempDir, type TestRepo } from '../helpers/git-repo.ts';
@@ -32,6 +32,9 @@ beforeAll(async () => {
   repo = createTestRepo();
   cpSync(path.resolve(import.meta.dirname, '../fixtures/hostile/public'), repo.dir, { recursive: true });
   repo.commit('hostile public corpus');
+  // The last commit to a public document, by someone named like the site.
+  repo.write('postmortems/2024-05-01-public-outage.md', `${readFileSync(path.join(repo.dir, 'postmortems/2024-05-01-public-outage.md'), 'utf8')}\nA public line added later.\n`);
+  repo.commit('a later edit', '2025-01-02T10:00:00Z', 'Hostile Public');
   work = makeTempDir('knowledge-public-hostile-');
   writeFileSync(path.join(work, 'sources.yaml'), sources());
   site = await buildSite(path.join(work, 'sources.yaml'), path.join(work, 'dist'), { KNOWLEDGE_CACHE_DIR: path.join(work, 'cache'), KNOWLEDGE_AUDIENCE: 'public' });
