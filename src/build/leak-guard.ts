@@ -90,7 +90,9 @@ export function findLeaks(siteDir: string, canaries: Canaries): Leak[] {
     if (page) pages++;
     const forms = readableForms(file, readFileSync(file)).map((f) => f.toLowerCase());
     lowered.forEach((needle, i) => {
-      if (!forms.some((f) => containsWord(f, needle))) return;
+      // A sentence is found anywhere; a word or id only as a whole (`PM-2025-01` is not in `PM-2025-011`).
+      const sentence = needle.length >= 12 && /\s/.test(needle);
+      if (!forms.some((f) => (sentence ? f.includes(needle) : containsWord(f, needle)))) return;
       leaks.push({ file: rel, found: needles[i]! });
       if (page) onPages.set(needles[i]!, (onPages.get(needles[i]!) ?? 0) + 1);
     });

@@ -22,4 +22,12 @@ describe('the leak guard', () => {
     writeFileSync(path.join(sub, 'index.html'), '<a href="https://kb.example.com/postmortems/%76ault/">x</a>');
     expect(findLeaks(sub, { urls: [], strings: [], refs: ['postmortems/vault'] })).toEqual([{ file: 'index.html', found: 'postmortems/vault' }]);
   });
+
+  it('finds an id only as a whole word, a sentence anywhere, and ignores what every page shows', () => {
+    const sub = path.join(dir, 'words');
+    mkdirSync(sub, { recursive: true });
+    for (const name of ['a', 'b', 'c']) writeFileSync(path.join(sub, `${name}.html`), `<a class="skip">Skip to content</a><p>${name === 'a' ? 'PM-2025-011 and xthe internal plan for q3y' : 'nothing'}</p>`);
+    const leaks = findLeaks(sub, { urls: [], strings: ['PM-2025-01', 'the internal plan for Q3', 'Skip to content'], refs: [] });
+    expect(leaks).toEqual([{ file: 'a.html', found: 'the internal plan for Q3' }]);
+  });
 });
