@@ -13,7 +13,7 @@ export interface Canaries {
   urls: string[];
   /** Ids, titles and removed text that must not appear anywhere. */
   strings: string[];
-  /** `postmortems/<slug>` references: found only where no letter, digit, `-` or `_` continues the slug. */
+  /** `postmortems/<slug>` references: found only as a whole path, not continued by a letter, digit, `-`, `_`, `.` or a further part. */
   refs?: string[];
 }
 
