@@ -118,6 +118,23 @@ function capProblems(problems: Problem[], at: { source: string; path: string }):
 /** Quotes and lists nested deeper than this are refused: the Markdown parsers recurse once per level. */
 export const MAX_NESTING = 100;
 
+/** Brackets open at once at the most: nested links and images overflow the native Markdown parser's stack. */
+export const MAX_BRACKET_DEPTH = 256;
+
+/** The 0-based index of the line where more than MAX_BRACKET_DEPTH `[` are open, if any. */
+function tooManyOpenBrackets(body: string): number | undefined {
+  let depth = 0;
+  let line = 0;
+  for (let i = 0; i < body.length; i++) {
+    const c = body.charCodeAt(i);
+    if (c === 10) line++;
+    else if (c === 92) i++; // a backslash escapes the next character
+    else if (c === 91 && ++depth > MAX_BRACKET_DEPTH) return line;
+    else if (c === 93 && depth > 0) depth--;
+  }
+  return undefined;
+}
+
 /** The 0-based index of the first line nesting quotes and lists deeper than MAX_NESTING, if any. */
 function tooDeeplyNested(body: string): number | undefined {
   const lines = body.split('\n');
@@ -150,6 +167,10 @@ export function parseDocument(input: DocumentInput): ParseResult {
   const deep = tooDeeplyNested(fm.body);
   if (deep !== undefined) {
     return { ok: false, problems: [{ ...at, severity: 'error', code: 'too-deep', line: deep + fm.bodyLine, message: `skipped: quotes or lists nested more than ${MAX_NESTING} levels deep; nest them less` }] };
+  }
+  const open = tooManyOpenBrackets(fm.body);
+  if (open !== undefined) {
+    return { ok: false, problems: [{ ...at, severity: 'error', code: 'too-deep', line: open + fm.bodyLine, message: `skipped: more than ${MAX_BRACKET_DEPTH} "[" open at once (links or images nested in each other); close them or escape them as \\[` }] };
   }
 
   const own = fm.data;

@@ -32,6 +32,13 @@ describe('fallbacks', () => {
     expect(doc('postmortem', 'pm/ok.md', `${head}${'> '.repeat(20)}x\n\n${Array.from({ length: 30 }, (_, i) => `${'  '.repeat(i)}- level ${i}`).join('\n')}\n`).ok).toBe(true);
   });
 
+  it('refuses images nested 330,000 deep, which crashed the native parser, before it reads them', () => {
+    const head = '---\ntitle: Deep\ndate: 2025-01-03\n---\n';
+    const r = doc('postmortem', 'pm/images.md', `${head}${'!['.repeat(330_000)}x${'](u)'.repeat(330_000)}\n`);
+    expect(r.problems.map(formatProblem)).toEqual(['src:pm/images.md:5: skipped: more than 256 "[" open at once (links or images nested in each other); close them or escape them as \\[']);
+    expect(doc('postmortem', 'pm/ok.md', `${head}[a [b] c](u) \\[${'['.repeat(10)}${']'.repeat(10)}\n`).ok).toBe(true);
+  });
+
   it('says where a date can come from when a file has none, not that it found "undefined"', () => {
     const r = doc('postmortem', 'pm/no-date.md', '---\ntitle: No date here\n---\nBody.\n');
     expect(r.problems.map(formatProblem)).toEqual(['src:pm/no-date.md: date: skipped: no date: add `date: YYYY-MM-DD`, put a date in the file name, or commit the file']);
