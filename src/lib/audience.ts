@@ -152,7 +152,9 @@ export function stripInternalRegions(body: string, lineOffset = 1, code: CodeRan
     const lineStart = body.lastIndexOf('\n', start - 1) + 1;
     const closeLineStart = body.lastIndexOf('\n', close.index - 1) + 1;
     const lineEnd = body.indexOf('\n', end) < 0 ? body.length : body.indexOf('\n', end);
-    const alone = (s: number, e: number, from: number, to: number) => /^[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?[ \t>]*$/.test(body.slice(from, s)) && /^[ \t]*$/.test(body.slice(e, to));
+    // Prefixes are short: a long one is read as inline (the two runs of the pattern would be quadratic on it).
+    const alone = (s: number, e: number, from: number, to: number) => s - from <= 200 && to - e <= 200
+      && /^[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?[ \t>]*$/.test(body.slice(from, s)) && /^[ \t]*$/.test(body.slice(e, to));
     const openLineEnd = body.indexOf('\n', start) < 0 ? body.length : body.indexOf('\n', start);
     if (alone(start, open.index + open[0].length, lineStart, openLineEnd) && alone(close.index, end, closeLineStart, lineEnd)) {
       start = lineStart;
@@ -167,10 +169,14 @@ export function stripInternalRegions(body: string, lineOffset = 1, code: CodeRan
 }
 
 /** Pieces of removed text long enough to be recognised if they leaked: lines stripped of Markdown marks. */
+/** Canaries kept per document: the guard's time grows with their number times the output's size. */
+export const CANARIES_PER_DOCUMENT = 500;
+
 export function canaryStrings(texts: string[], minLength = 12): string[] {
   const out = new Set<string>();
   for (const text of texts) {
     for (const raw of text.split('\n')) {
+      if (out.size >= CANARIES_PER_DOCUMENT) return [...out];
       const line = raw.replace(/^[\s>*+-]*(\d+\.)?\s*/, '').replace(/[*_`~#|[\]]/g, '').replace(/\(https?:[^()]*\)/g, '').replace(/\s+/g, ' ').trim();
       if (line.length >= minLength) out.add(line.length > 80 ? line.slice(0, 80) : line);
     }

@@ -1,6 +1,7 @@
 /** Text patterns fed by documents: pathological inputs finish at once (each stalled a build for minutes). */
 import { describe, expect, it } from 'vitest';
-import { canaryStrings } from '../../src/lib/audience.ts';
+import { canaryStrings, CANARIES_PER_DOCUMENT, stripInternalRegions } from '../../src/lib/audience.ts';
+import { checkUrl } from '../../src/lib/url-policy.ts';
 import { minutesOf } from '../../src/lib/body-structure.ts';
 import { MAX_SLUG_BYTES, slugify } from '../../src/lib/slugs.ts';
 
@@ -24,5 +25,20 @@ describe('patterns over document text', () => {
     expect(slugify(`a${'b'.repeat(500)}1`)).not.toBe(slugify(`a${'b'.repeat(500)}2`));
     expect(slugify('C++')).toBe('c-plus-plus');
     expect(slugify('Café')).toBe('cafe');
+  });
+
+  it('trim a URL padded with 100,000 spaces, and still refuse a hidden scheme', () => {
+    expect(checkUrl(`http:${' '.repeat(100_000)}x`).ok).toBe(true);
+    expect(checkUrl(`${' '.repeat(100_000)}javascript:x${' '.repeat(100_000)}`)).toEqual({ ok: false, scheme: 'javascript' });
+  });
+
+  it('cut a region out of a line indented by 200,000 spaces', () => {
+    const r = stripInternalRegions(`A paragraph line.\n${' '.repeat(200_000)}x<!-- internal -->hidden words<!-- /internal --> tail\n`);
+    expect(r.ok && r.body.includes('hidden')).toBe(false);
+    expect(r.ok && r.body.trimStart()).toMatch(/^A paragraph line\.\n\s*x {0,1}tail/);
+  });
+
+  it('keep at most 500 canaries of one document', () => {
+    expect(canaryStrings([Array.from({ length: 150_000 }, (_, i) => `internal line number ${i}`).join('\n')])).toHaveLength(CANARIES_PER_DOCUMENT);
   });
 });
