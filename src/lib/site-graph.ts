@@ -84,6 +84,7 @@ export class SiteGraph<D extends GraphDoc = GraphDoc> {
         // A web page is shown as an external link; any other scheme was refused when the document was read.
         // (An address of one of this site's documents is a reference like its site path.)
         const web = EXTERNAL.test(ref);
+        if (web && this.leadsToHidden(ref.trim(), d)) continue;
         const local = web ? this.sitePath(ref.trim()) : undefined;
         const t = web ? (local === undefined ? undefined : this.find(local)) : this.find(ref);
         if (web && !t) continue;
@@ -133,13 +134,33 @@ export class SiteGraph<D extends GraphDoc = GraphDoc> {
    */
   resolveLink(url: string, from: D): D | 'external' | 'hidden' | undefined {
     const t = this.findLink(url, from);
+    if ((t === 'external' || t === undefined) && this.leadsToHidden(url, from)) return 'hidden';
     return t === 'external' || t === undefined ? t : this.hidden.has(t) ? 'hidden' : (t as D);
+  }
+
+  /** True when a browser on `from`'s page would go from `url` to a hidden document's page (`../x/`, `/a/./x/%E0/..`). */
+  private leadsToHidden(url: string, from: { kind: Kind; slug: string }): boolean {
+    let base: URL;
+    let u: URL;
+    try {
+      base = new URL(`${this.siteBase ?? 'https://site.invalid'}${urlOf(from)}`);
+      u = new URL(url, base);
+    } catch {
+      return false;
+    }
+    if (u.hostname !== base.hostname) return false;
+    const prefix = base.pathname.slice(0, base.pathname.length - urlOf(from).length);
+    if (!u.pathname.toLowerCase().startsWith(prefix.toLowerCase())) return false;
+    const parts = u.pathname.slice(prefix.length).split('/').filter(Boolean).map((p) => { try { return decodeURIComponent(p); } catch { return p; } });
+    const kind = parts.length >= 2 ? kindByPath.get(parts[0]!.toLowerCase()) : undefined;
+    const t = kind && (this.all.get(`${kind}/${parts[1]}`) ?? this.all.get(`${kind}/${parts[1]!.toLowerCase()}`));
+    return !!t && this.hidden.has(t);
   }
 
   /** `https://<site>/postmortems/x/` → `/postmortems/x/`; undefined for any other address. */
   private sitePath(url: string): string | undefined {
     const base = this.siteBase;
-    if (!base || !/^https?:\/\//i.test(url)) return undefined;
+    if (!base || !/^https?:/i.test(url)) return undefined;
     // Read as a browser would: any scheme or port of the site's host, `/./`, `%73` for `s`.
     let u: URL;
     let b: URL;
@@ -182,7 +203,7 @@ export class SiteGraph<D extends GraphDoc = GraphDoc> {
   /** `related` entries that are web addresses rather than documents (only those the URL policy allows). */
   externalRelated(d: D): string[] {
     // An address of one of this site's documents is a reference, resolved (or left out when hidden) above.
-    return d.related.filter((ref) => isWebAddress(ref) && !(this.sitePath(ref.trim()) !== undefined && this.find(this.sitePath(ref.trim())!)));
+    return d.related.filter((ref) => isWebAddress(ref) && !this.leadsToHidden(ref.trim(), d) && !(this.sitePath(ref.trim()) !== undefined && this.find(this.sitePath(ref.trim())!)));
   }
 
   /** Documents this one points to (related and links), without duplicates. */

@@ -39,7 +39,7 @@ describe('references between documents', () => {
 });
 
 describe('references to documents this audience may not see', () => {
-  const pub = d({ kind: 'postmortem', slug: 'public-one', repoPath: 'postmortems/public-one.md', related: ['postmortem/secret-one', 'PM-2024-001', '/postmortems/secret-one/', 'https://kb.example.com/postmortems/secret-one/', 'https://kb.example.com/postmortems/%73ecret-one/', 'http://kb.example.com:443/postmortems/secret-one/', 'https://kb.example.com/search/'] });
+  const pub = d({ kind: 'postmortem', slug: 'public-one', repoPath: 'postmortems/public-one.md', related: ['postmortem/secret-one', 'PM-2024-001', '/postmortems/secret-one/', 'https://kb.example.com/postmortems/secret-one/', 'https://kb.example.com/postmortems/%73ecret-one/', 'http://kb.example.com:443/postmortems/secret-one/', 'http:/kb.example.com/postmortems/secret-one/.', 'https://kb.example.com/search/'] });
   const hidden = { kind: 'postmortem' as const, slug: 'secret-one', id: 'PM-2024-001', repoKey: 'r', repoPath: 'postmortems/secret-one.md' };
   const graph = new SiteGraph([pub], [hidden], { siteUrl: 'https://kb.example.com/' });
   const rewrite = (html: string) => rewriteLinks(html, (url) => {
@@ -50,7 +50,8 @@ describe('references to documents this audience may not see', () => {
   it('drops the target of every link form and keeps the words', () => {
     const forms = ['postmortems/secret-one', 'postmortem/secret-one', '/postmortems/secret-one/', '/postmortems/secret-one', '/postmortems/secret-one/index.html', 'PM-2024-001', 'pm-2024-001', 'secret-one.md', './secret-one.md#why', '/Postmortems/Secret-One/', 'https://kb.example.com/postmortems/secret-one/', 'HTTPS://KB.example.com/postmortems/secret-one#x',
       'https://kb.example.com/postmortems/%73ecret-one/', 'https://kb.example.com:443/postmortems/secret-one/', 'http://kb.example.com/postmortems/secret-one/',
-      'https://kb.example.com/./postmortems/secret-one/', '/postmortems/%73ecret-one/more/', '/postmortems/secret-one/x'];
+      'https://kb.example.com/./postmortems/secret-one/', '/postmortems/%73ecret-one/more/', '/postmortems/secret-one/x',
+      '../secret-one/', '/postmortems/./secret-one/%E0/..', 'http:/kb.example.com/postmortems/secret-one/.', 'https:\\\\kb.example.com\\postmortems\\secret-one', '//kb.example.com/postmortems/secret-one/.'];
     for (const href of forms) expect(rewrite(`<a href="${href}">the words</a>`), href).toBe('<a>the words</a>');
   });
 
