@@ -135,6 +135,25 @@ function tooManyOpenBrackets(body: string): number | undefined {
   return undefined;
 }
 
+/**
+ * Counts past which Astro's native Markdown renderer slows down quadratically and then aborts the whole process
+ * (straight quotes, from its smart punctuation; entity references) or the sanitiser crawls (HTML tags).
+ */
+export const RENDERER_LIMITS = [
+  { what: 'straight quotes (" and \')', pattern: /["']/g, max: 10_000 },
+  { what: 'character references (&amp; &#38; …)', pattern: /&(?:#\d{1,8}|#x[0-9a-f]{1,8}|[a-z][a-z0-9]{1,31});/gi, max: 10_000 },
+  { what: 'HTML tags', pattern: /<\/?[a-z][a-z0-9-]{0,40}/gi, max: 20_000 },
+] as const;
+
+/** The first renderer limit `body` is over, with its count. */
+function overRendererLimit(body: string): { what: string; count: number; max: number } | undefined {
+  for (const limit of RENDERER_LIMITS) {
+    let count = 0;
+    for (const _ of body.matchAll(limit.pattern)) if (++count > limit.max) return { what: limit.what, count: body.match(limit.pattern)!.length, max: limit.max };
+  }
+  return undefined;
+}
+
 /** The 0-based index of the first line nesting quotes and lists deeper than MAX_NESTING, if any. */
 function tooDeeplyNested(body: string): number | undefined {
   const lines = body.split('\n');
@@ -167,6 +186,10 @@ export function parseDocument(input: DocumentInput): ParseResult {
   const deep = tooDeeplyNested(fm.body);
   if (deep !== undefined) {
     return { ok: false, problems: [{ ...at, severity: 'error', code: 'too-deep', line: deep + fm.bodyLine, message: `skipped: quotes or lists nested more than ${MAX_NESTING} levels deep; nest them less` }] };
+  }
+  const over = overRendererLimit(fm.body);
+  if (over) {
+    return { ok: false, problems: [{ ...at, severity: 'error', code: 'too-many', message: `skipped: ${over.count.toLocaleString('en-US')} ${over.what}, over the limit of ${over.max.toLocaleString('en-US')} that the Markdown renderer can take; split the document, or put long data in a linked file` }] };
   }
   const open = tooManyOpenBrackets(fm.body);
   if (open !== undefined) {

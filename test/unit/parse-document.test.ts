@@ -39,6 +39,17 @@ describe('fallbacks', () => {
     expect(doc('postmortem', 'pm/ok.md', `${head}[a [b] c](u) \\[${'['.repeat(10)}${']'.repeat(10)}\n`).ok).toBe(true);
   });
 
+  it('refuses, before rendering, bodies that abort or stall the native renderer', () => {
+    const head = '---\ntitle: Heavy\ndate: 2025-01-03\n---\n';
+    const cases: Array<[string, RegExp]> = [
+      [`"'`.repeat(50_000), /: skipped: 100,000 straight quotes \(" and '\), over the limit of 10,000 that the Markdown renderer can take; split the document/],
+      ['&amp;é'.repeat(60_000), /: skipped: 60,000 character references \(&amp; &#38; …\), over the limit of 10,000/],
+      ['<div>\n\n'.repeat(285_000), /: skipped: 285,000 HTML tags, over the limit of 20,000/],
+    ];
+    for (const [body, message] of cases) expect(doc('kata', 'k/heavy.md', `${head}${body}\n`).problems.map(formatProblem)[0]).toMatch(message);
+    expect(doc('kata', 'k/fine.md', `${head}${'"Quoted" it\'s &amp; <b>bold</b>. '.repeat(1_000)}\n`).ok).toBe(true);
+  });
+
   it('says where a date can come from when a file has none, not that it found "undefined"', () => {
     const r = doc('postmortem', 'pm/no-date.md', '---\ntitle: No date here\n---\nBody.\n');
     expect(r.problems.map(formatProblem)).toEqual(['src:pm/no-date.md: date: skipped: no date: add `date: YYYY-MM-DD`, put a date in the file name, or commit the file']);
