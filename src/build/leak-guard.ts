@@ -53,25 +53,21 @@ function* walk(dir: string): Generator<string> {
   }
 }
 
-/** `PM-2025-01` in `see PM-2025-01.`, not in `PM-2025-011`: no letter, digit, `-` or `_` on either side. */
-function containsWord(text: string, needle: string): boolean {
+const WORD = /[\p{L}\p{N}_-]/u;
+
+/**
+ * `needle` standing whole in `text`: no letter, digit, `-` or `_` on either side (`PM-2025-01` is not in
+ * `PM-2025-011`). A `path` reference must also not go on with `.` or a further part: `postmortems/a.md` is another
+ * document's file path, `/postmortems/team/payments/` a facet page, not the document `team`.
+ */
+function containsWhole(text: string, needle: string, path = false): boolean {
   for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) {
     const next = text[at + needle.length];
     const before = text[at - 1];
-    if ((next === undefined || !/[\p{L}\p{N}_-]/u.test(next)) && (before === undefined || !/[\p{L}\p{N}_-]/u.test(before))) return true;
-  }
-  return false;
-}
-
-/** `postmortems/a` in `href="postmortems/a#x"`, not in `postmortems/a-b` or `postmortems/a.md` (other documents). */
-function containsRef(text: string, ref: string): boolean {
-  for (let at = text.indexOf(ref); at >= 0; at = text.indexOf(ref, at + 1)) {
-    const next = text[at + ref.length];
-    const before = text[at - 1];
-    // `.` continues too: `postmortems/a.md` is the file path of another source's document, shown in its provenance;
-    // and so does a further path part: `/postmortems/team/payments/` is a facet page, not a document `team`.
-    const deeper = next === '/' && /[\p{L}\p{N}_.%-]/u.test(text[at + ref.length + 1] ?? '');
-    if ((next === undefined || !/[\p{L}\p{N}_.-]/u.test(next)) && !deeper && (before === undefined || !/[\p{L}\p{N}_-]/u.test(before))) return true;
+    if (before !== undefined && WORD.test(before)) continue;
+    if (next !== undefined && (WORD.test(next) || (path && next === '.'))) continue;
+    if (path && next === '/' && /[\p{L}\p{N}_.%-]/u.test(text[at + needle.length + 1] ?? '')) continue;
+    return true;
   }
   return false;
 }
@@ -92,11 +88,11 @@ export function findLeaks(siteDir: string, canaries: Canaries): Leak[] {
     lowered.forEach((needle, i) => {
       // A sentence is found anywhere; a word or id only as a whole (`PM-2025-01` is not in `PM-2025-011`).
       const sentence = needle.length >= 12 && /\s/.test(needle);
-      if (!forms.some((f) => (sentence ? f.includes(needle) : containsWord(f, needle)))) return;
+      if (!forms.some((f) => (sentence ? f.includes(needle) : containsWhole(f, needle)))) return;
       leaks.push({ file: rel, found: needles[i]! });
       if (page) onPages.set(needles[i]!, (onPages.get(needles[i]!) ?? 0) + 1);
     });
-    for (const ref of refs) if (forms.some((f) => containsRef(f, ref.toLowerCase()))) leaks.push({ file: rel, found: ref });
+    for (const ref of refs) if (forms.some((f) => containsWhole(f, ref.toLowerCase(), true))) leaks.push({ file: rel, found: ref });
   }
   // Text on every page is the site's own (its title, the skip link, `html`), whatever an internal document is called.
   const chrome = new Set(pages >= 3 ? [...onPages].filter(([, n]) => n === pages).map(([needle]) => needle) : []);

@@ -60,7 +60,7 @@ function valueAt(data: unknown, pathParts: PropertyKey[]): unknown {
 
 /** Bidi controls and zero-width characters: invisible, they can make a title, tag or id show as something it is not. */
 const INVISIBLE = /[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\u200b-\u200d\u2060\ufeff]/g;
-const HAS_INVISIBLE = /[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\u200b-\u200d\u2060\ufeff]/;
+const HAS_INVISIBLE = new RegExp(INVISIBLE.source);
 /** Fields that name a document or make a page: cleaned of invisible characters before the schema reads them. */
 const VISIBLE_FIELDS = ['title', 'id', 'tags', 'teams', 'services'];
 
@@ -148,8 +148,8 @@ export const RENDERER_LIMITS = [
 /** The first renderer limit `body` is over, with its count. */
 function overRendererLimit(body: string): { what: string; count: number; max: number } | undefined {
   for (const limit of RENDERER_LIMITS) {
-    let count = 0;
-    for (const _ of body.matchAll(limit.pattern)) if (++count > limit.max) return { what: limit.what, count: body.match(limit.pattern)!.length, max: limit.max };
+    const count = body.match(limit.pattern)?.length ?? 0;
+    if (count > limit.max) return { what: limit.what, count, max: limit.max };
   }
   return undefined;
 }
@@ -175,6 +175,17 @@ function tooDeeplyNested(body: string): number | undefined {
   return undefined;
 }
 
+/** What in a body the Markdown parsers and renderer cannot take, checked before they see it; line 0-based. */
+function bodyOverLimits(body: string): { code: string; line?: number; message: string } | undefined {
+  const deep = tooDeeplyNested(body);
+  if (deep !== undefined) return { code: 'too-deep', line: deep, message: `quotes or lists nested more than ${MAX_NESTING} levels deep; nest them less` };
+  const over = overRendererLimit(body);
+  if (over) return { code: 'too-many', message: `${over.count.toLocaleString('en-US')} ${over.what}, over the limit of ${over.max.toLocaleString('en-US')} that the Markdown renderer can take; split the document, or put long data in a linked file` };
+  const open = tooManyOpenBrackets(body);
+  if (open !== undefined) return { code: 'too-deep', line: open, message: `more than ${MAX_BRACKET_DEPTH} "[" open at once (links or images nested in each other); close them or escape them as \\[` };
+  return undefined;
+}
+
 export function parseDocument(input: DocumentInput): ParseResult {
   const at = { source: input.source, path: input.path };
   const decoded = decodeText(input.bytes);
@@ -183,18 +194,8 @@ export function parseDocument(input: DocumentInput): ParseResult {
   const fm = parseFrontmatter(decoded.text);
   if (!fm.ok) return { ok: false, problems: [{ ...at, severity: 'error', code: fm.field ? 'frontmatter-limit' : 'yaml', line: fm.line, field: fm.field, message: `skipped: ${fm.message}` }] };
 
-  const deep = tooDeeplyNested(fm.body);
-  if (deep !== undefined) {
-    return { ok: false, problems: [{ ...at, severity: 'error', code: 'too-deep', line: deep + fm.bodyLine, message: `skipped: quotes or lists nested more than ${MAX_NESTING} levels deep; nest them less` }] };
-  }
-  const over = overRendererLimit(fm.body);
-  if (over) {
-    return { ok: false, problems: [{ ...at, severity: 'error', code: 'too-many', message: `skipped: ${over.count.toLocaleString('en-US')} ${over.what}, over the limit of ${over.max.toLocaleString('en-US')} that the Markdown renderer can take; split the document, or put long data in a linked file` }] };
-  }
-  const open = tooManyOpenBrackets(fm.body);
-  if (open !== undefined) {
-    return { ok: false, problems: [{ ...at, severity: 'error', code: 'too-deep', line: open + fm.bodyLine, message: `skipped: more than ${MAX_BRACKET_DEPTH} "[" open at once (links or images nested in each other); close them or escape them as \\[` }] };
-  }
+  const heavy = bodyOverLimits(fm.body);
+  if (heavy) return { ok: false, problems: [{ ...at, severity: 'error', code: heavy.code, line: heavy.line === undefined ? undefined : heavy.line + fm.bodyLine, message: `skipped: ${heavy.message}` }] };
 
   const own = fm.data;
   const data: Record<string, unknown> = { ...(input.defaults ?? {}), ...own };
