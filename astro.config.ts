@@ -1,23 +1,28 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import { knowledgeSite } from './src/integration.ts';
-import { loadSiteSettings } from './src/sources/site-settings.ts';
+import { buildInputsFromEnv } from './src/build/build-context.ts';
+import { loadSourcesConfig } from './src/sources/config.ts';
 
-const settings = loadSiteSettings();
+// What a person sets for a build, read once here (see the README's reference); every stage gets it from the build's context.
+const inputs = buildInputsFromEnv(process.env, fileURLToPath(new URL('.', import.meta.url)));
+const sources = loadSourcesConfig(inputs.sourcesFile);
 
 export default defineConfig({
-  site: settings.url,
+  site: sources.site.url,
   output: 'static',
   trailingSlash: 'always',
   // Render a few pages at once so that writing one page's file overlaps rendering the next.
   build: { format: 'directory', concurrency: 4 },
-  outDir: process.env.KNOWLEDGE_OUT_DIR || './dist',
-  integrations: [mdx(), knowledgeSite()],
+  // Where `astro preview` serves from; a build writes into a staging folder of its own and moves it here when it passes.
+  outDir: inputs.outDir,
+  integrations: [mdx(), knowledgeSite(inputs, sources)],
   devToolbar: { enabled: false },
   // Astro's cache (content store, incremental build output); a benchmark or CI may keep it elsewhere.
-  cacheDir: process.env.KNOWLEDGE_ASTRO_CACHE || './node_modules/.astro',
+  cacheDir: inputs.astroCacheDir,
   // Pages whose cacheKey (their document's digest and everything they show of other documents) is unchanged
-  // are copied from the previous build instead of being rendered again.
-  experimental: { incrementalBuild: process.env.KNOWLEDGE_INCREMENTAL !== '0' },
+  // are taken from the previous build instead of being rendered again.
+  experimental: { incrementalBuild: inputs.incremental },
   server: { host: '127.0.0.1' },
 });

@@ -1,47 +1,60 @@
 /**
- * Keeping the output folder between incremental builds. Astro empties `outDir` before each build and then copies
- * every unchanged page back from its cache: at 10,000 pages that is seconds of deleting and copying files that end
- * up as they were. When the previous build into this folder finished for the same audience and cache, we keep the
- * folder: unchanged pages stay where they are, and afterwards every file this build did not produce is deleted,
- * so a page whose document vanished cannot survive. A marker written only after a build fully succeeds (leak
- * guard and strict mode included) says which build the folder holds; it is removed when a build starts.
+ * Which output a build may start from. Astro's incremental build reuses a page whose cacheKey is unchanged and
+ * whose file is already in the output folder. Our staging folder starts as links to the last good output (see
+ * staging.ts), so that output must be exactly what Astro's cache last recorded: a marker in the output names the
+ * build that made it, and a token in Astro's cache names the last build that completed with that cache. A build
+ * removes the token when it starts and writes both when it has passed, so after a failed or killed build (whose
+ * renders the cache recorded but the output never got) the two differ, and the next build starts empty, taking
+ * unchanged pages from Astro's cache instead.
  */
-import { existsSync, readdirSync, readFileSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, rmdirSync, rmSync, statSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 
 export const MARKER = '.knowledge-build.json';
+const TOKEN = 'knowledge-last-build.json';
 
-/** What must match between the previous build and this one for the folder to be kept. */
+/** What must match between the previous build and this one for its output to be started from. */
 export interface BuildIdentity {
   audience: string;
   cacheDir: string;
 }
 
 /** The marker holds a hash, not the identity: the folder is published, and the cache path is nobody's business. */
-const fingerprint = (identity: BuildIdentity) => createHash('sha256').update(JSON.stringify([identity.audience, identity.cacheDir])).digest('hex');
+const fingerprint = (identity: BuildIdentity, buildId: string) => createHash('sha256').update(JSON.stringify([identity.audience, identity.cacheDir, buildId])).digest('hex');
 
-export function canKeepOutput(outDir: string, identity: BuildIdentity): boolean {
+const readBuild = (file: string) => {
   try {
-    const previous = JSON.parse(readFileSync(path.join(outDir, MARKER), 'utf8')) as { build?: string };
-    return previous.build === fingerprint(identity);
+    return (JSON.parse(readFileSync(file, 'utf8')) as { build?: string }).build;
   } catch {
-    return false;
+    return undefined;
   }
+};
+
+/** True when `outDir` holds the site of the last build that completed with this Astro cache and audience. */
+export function canKeepOutput(outDir: string, identity: BuildIdentity): boolean {
+  const token = readBuild(path.join(identity.cacheDir, TOKEN));
+  return token !== undefined && readBuild(path.join(outDir, MARKER)) === token;
 }
 
-export function forgetBuild(outDir: string): void {
-  rmSync(path.join(outDir, MARKER), { force: true });
+/** A build has started with this cache: until it completes, no output matches it. */
+export function forgetBuild(identity: BuildIdentity): void {
+  rmSync(path.join(identity.cacheDir, TOKEN), { force: true });
 }
 
-export function rememberBuild(outDir: string, identity: BuildIdentity): void {
-  writeFileSync(path.join(outDir, MARKER), `${JSON.stringify({ build: fingerprint(identity) })}\n`);
+/** Marks the staged site and the cache as belonging to build `buildId`, once it has passed. */
+export function rememberBuild(siteDir: string, identity: BuildIdentity, buildId: string): void {
+  const build = `${JSON.stringify({ build: fingerprint(identity, buildId) })}\n`;
+  writeFileSync(path.join(siteDir, MARKER), build);
+  mkdirSync(identity.cacheDir, { recursive: true });
+  writeFileSync(path.join(identity.cacheDir, TOKEN), build);
 }
 
 /**
  * Deletes every file under `outDir` that this build did not produce: not among the route outputs Astro reports,
  * not written since `since` (assets, our own files), and not in the search index's folders (each rebuilt or kept
- * as a whole), nor `writtenLater` (top-level files written after this, such as the sitemap). Empty folders go too. Returns the files deleted, relative to `outDir`.
+ * as a whole), nor `writtenLater` (top-level files written after this, such as the sitemap). Empty folders go
+ * too. Returns the files deleted, relative to `outDir`.
  */
 export function pruneStaleOutput(outDir: string, produced: Set<string>, since: number, writtenLater: string[] = []): string[] {
   const deleted: string[] = [];

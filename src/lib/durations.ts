@@ -65,8 +65,3 @@ export function formatDateTime(date: Date | undefined): string {
   return date && Number.isFinite(date.getTime()) ? `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC` : '';
 }
 
-/** "Today" for overdue checks: KNOWLEDGE_TODAY (YYYY-MM-DD) when set, for reproducible builds and tests. */
-export function buildDay(): Date {
-  const fixed = process.env.KNOWLEDGE_TODAY;
-  return fixed ? new Date(`${fixed}T00:00:00Z`) : new Date();
-}

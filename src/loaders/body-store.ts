@@ -18,14 +18,9 @@ import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, 
 import path from 'node:path';
 import type { Kind } from '../schemas/index.ts';
 
-/**
- * The folder of one kind's bodies: `knowledge-bodies/<kind>/` in Astro's cache folder, which our integration
- * learns from Astro's config and passes on as KNOWLEDGE_BODY_DIR.
- */
-export function bodyDir(kind: Kind): string {
-  const dir = process.env.KNOWLEDGE_BODY_DIR;
-  if (!dir) throw new Error('KNOWLEDGE_BODY_DIR is not set: the knowledgeSite() integration sets it from Astro\'s cacheDir; is it listed in astro.config.ts?');
-  return path.join(dir, kind);
+/** The folder of one kind's bodies: `<root>/<kind>/`, root being `knowledge-bodies/` in Astro's cache folder. */
+export function bodyDir(root: string, kind: Kind): string {
+  return path.join(root, kind);
 }
 
 /** Where one body is: its pack (a file name in the kind's folder), byte offset and byte length. */
@@ -58,8 +53,7 @@ function forget(dir: string): void {
   loaded.delete(dir);
 }
 
-function load(kind: Kind, fresh = false): Loaded {
-  const dir = bodyDir(kind);
+function load(dir: string, fresh = false): Loaded {
   const was = loaded.get(dir);
   if (was && !fresh) return was;
   forget(dir);
@@ -75,35 +69,34 @@ function load(kind: Kind, fresh = false): Loaded {
   return now;
 }
 
-function pack(state: Loaded, kind: Kind, name: string) {
+function pack(state: Loaded, dir: string, name: string) {
   let p = state.packs.get(name);
   if (!p) {
-    p = { exists: existsSync(path.join(bodyDir(kind), name)) };
+    p = { exists: existsSync(path.join(dir, name)) };
     state.packs.set(name, p);
   }
   return p;
 }
 
 /** One body's bytes, read through its pack's open file; undefined when the pack is shorter than the index says. */
-function readAt(state: Loaded, kind: Kind, [name, offset, length]: Location): Buffer | undefined {
-  const p = pack(state, kind, name);
-  p.fd ??= openSync(path.join(bodyDir(kind), name), 'r');
+function readAt(state: Loaded, dir: string, [name, offset, length]: Location): Buffer | undefined {
+  const p = pack(state, dir, name);
+  p.fd ??= openSync(path.join(dir, name), 'r');
   const bytes = Buffer.allocUnsafe(length);
   return readSync(p.fd, bytes, 0, length, offset) === length ? bytes : undefined;
 }
 
-function saveIndex(kind: Kind, index: PackIndex): void {
-  const dir = bodyDir(kind);
+function saveIndex(dir: string, index: PackIndex): void {
   const tmp = path.join(dir, `${INDEX}.${process.pid}.tmp`);
   writeFileSync(tmp, JSON.stringify(index));
   renameSync(tmp, path.join(dir, INDEX));
   forget(dir);
 }
 
-export function hasBody(kind: Kind, digest: string): boolean {
-  const state = load(kind);
+export function hasBody(dir: string, digest: string): boolean {
+  const state = load(dir);
   const at = state.index.bodies[digest];
-  return at !== undefined && pack(state, kind, at[0]).exists;
+  return at !== undefined && pack(state, dir, at[0]).exists;
 }
 
 /**
@@ -111,19 +104,19 @@ export function hasBody(kind: Kind, digest: string): boolean {
  * never changes, so the index is read again only when it lacks the digest or names a pack that is gone (a
  * rebuild in `astro dev` wrote a newer one), not on every read.
  */
-export function readBody(kind: Kind, digest: string, label: string): string {
-  let state = load(kind);
+export function readBody(dir: string, digest: string, label: string): string {
+  let state = load(dir);
   for (let attempt = 0; ; attempt++) {
     const at = state.index.bodies[digest];
-    const file = at ? path.join(bodyDir(kind), at[0]) : path.join(bodyDir(kind), INDEX);
+    const file = at ? path.join(dir, at[0]) : path.join(dir, INDEX);
     try {
       if (!at) throw new Error('not in the index');
-      const bytes = readAt(state, kind, at);
+      const bytes = readAt(state, dir, at);
       if (!bytes) throw new Error('the pack is shorter than its index says');
       return bytes.toString('utf8');
     } catch {
       if (attempt === 0) {
-        state = load(kind, true);
+        state = load(dir, true);
         continue;
       }
       throw new Error(`The rendered body of ${label} is missing (${file}): the content store and the body files of Astro's cache folder are out of step. Delete Astro's cache folder (it holds ${path.dirname(path.dirname(file))}) and build again.`);
@@ -140,9 +133,8 @@ export interface BodyWriter {
   abandon(): void;
 }
 
-export function openBodyWriter(kind: Kind): BodyWriter {
-  const dir = bodyDir(kind);
-  const start = load(kind).index;
+export function openBodyWriter(dir: string): BodyWriter {
+  const start = load(dir).index;
   const name = `${start.next}.pack`;
   const file = path.join(dir, name);
   const written: Record<string, Location> = {};
@@ -170,8 +162,8 @@ export function openBodyWriter(kind: Kind): BodyWriter {
       close();
       if (!opened) return;
       // Read again: the index may have changed since the writer opened (it does not, within one build).
-      const index = load(kind).index;
-      saveIndex(kind, { next: Math.max(index.next, start.next) + 1, bodies: { ...index.bodies, ...written } });
+      const index = load(dir).index;
+      saveIndex(dir, { next: Math.max(index.next, start.next) + 1, bodies: { ...index.bodies, ...written } });
     },
     abandon() {
       if (committed) return;
@@ -186,14 +178,13 @@ export function openBodyWriter(kind: Kind): BodyWriter {
  * packs no body is read from and any other file in the folder, and compacts when less than half of the packs'
  * bytes are alive. Returns how many bodies were forgotten.
  */
-export function pruneBodies(kind: Kind, keep: Set<string>): number {
-  const dir = bodyDir(kind);
+export function pruneBodies(dir: string, keep: Set<string>): number {
   if (!existsSync(dir)) return 0;
-  const state = load(kind);
+  const state = load(dir);
   const bodies: Record<string, Location> = {};
   let pruned = 0;
   for (const [digest, at] of Object.entries(state.index.bodies)) {
-    if (keep.has(digest) && pack(state, kind, at[0]).exists) bodies[digest] = at;
+    if (keep.has(digest) && pack(state, dir, at[0]).exists) bodies[digest] = at;
     else pruned++;
   }
   const live = new Map<string, number>();
@@ -201,8 +192,8 @@ export function pruneBodies(kind: Kind, keep: Set<string>): number {
   let total = 0;
   for (const name of live.keys()) total += statSync(path.join(dir, name)).size;
   const used = [...live.values()].reduce((a, b) => a + b, 0);
-  const { bodies: result, next } = used < total / 2 || live.size > MAX_PACKS ? compact(state, kind, bodies) : { bodies, next: state.index.next };
-  if (pruned || result !== bodies) saveIndex(kind, { next, bodies: result });
+  const { bodies: result, next } = used < total / 2 || live.size > MAX_PACKS ? compact(state, dir, bodies) : { bodies, next: state.index.next };
+  if (pruned || result !== bodies) saveIndex(dir, { next, bodies: result });
   const packs = new Set(Object.values(result).map((at) => at[0]));
   for (const name of readdirSync(dir)) if (name !== INDEX && !packs.has(name)) rmSync(path.join(dir, name), { force: true, recursive: true });
   return pruned;
@@ -212,17 +203,17 @@ export function pruneBodies(kind: Kind, keep: Set<string>): number {
  * Writes the live bodies into one new pack, in the order of their old packs and offsets. The old packs are read
  * through the kind's open files, which saving the new index closes.
  */
-function compact(state: Loaded, kind: Kind, bodies: Record<string, Location>): { bodies: Record<string, Location>; next: number } {
+function compact(state: Loaded, dir: string, bodies: Record<string, Location>): { bodies: Record<string, Location>; next: number } {
   const next = state.index.next;
   const name = `${next}.pack`;
-  const out = openSync(path.join(bodyDir(kind), name), 'w');
+  const out = openSync(path.join(dir, name), 'w');
   const moved: Record<string, Location> = {};
   try {
     let offset = 0;
     const order = Object.entries(bodies).sort(([, a], [, b]) => (a[0] === b[0] ? a[1] - b[1] : a[0] < b[0] ? -1 : 1));
     // Every pack named here exists: pruneBodies keeps only bodies whose pack does.
     for (const [digest, at] of order) {
-      const bytes = readAt(state, kind, at);
+      const bytes = readAt(state, dir, at);
       // A pack shorter than its index says: that body is left out (its document is parsed again next build).
       if (!bytes) continue;
       writeSync(out, bytes, 0, bytes.length, offset);

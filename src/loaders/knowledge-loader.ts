@@ -6,7 +6,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Loader, LoaderContext } from 'astro/loaders';
-import { audienceFromEnv } from '../lib/audience.ts';
+import { buildContextOf } from '../build/build-context.ts';
 import { facetValuesOf, siteFacetProblems } from '../lib/facets.ts';
 import type { Problem } from '../lib/problems.ts';
 import { assignSlugs, slugify } from '../lib/slugs.ts';
@@ -14,12 +14,11 @@ import type { DocumentMeta } from '../schemas/document-meta.ts';
 import { kindInfo, type Kind } from '../schemas/index.ts';
 import { redactUrl } from '../sources/redact-url.ts';
 import { mapBounded, openSourceReader, type SyncedFile, type SyncedSource } from '../sources/sync.ts';
-import { hasBody, openBodyWriter, pruneBodies, type BodyWriter } from './body-store.ts';
+import { bodyDir, hasBody, openBodyWriter, pruneBodies, type BodyWriter } from './body-store.ts';
 import { acquirePool, POOL_MIN_FILES, poolPays, releasePool, type ParsePool } from './parse-pool.ts';
 import { createMarkdownRenderer, type MarkdownSettings } from './markdown-renderer.ts';
 import { prepareDocument, type Prepared, type PrepareInput, type RenderMarkdown } from './prepare-document.ts';
-import { publishKindReport, type DocSummary, type KindReport } from './registry.ts';
-import { getSiteSync } from './site-sync.ts';
+import type { DocSummary, KindReport } from './registry.ts';
 
 /** Bump when parsing or rendering changes, so that every stored entry is parsed again. */
 const PARSER_VERSION = '17';
@@ -62,9 +61,11 @@ export function knowledgeLoader(kind: Kind): Loader {
     name: `knowledge-${kind}`,
     async load(context: LoaderContext) {
       const { store, meta: metaStore, logger, generateDigest, renderMarkdown } = context;
-      const audience = audienceFromEnv();
+      const ctx = buildContextOf(context.config);
+      const { audience } = ctx;
+      const bodiesAt = bodyDir(ctx.bodyDir, kind);
       const started = Date.now();
-      const { result, config: sites } = await getSiteSync((m) => logger.info(m));
+      const { result, config: sites } = await ctx.sync((m) => logger.info(m));
       const sources = result.sources.filter((s) => s.config.kind === kind);
       const problems: Problem[] = [];
       const docs: DocSummary[] = [];
@@ -145,14 +146,14 @@ export function knowledgeLoader(kind: Kind): Loader {
         const removed = commitAuthor && commitAuthor.length >= 6 && !/^[a-z]+$/.test(commitAuthor) ? [...doc.canaries, commitAuthor] : doc.canaries;
         if (isMdx) {
           // MDX is compiled by Vite from a real file: write it where the build can import it.
-          const out = path.join('.cache', 'mdx', synced.config.name, file.path);
+          const out = path.join(ctx.mdxDir, synced.config.name, file.path);
           try {
             await mkdir(path.dirname(out), { recursive: true });
             await writeFile(out, prepared.publicMdx ?? bytes);
           } catch (error) {
             return outcome('refused', [...prepared.problems, { ...at, severity: 'error', code: 'write', message: `skipped: the MDX file cannot be written to ${out} for the build: ${(error as Error).message}` }]);
           }
-          store.set({ id: slug, data, filePath: out.split(path.sep).join('/'), digest, deferredRender: true });
+          store.set({ id: slug, data, filePath: path.relative(ctx.root, out).split(path.sep).join('/'), digest, deferredRender: true });
           return outcome('stored', prepared.problems, summary, removed);
         }
         if (prepared.renderError !== undefined || prepared.html === undefined) {
@@ -168,7 +169,7 @@ export function knowledgeLoader(kind: Kind): Loader {
       const steps: Array<{ slug: string; tally: KindReport['perSource'][string]; before: Problem[]; outcome?: Outcome }> = [];
       const jobs: Array<{ step: (typeof steps)[number]; synced: SyncedSource; file: SyncedFile; digest: string }> = [];
       let pool: ParsePool | undefined;
-      const bodies = openBodyWriter(kind);
+      const bodies = openBodyWriter(bodiesAt);
       try {
         for (const { item, slug, collidedWith } of slugs) {
           const { synced, file } = item;
@@ -189,7 +190,7 @@ export function knowledgeLoader(kind: Kind): Loader {
           // Nothing changed: replay what the last build found (entry, problems, draft or hidden) without parsing.
           const previous = JSON.parse(metaStore.get(`outcome:${slug}`) ?? 'null') as Outcome | null;
           const stored = store.get(slug);
-          const intact = previous?.status !== 'stored' || (stored?.digest === digest && (stored.filePath !== undefined || hasBody(kind, digest)));
+          const intact = previous?.status !== 'stored' || (stored?.digest === digest && (stored.filePath !== undefined || hasBody(bodiesAt, digest)));
           if (previous && previous.digest === digest && intact) {
             reused++;
             step.outcome = previous;
@@ -236,7 +237,7 @@ export function knowledgeLoader(kind: Kind): Loader {
         if (pool) await releasePool();
       }
       for (const id of untouched) store.delete(id);
-      pruneBodies(kind, new Set(store.values().map((e) => String(e.digest ?? ''))));
+      pruneBodies(bodiesAt, new Set(store.values().map((e) => String(e.digest ?? ''))));
       // Forget the outcomes of files that vanished.
       for (const slug of JSON.parse(metaStore.get('slugs') ?? '[]') as string[]) if (!seen.has(slug)) metaStore.delete(`outcome:${slug}`);
       const slugList = JSON.stringify([...seen]);
@@ -245,7 +246,7 @@ export function knowledgeLoader(kind: Kind): Loader {
       problems.push(...siteFacetProblems(kind, docs));
       const errors = problems.filter((p) => p.severity === 'error').length;
       logger.info(`${kindInfo[kind].plural}: ${docs.length} document(s) (${parsed} parsed, ${reused} unchanged)${hidden.length ? `, ${hidden.length} internal left out of this ${audience} build` : ''}, ${errors} skipped with errors, in ${Date.now() - started} ms`);
-      publishKindReport({ kind, docs, hidden, canaries, problems, perSource, parsed, reused });
+      ctx.reports.publish({ kind, docs, hidden, canaries, problems, perSource, parsed, reused });
     },
   };
 }

@@ -1,6 +1,6 @@
 /**
- * Where each kind's loader leaves what it loaded, so that the report loader can check references across
- * kinds (loaders of one sync run concurrently in the same process).
+ * What each kind's loader hands the report loader, which checks references across kinds (the loaders of one
+ * sync run concurrently in the same process); the build context holds one `KindReports` per build.
  */
 import type { BodyLink } from '../lib/body-structure.ts';
 import type { Problem } from '../lib/problems.ts';
@@ -42,17 +42,20 @@ export interface KindReport {
   reused: number;
 }
 
-const reports = new Map<Kind, KindReport>();
-const waiters = new Map<Kind, Array<(r: KindReport) => void>>();
+/** Where one build's loaders leave their kind's report, and the report loader waits for them. */
+export class KindReports {
+  #reports = new Map<Kind, KindReport>();
+  #waiters = new Map<Kind, Array<(r: KindReport) => void>>();
 
-export function publishKindReport(report: KindReport): void {
-  reports.set(report.kind, report);
-  for (const w of waiters.get(report.kind) ?? []) w(report);
-  waiters.delete(report.kind);
-}
+  publish(report: KindReport): void {
+    this.#reports.set(report.kind, report);
+    for (const w of this.#waiters.get(report.kind) ?? []) w(report);
+    this.#waiters.delete(report.kind);
+  }
 
-export function kindReport(kind: Kind): Promise<KindReport> {
-  const ready = reports.get(kind);
-  if (ready) return Promise.resolve(ready);
-  return new Promise((resolve) => waiters.set(kind, [...(waiters.get(kind) ?? []), resolve]));
+  get(kind: Kind): Promise<KindReport> {
+    const ready = this.#reports.get(kind);
+    if (ready) return Promise.resolve(ready);
+    return new Promise((resolve) => this.#waiters.set(kind, [...(this.#waiters.get(kind) ?? []), resolve]));
+  }
 }

@@ -1,25 +1,28 @@
 /**
  * The build report: waits for every kind's loader, checks references across kinds (related, links, ids), and
- * stores one entry for the health page. It also writes `.cache/build-report.json` for the command line.
+ * stores one entry for the health page and one of the facts every page needs of its build (`build`). It also
+ * writes the report, the leak guard's canaries and the list of document pages into the build's working folder.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { Loader } from 'astro/loaders';
 import type { Problem } from '../lib/problems.ts';
 import { referenceProblems } from '../lib/reference-problems.ts';
 import { kindInfo } from '../schemas/index.ts';
 import { siteTagProblems } from '../lib/tags.ts';
 import { pageFileOf, SiteGraph, urlOf, type HiddenDoc } from '../lib/site-graph.ts';
-import { audienceFromEnv } from '../lib/audience.ts';
 import { kinds } from '../schemas/index.ts';
-import { kindReport } from './registry.ts';
-import { getSiteSync } from './site-sync.ts';
+import { buildContextOf } from '../build/build-context.ts';
+import type { SitesConfig } from '../sources/config.ts';
 
-export const REPORT_FILE = path.join('.cache', 'build-report.json');
-/** What must never appear in a public build; kept out of the site, read by the leak guard. */
-export const CANARY_FILE = path.join('.cache', 'leak-canaries.json');
-/** The document pages this build writes (site-relative, `postmortems/<slug>/index.html`): the search index can start on them early. */
-export const PAGES_FILE = path.join('.cache', 'document-pages.json');
+/** What the pages need of their build, from its context (see build/build-context.ts). */
+export interface PageFacts {
+  audience: 'internal' | 'public';
+  /** "Today" of this build, `YYYY-MM-DD`. */
+  today: string;
+  site: SitesConfig['site'];
+  /** Where the rendered bodies are (see loaders/body-store.ts). */
+  bodyDir: string;
+}
 
 export interface BuildReport {
   generatedAt: string;
@@ -34,9 +37,10 @@ export interface BuildReport {
 export function reportLoader(): Loader {
   return {
     name: 'knowledge-report',
-    async load({ store, logger, generateDigest }) {
-      const { result } = await getSiteSync((m) => logger.info(m));
-      const reports = await Promise.all(kinds.map((k) => kindReport(k)));
+    async load({ store, logger, generateDigest, config }) {
+      const ctx = buildContextOf(config);
+      const { result } = await ctx.sync((m) => logger.info(m));
+      const reports = await Promise.all(kinds.map((k) => ctx.reports.get(k)));
       const problems = reports.flatMap((r) => r.problems);
       // References are checked against every document, also those this audience does not see: a link from a
       // public write-up to an internal one is not broken, it is left out.
@@ -53,13 +57,13 @@ export function reportLoader(): Loader {
           // A hidden document titled like a public one reveals nothing, and must not stop the build.
           .filter((s) => !publicNames.has(s.toLowerCase())),
       };
-      await mkdir(path.dirname(CANARY_FILE), { recursive: true });
-      await writeFile(CANARY_FILE, JSON.stringify(canaries, null, 2));
-      await writeFile(PAGES_FILE, JSON.stringify(reports.flatMap((r) => r.docs.map(pageFileOf))));
+      await mkdir(ctx.workDir, { recursive: true });
+      await writeFile(ctx.files.canaries, JSON.stringify(canaries, null, 2));
+      await writeFile(ctx.files.pages, JSON.stringify(reports.flatMap((r) => r.docs.map(pageFileOf))));
       const tallies = Object.assign({}, ...reports.map((r) => r.perSource));
       const report: BuildReport = {
         generatedAt: new Date().toISOString(),
-        audience: audienceFromEnv(),
+        audience: ctx.audience,
         sources: result.sources.map((s) => ({
           name: s.config.name,
           kind: s.config.kind,
@@ -81,11 +85,12 @@ export function reportLoader(): Loader {
           warnings: problems.filter((p) => p.severity === 'warning').length,
         },
       };
-      await mkdir(path.dirname(REPORT_FILE), { recursive: true });
-      await writeFile(REPORT_FILE, JSON.stringify(report, null, 2));
-      // With a digest, an unchanged report leaves the content store untouched: nothing to write back to disk.
-      for (const id of store.keys()) if (id !== 'report') store.delete(id);
+      await writeFile(ctx.files.report, JSON.stringify(report, null, 2));
+      const facts: PageFacts = { audience: ctx.audience, today: ctx.today.toISOString().slice(0, 10), site: ctx.sources.site, bodyDir: ctx.bodyDir };
+      // With a digest, an unchanged entry leaves the content store untouched: nothing to write back to disk.
+      for (const id of store.keys()) if (id !== 'report' && id !== 'build') store.delete(id);
       store.set({ id: 'report', data: report as unknown as Record<string, unknown>, digest: generateDigest(JSON.stringify({ ...report, generatedAt: '' })) });
+      store.set({ id: 'build', data: facts as unknown as Record<string, unknown>, digest: generateDigest(JSON.stringify(facts)) });
     },
   };
 }

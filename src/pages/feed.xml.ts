@@ -3,11 +3,11 @@ import type { APIRoute } from 'astro';
 import { atomFeed } from '../lib/atom-feed.ts';
 import { siteDocuments } from '../site/documents.ts';
 import { feedEntries } from '../site/feed-entries.ts';
-import { loadSiteSettings } from '../sources/site-settings.ts';
+import { buildFacts } from '../site/build-facts.ts';
 
 export const GET: APIRoute = async () => {
-  const site = loadSiteSettings();
+  const { site, bodyDir } = await buildFacts();
   const { docs, graph } = await siteDocuments();
-  const body = atomFeed({ title: site.title, path: '/feed.xml', pagePath: '/', siteUrl: site.url, entries: feedEntries(docs, graph) });
+  const body = atomFeed({ title: site.title, path: '/feed.xml', pagePath: '/', siteUrl: site.url, entries: feedEntries(docs, graph, bodyDir) });
   return new Response(body, { headers: { 'Content-Type': 'application/atom+xml; charset=utf-8' } });
 };

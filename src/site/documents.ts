@@ -6,7 +6,7 @@ import { getCollection, getEntry, type CollectionEntry } from 'astro:content';
 import type { BuildReport } from '../loaders/report-loader.ts';
 import { SiteGraph, type GraphDoc } from '../lib/site-graph.ts';
 import { pagedTagGroups, tagGroups, type TagGroup } from '../lib/tags.ts';
-import { loadSiteSettings } from '../sources/site-settings.ts';
+import { buildFacts } from './build-facts.ts';
 import { kinds, type Kind } from '../schemas/index.ts';
 
 export type AnyEntry = CollectionEntry<Kind>;
@@ -54,7 +54,7 @@ export function siteDocuments(): Promise<{ docs: SiteDoc[]; graph: SiteGraph<Sit
     const all = (await Promise.all(present.map((k) => getCollection(k)))).flat() as AnyEntry[];
     const docs = all.map(toSiteDoc).sort((a, b) => b.date.getTime() - a.date.getTime() || a.title.localeCompare(b.title));
     // Links to documents this audience may not see lose their target: the graph knows them, without titles.
-    return { docs, graph: new SiteGraph(docs, report?.hidden ?? [], { siteUrl: loadSiteSettings().url }), report };
+    return { docs, graph: new SiteGraph(docs, report?.hidden ?? [], { siteUrl: (await buildFacts()).site.url }), report };
   })();
   return cached;
 }

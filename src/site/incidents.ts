@@ -1,6 +1,7 @@
 /** The post-mortems as the action-item list and the statistics need them, read once per build. */
 import { actionRows, type ActionRow, type IncidentRef } from '../lib/action-items.ts';
-import { buildDay, minutesBetween } from '../lib/durations.ts';
+import { minutesBetween } from '../lib/durations.ts';
+import { buildFacts } from './build-facts.ts';
 import { incidentStats, type IncidentStats } from '../lib/incident-stats.ts';
 import { documentsOf } from './documents.ts';
 
@@ -8,6 +9,7 @@ let cached: Promise<{ rows: ActionRow[]; stats: IncidentStats; incidents: Incide
 
 export function incidentData(): Promise<{ rows: ActionRow[]; stats: IncidentStats; incidents: IncidentRef[] }> {
   cached ??= (async () => {
+    const { today } = await buildFacts();
     const docs = await documentsOf('postmortem');
     const incidents: IncidentRef[] = docs.map((d) => {
       const data = d.entry.data;
@@ -34,8 +36,8 @@ export function incidentData(): Promise<{ rows: ActionRow[]; stats: IncidentStat
         category: data.category,
         actionItems: data.action_items,
       };
-    }), { today: buildDay() });
-    return { rows: actionRows(incidents, buildDay()), stats, incidents };
+    }), { today });
+    return { rows: actionRows(incidents, today), stats, incidents };
   })();
   return cached;
 }

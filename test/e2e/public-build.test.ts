@@ -6,10 +6,12 @@ import { cpSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestRepo, makeTempDir, type TestRepo } from '../helpers/git-repo.ts';
-import { outputTexts } from '../helpers/output-files.ts';
+import { outputTexts, treeDigest } from '../helpers/output-files.ts';
+import { workDirOf } from '../../src/build/build-context.ts';
 import { buildSite, type SiteBuild } from '../helpers/site-build.ts';
 
 const fixtures = path.resolve(import.meta.dirname, '../fixtures');
+const projectRoot = path.resolve(import.meta.dirname, '../..');
 let repo: TestRepo;
 let work: string;
 let site: SiteBuild;
@@ -86,13 +88,17 @@ describe('a public build', () => {
 
   it('fails when a leak is planted, naming the file and the string', async () => {
     writeFileSync(path.join(work, 'sources.yaml'), sourcesWith('  - { name: notes, repo: "' + repo.url + '", kind: session, include: ["planted/leaky.md"] }\n'));
-    const leaky = await buildSite(path.join(work, 'sources.yaml'), path.join(work, 'dist-leaky'), { KNOWLEDGE_CACHE_DIR: path.join(work, 'cache'), KNOWLEDGE_AUDIENCE: 'public' });
+    // Into the folder of the good public build above: a deploy step that publishes it must find that site, untouched.
+    const before = treeDigest(path.join(work, 'dist'));
+    const leaky = await buildSite(path.join(work, 'sources.yaml'), path.join(work, 'dist'), { KNOWLEDGE_CACHE_DIR: path.join(work, 'cache'), KNOWLEDGE_AUDIENCE: 'public' });
     expect(leaky.code).not.toBe(0);
-    expect(leaky.output).toMatch(/Public build stopped: internal content found in the output, which was deleted:/);
+    expect(leaky.output).toMatch(/Public build stopped: internal content found in the output, which was not published \(.*dist still holds the last good site\):/);
     expect(leaky.output).toMatch(/sessions\/leaky\/index\.html: "Vault token exposed in the staging logs"/);
     expect(leaky.output).toMatch(/pagefind\/fragment\/[^:]+\.pf_fragment: "Vault token exposed in the staging logs"/);
-    // A site that failed its guard must not be left where a deploy step would publish it.
-    expect(readdirSync(path.join(work, 'dist-leaky'))).toEqual([]);
+    expect(treeDigest(path.join(work, 'dist'))).toEqual(before);
+    expect(Object.keys(before)).toContain('sessions/index.html');
+    // Nor is the rejected site kept anywhere in the project.
+    expect(readdirSync(workDirOf(projectRoot, path.join(work, 'dist'), 'public')).filter((f) => f.startsWith('staging-'))).toEqual([]);
   }, 240_000);
 
   it('refuses a public document whose internal region is never closed', async () => {

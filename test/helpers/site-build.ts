@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { stripAnsi } from '../../src/lib/strip-ansi.ts';
 import type { BuildReport } from '../../src/loaders/report-loader.ts';
+import { workDirOf } from '../../src/build/build-context.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const astroBin = path.join(root, 'node_modules', 'astro', 'bin', 'astro.mjs');
@@ -29,7 +30,8 @@ export function buildSite(sourcesFile: string, outDir: string, env: Record<strin
       timeout: 240_000,
     }, (error, stdout, stderr) => {
       const file = (p: string) => path.join(outDir, p.replace(/^\//, ''), p.endsWith('/') ? 'index.html' : '');
-      const reportFile = path.join(root, '.cache', 'build-report.json');
+      const audience = env.KNOWLEDGE_AUDIENCE === 'public' ? 'public' : 'internal';
+      const reportFile = path.join(workDirOf(root, outDir, audience), 'build-report.json');
       resolve({
         code: error ? (typeof error.code === 'number' ? error.code : 1) : 0,
         output: stripAnsi(`${stdout}\n${stderr}`),

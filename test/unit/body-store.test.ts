@@ -9,28 +9,27 @@ const dir = () => path.join(root, 'postmortem');
 const files = () => readdirSync(dir()).sort();
 
 function build(bodies: Record<string, string>): void {
-  const w = openBodyWriter('postmortem');
+  const w = openBodyWriter(dir());
   for (const [digest, html] of Object.entries(bodies)) w.write(digest, html);
   w.commit();
 }
 
 beforeEach(() => {
   root = makeTempDir('knowledge-bodies-');
-  process.env.KNOWLEDGE_BODY_DIR = root;
 });
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 
 describe('the body store', () => {
   it('reads back what a build wrote, byte for byte, once the build committed it', () => {
-    const w = openBodyWriter('postmortem');
+    const w = openBodyWriter(dir());
     w.write('a1', '<p>Café — ✓ 🚒</p>');
     w.write('b2', '<p>second</p>');
-    expect(hasBody('postmortem', 'a1')).toBe(false);
+    expect(hasBody(dir(), 'a1')).toBe(false);
     w.commit();
-    expect(readBody('postmortem', 'a1', 'pm:a.md')).toBe('<p>Café — ✓ 🚒</p>');
-    expect(readBody('postmortem', 'b2', 'pm:b.md')).toBe('<p>second</p>');
-    expect(hasBody('postmortem', 'b2')).toBe(true);
-    expect(hasBody('session', 'a1')).toBe(false);
+    expect(readBody(dir(), 'a1', 'pm:a.md')).toBe('<p>Café — ✓ 🚒</p>');
+    expect(readBody(dir(), 'b2', 'pm:b.md')).toBe('<p>second</p>');
+    expect(hasBody(dir(), 'b2')).toBe(true);
+    expect(hasBody(path.join(root, 'session'), 'a1')).toBe(false);
     expect(files()).toEqual(['1.pack', 'index.json']);
   });
 
@@ -38,10 +37,10 @@ describe('the body store', () => {
     build({ a: 'A', b: 'B', c: 'C' });
     build({ d: 'D' });
     expect(files()).toEqual(['1.pack', '2.pack', 'index.json']);
-    expect(pruneBodies('postmortem', new Set(['a', 'b', 'c', 'd']))).toBe(0);
-    expect(pruneBodies('postmortem', new Set(['a', 'b', 'd']))).toBe(1);
-    expect(hasBody('postmortem', 'c')).toBe(false);
-    expect(readBody('postmortem', 'd', 'x')).toBe('D');
+    expect(pruneBodies(dir(), new Set(['a', 'b', 'c', 'd']))).toBe(0);
+    expect(pruneBodies(dir(), new Set(['a', 'b', 'd']))).toBe(1);
+    expect(hasBody(dir(), 'c')).toBe(false);
+    expect(readBody(dir(), 'd', 'x')).toBe('D');
     // 'a' and 'b' still fill two thirds of the first pack: it stays.
     expect(files()).toEqual(['1.pack', '2.pack', 'index.json']);
   });
@@ -49,10 +48,10 @@ describe('the body store', () => {
   it('rewrites the live bodies into one pack when less than half of the bytes are used, and deletes the rest', () => {
     build({ a: 'x'.repeat(100), b: 'y'.repeat(100), c: 'z'.repeat(100) });
     build({ d: 'D'.repeat(10) });
-    pruneBodies('postmortem', new Set(['a', 'd']));
+    pruneBodies(dir(), new Set(['a', 'd']));
     expect(files()).toEqual(['3.pack', 'index.json']);
-    expect(readBody('postmortem', 'a', 'x')).toBe('x'.repeat(100));
-    expect(readBody('postmortem', 'd', 'x')).toBe('D'.repeat(10));
+    expect(readBody(dir(), 'a', 'x')).toBe('x'.repeat(100));
+    expect(readBody(dir(), 'd', 'x')).toBe('D'.repeat(10));
     // The next pack does not reuse a name the index knew.
     build({ e: 'E' });
     expect(files()).toEqual(['3.pack', '4.pack', 'index.json']);
@@ -64,38 +63,38 @@ describe('the body store', () => {
       build({ [`d${i}`]: `body ${i}` });
       keep.add(`d${i}`);
     }
-    pruneBodies('postmortem', keep);
+    pruneBodies(dir(), keep);
     expect(files()).toEqual(['19.pack', 'index.json']);
-    for (let i = 0; i < 18; i++) expect(readBody('postmortem', `d${i}`, 'x')).toBe(`body ${i}`);
+    for (let i = 0; i < 18; i++) expect(readBody(dir(), `d${i}`, 'x')).toBe(`body ${i}`);
   });
 
   it('deletes the files of the old layout (one file per body) and of abandoned builds', () => {
     build({ a: 'A' });
     writeFileSync(path.join(dir(), '0123abcd.html'), '<p>old</p>');
-    const w = openBodyWriter('postmortem');
+    const w = openBodyWriter(dir());
     w.write('b', 'B');
     w.abandon();
-    expect(hasBody('postmortem', 'b')).toBe(false);
+    expect(hasBody(dir(), 'b')).toBe(false);
     writeFileSync(path.join(dir(), '7.pack'), 'left by a build that crashed before committing');
-    pruneBodies('postmortem', new Set(['a']));
+    pruneBodies(dir(), new Set(['a']));
     expect(files()).toEqual(['1.pack', 'index.json']);
   });
 
   it('counts a body whose pack went missing as missing, and names the file when asked for it', () => {
     build({ a: 'A' });
     rmSync(path.join(dir(), '1.pack'));
-    expect(hasBody('postmortem', 'a')).toBe(false);
-    expect(() => readBody('postmortem', 'a', 'repo-1:postmortems/a.md')).toThrow(/rendered body of repo-1:postmortems\/a\.md is missing \(.*1\.pack\).*Delete Astro's cache folder/);
-    pruneBodies('postmortem', new Set(['a']));
+    expect(hasBody(dir(), 'a')).toBe(false);
+    expect(() => readBody(dir(), 'a', 'repo-1:postmortems/a.md')).toThrow(/rendered body of repo-1:postmortems\/a\.md is missing \(.*1\.pack\).*Delete Astro's cache folder/);
+    pruneBodies(dir(), new Set(['a']));
     expect(existsSync(path.join(dir(), 'index.json'))).toBe(true);
-    expect(hasBody('postmortem', 'a')).toBe(false);
+    expect(hasBody(dir(), 'a')).toBe(false);
   });
 
   it('treats a damaged index as an empty one', () => {
     build({ a: 'A' });
     writeFileSync(path.join(dir(), 'index.json'), '{"next": 2, "bod');
-    expect(hasBody('postmortem', 'a')).toBe(false);
+    expect(hasBody(dir(), 'a')).toBe(false);
     build({ b: 'B' });
-    expect(readBody('postmortem', 'b', 'x')).toBe('B');
+    expect(readBody(dir(), 'b', 'x')).toBe('B');
   });
 });
