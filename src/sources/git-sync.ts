@@ -190,7 +190,8 @@ export async function syncRepo(location: string, refs: string[], cacheRoot: stri
     if (cached.every(Boolean)) {
       for (const [i, r] of refs.entries()) {
         const c = cached[i]!;
-        warnings.push(`${label}: ${shown} cannot be reached (${(error as Error).message}); building from the cached commit ${c.commit.slice(0, 10)}${r ? ` of ${r}` : ''}, synced ${ageOf(c.syncedAt)} ago`);
+        const why = transport.protocol === 'file' && path.isAbsolute(location) && !existsSync(location) ? 'the path does not exist' : (error as Error).message;
+        warnings.push(`${label}: ${shown} cannot be reached (${why}); building from the cached commit ${c.commit.slice(0, 10)}${r ? ` of ${r}` : ''}, synced ${ageOf(c.syncedAt)} ago`);
       }
       return { gitDir, commits: new Map(refs.map((r, i) => [r, cached[i]!.commit])), action: 'offline', warnings };
     }

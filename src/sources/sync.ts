@@ -3,6 +3,7 @@
  * with a digest per file (the git blob id) and its history for the provenance footer.
  */
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { lstat, readFile, readdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import picomatch from 'picomatch';
@@ -241,6 +242,9 @@ async function syncUnlocked(config: SitesConfig, options: SyncOptions): Promise<
         const history = await historyOf(rs.gitDir, commit);
         for (const f of listing.files) f.history = history.get(f.path);
         return { config: source, commit, repoDisplay: redactUrl(source.repo), webUrl: webUrlOf(source), gitDir: rs.gitDir, repoKey: `git:${shortHash(source.location)}`, repoPrefix: '', ...listing, warnings: rs.warnings, action: rs.action };
+      }
+      if (!existsSync(source.location)) {
+        throw new Error(`Source "${source.name}": repo "${source.repo}" does not exist (looked for ${source.location}): expected a git repository, a git bundle (.bundle) or a folder, found nothing there, and the cache ${config.cacheDir} holds no copy of it; correct the path (relative paths start from the sources file's folder) or restore the repository`);
       }
       const listing = await walkFolder(source.location, source, config.max_file_bytes);
       const top = await enclosingRepo(source.location);
