@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { git, gitOk, type GitRemote } from './git.ts';
 import { redactUrl, SCP_LIKE } from './redact-url.ts';
@@ -140,6 +140,17 @@ async function hasCommit(gitDir: string, sha: string): Promise<boolean> {
 function ageOf(iso: string): string {
   const hours = (Date.now() - Date.parse(iso)) / 3_600_000;
   return hours < 48 ? `${Math.round(hours)} h` : `${Math.round(hours / 24)} days`;
+}
+
+/**
+ * Removes the `<repo>.partial-<pid>` folders that clones killed half-way left in `cacheRoot`; returns their names.
+ * Only call it while holding the cache lock: then no other sync runs on this cache, so every partial folder is a
+ * leftover, whichever host or process made it (a pid check could not tell a live clone on another host anyway).
+ */
+export async function removeStalePartials(cacheRoot: string): Promise<string[]> {
+  const names = (await readdir(cacheRoot).catch(() => [] as string[])).filter((n) => /\.partial-\d+$/.test(n));
+  for (const name of names) await rm(path.join(cacheRoot, name), { recursive: true, force: true });
+  return names;
 }
 
 /**

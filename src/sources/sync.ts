@@ -10,7 +10,7 @@ import picomatch from 'picomatch';
 import type { SitesConfig, SourceConfig } from './config.ts';
 import { BlobReader, git } from './git.ts';
 import { withCacheLock } from './cache-lock.ts';
-import { syncRepo } from './git-sync.ts';
+import { removeStalePartials, syncRepo } from './git-sync.ts';
 import { fileHistories, type FileHistory } from './provenance.ts';
 import { redactText, redactUrl } from './redact-url.ts';
 
@@ -199,6 +199,8 @@ async function syncUnlocked(config: SitesConfig, options: SyncOptions): Promise<
   const log = (m: string) => options.log?.(redactText(m));
   const failures: SyncResult['failures'] = [];
   const fail = (source: string, error: unknown) => failures.push({ source, message: redactText((error as Error).message) });
+  // Under the lock nothing else clones into this cache: what a killed clone left half-way can go.
+  for (const name of await removeStalePartials(config.cacheDir)) log(`removed ${name}, left in the cache by a clone that did not finish`);
   // Several sources may name the same repository: clone it once, resolve all their refs together.
   const byRepo = new Map<string, SourceConfig[]>();
   for (const s of config.sources.filter((s) => s.type === 'git')) {
