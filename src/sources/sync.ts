@@ -9,7 +9,7 @@ import path from 'node:path';
 import picomatch from 'picomatch';
 import type { SitesConfig, SourceConfig } from './config.ts';
 import { BlobReader, git } from './git.ts';
-import { withCacheLock } from './cache-lock.ts';
+import { withCacheLock, type CacheLockOptions } from './cache-lock.ts';
 import { removeStalePartials, syncRepo } from './git-sync.ts';
 import { fileHistories, type FileHistory } from './provenance.ts';
 import { redactText, redactUrl } from './redact-url.ts';
@@ -186,12 +186,14 @@ async function enclosingRepo(folder: string): Promise<string | undefined> {
 export interface SyncOptions {
   concurrency?: number;
   log?: (message: string) => void;
+  /** How long to wait for another build's cache lock, and when to think it stale (see withCacheLock). */
+  lock?: CacheLockOptions;
 }
 
 /** Syncs every source of the configuration; a failing source is reported, the others go on. */
 export function syncSources(config: SitesConfig, options: SyncOptions = {}): Promise<SyncResult> {
   // Two builds at once on one cache would fetch into the same clones: the second waits.
-  return withCacheLock(config.cacheDir, (m) => options.log?.(redactText(m)), () => syncUnlocked(config, options));
+  return withCacheLock(config.cacheDir, (m) => options.log?.(redactText(m)), () => syncUnlocked(config, options), options.lock);
 }
 
 async function syncUnlocked(config: SitesConfig, options: SyncOptions): Promise<SyncResult> {
