@@ -8,7 +8,8 @@ import yaml from 'js-yaml';
 import { z } from 'astro/zod';
 import { checkUrl } from '../lib/url-policy.ts';
 import { kinds } from '../schemas/index.ts';
-import { redactText, SCP_LIKE } from './redact-url.ts';
+import { repoCacheName } from './git-sync.ts';
+import { redactText, redactUrl, SCP_LIKE } from './redact-url.ts';
 
 /** An absolute http(s) URL, or a template of one whose `{placeholders}` are filled in when it is used. */
 const httpUrl = (example: string) =>
@@ -93,7 +94,7 @@ export class SourcesConfigError extends Error {
  * Git URLs and scp-like `[user[:password]@]host:path` go to git (as git itself reads them: a `:` before any `/`);
  * anything else is a path relative to the sources file. Messages never repeat a credential.
  */
-export function classifyRepo(repo: string, baseDir: string): { type: 'git' | 'folder'; location: string } {
+export function classifyRepo(repo: string, baseDir: string, cacheDir?: string): { type: 'git' | 'folder'; location: string } {
   if (repo.startsWith('-')) {
     throw new SourcesConfigError(`repo "${redactText(repo)}" starts with "-", which git would read as an option`);
   }
@@ -109,7 +110,13 @@ export function classifyRepo(repo: string, baseDir: string): { type: 'git' | 'fo
     return { type: 'git', location: repo };
   }
   const abs = path.resolve(baseDir, repo);
-  if (existsSync(abs) && statSync(abs).isFile()) return { type: 'git', location: abs }; // a git bundle
+  // The type comes from the configuration and the cache, not from what is on disk right now: a repository or bundle
+  // that was moved away must still be read as one, so that the build falls back to its cached clone.
+  if (/\.bundle$/i.test(abs)) return { type: 'git', location: abs };
+  if (cacheDir && cachedAsGit(abs, cacheDir)) return { type: 'git', location: abs };
+  // Nothing there and nothing cached: the sync reports it for this source (see syncSources), the others go on.
+  if (!existsSync(abs)) return { type: 'folder', location: abs };
+  if (statSync(abs).isFile()) return { type: 'git', location: abs }; // a git bundle
   if (existsSync(path.join(abs, '.git'))) return { type: 'git', location: abs };
   // A bare repository, unless it sits in a checkout: there a pull request could have committed HEAD and objects/
   // to have another repository read (and its config used) in place of the files it changed.
@@ -117,6 +124,16 @@ export function classifyRepo(repo: string, baseDir: string): { type: 'git' | 'fo
     return { type: 'git', location: abs };
   }
   return { type: 'folder', location: abs };
+}
+
+/** True when an earlier sync cloned `abs` into the cache: its state file names it as the remote. */
+function cachedAsGit(abs: string, cacheDir: string): boolean {
+  try {
+    const state = JSON.parse(readFileSync(path.join(cacheDir, `${repoCacheName(abs)}.json`), 'utf8')) as { url?: unknown };
+    return state.url === redactUrl(abs);
+  } catch {
+    return false;
+  }
 }
 
 function insideCheckout(folder: string): boolean {
@@ -165,6 +182,7 @@ export function loadSourcesConfig(file: string, projectRoot = process.cwd()): Si
     throw new SourcesConfigError(`Invalid sources file ${file}:\n  ${lines.join('\n  ')}`);
   }
   const baseDir = path.dirname(abs);
+  const cacheDir = path.resolve(projectRoot, process.env.KNOWLEDGE_CACHE_DIR || parsed.data.cache_dir || '.cache/sources');
   const seen = new Set<string>();
   const sources: SourceConfig[] = [];
   const problems: string[] = [];
@@ -177,13 +195,12 @@ export function loadSourcesConfig(file: string, projectRoot = process.cwd()): Si
       }
     }
     try {
-      sources.push({ ...s, ...classifyRepo(s.repo, baseDir) });
+      sources.push({ ...s, ...classifyRepo(s.repo, baseDir, cacheDir) });
     } catch (error) {
       problems.push(`${file}: source "${s.name}": repo: ${(error as Error).message}`);
     }
   }
   if (problems.length) throw new SourcesConfigError(`Invalid sources file ${file}:\n  ${problems.join('\n  ')}`);
-  const cacheDir = path.resolve(projectRoot, process.env.KNOWLEDGE_CACHE_DIR || parsed.data.cache_dir || '.cache/sources');
   return { ...parsed.data, file: abs, sources, cacheDir };
 }
 

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { git, gitOk, type GitRemote } from './git.ts';
 import { redactUrl, SCP_LIKE } from './redact-url.ts';
@@ -143,6 +143,17 @@ function ageOf(iso: string): string {
 }
 
 /**
+ * Removes the `<repo>.partial-<pid>` folders that clones killed half-way left in `cacheRoot`; returns their names.
+ * Only call it while holding the cache lock: then no other sync runs on this cache, so every partial folder is a
+ * leftover, whichever host or process made it (a pid check could not tell a live clone on another host anyway).
+ */
+export async function removeStalePartials(cacheRoot: string): Promise<string[]> {
+  const names = (await readdir(cacheRoot).catch(() => [] as string[])).filter((n) => /\.partial-\d+$/.test(n));
+  for (const name of names) await rm(path.join(cacheRoot, name), { recursive: true, force: true });
+  return names;
+}
+
+/**
  * Brings `location` into `cacheRoot` and resolves every ref in `refs`.
  * `label` names the source(s) in messages.
  */
@@ -190,7 +201,8 @@ export async function syncRepo(location: string, refs: string[], cacheRoot: stri
     if (cached.every(Boolean)) {
       for (const [i, r] of refs.entries()) {
         const c = cached[i]!;
-        warnings.push(`${label}: ${shown} cannot be reached (${(error as Error).message}); building from the cached commit ${c.commit.slice(0, 10)}${r ? ` of ${r}` : ''}, synced ${ageOf(c.syncedAt)} ago`);
+        const why = transport.protocol === 'file' && path.isAbsolute(location) && !existsSync(location) ? 'the path does not exist' : (error as Error).message;
+        warnings.push(`${label}: ${shown} cannot be reached (${why}); building from the cached commit ${c.commit.slice(0, 10)}${r ? ` of ${r}` : ''}, synced ${ageOf(c.syncedAt)} ago`);
       }
       return { gitDir, commits: new Map(refs.map((r, i) => [r, cached[i]!.commit])), action: 'offline', warnings };
     }

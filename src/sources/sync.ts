@@ -3,13 +3,14 @@
  * with a digest per file (the git blob id) and its history for the provenance footer.
  */
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { lstat, readFile, readdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import type { SitesConfig, SourceConfig } from './config.ts';
 import { BlobReader, git } from './git.ts';
-import { withCacheLock } from './cache-lock.ts';
-import { syncRepo } from './git-sync.ts';
+import { withCacheLock, type CacheLockOptions } from './cache-lock.ts';
+import { removeStalePartials, syncRepo } from './git-sync.ts';
 import { fileHistories, type FileHistory } from './provenance.ts';
 import { redactText, redactUrl } from './redact-url.ts';
 
@@ -185,12 +186,14 @@ async function enclosingRepo(folder: string): Promise<string | undefined> {
 export interface SyncOptions {
   concurrency?: number;
   log?: (message: string) => void;
+  /** How long to wait for another build's cache lock, and when to think it stale (see withCacheLock). */
+  lock?: CacheLockOptions;
 }
 
 /** Syncs every source of the configuration; a failing source is reported, the others go on. */
 export function syncSources(config: SitesConfig, options: SyncOptions = {}): Promise<SyncResult> {
   // Two builds at once on one cache would fetch into the same clones: the second waits.
-  return withCacheLock(config.cacheDir, (m) => options.log?.(redactText(m)), () => syncUnlocked(config, options));
+  return withCacheLock(config.cacheDir, (m) => options.log?.(redactText(m)), () => syncUnlocked(config, options), options.lock);
 }
 
 async function syncUnlocked(config: SitesConfig, options: SyncOptions): Promise<SyncResult> {
@@ -198,6 +201,8 @@ async function syncUnlocked(config: SitesConfig, options: SyncOptions): Promise<
   const log = (m: string) => options.log?.(redactText(m));
   const failures: SyncResult['failures'] = [];
   const fail = (source: string, error: unknown) => failures.push({ source, message: redactText((error as Error).message) });
+  // Under the lock nothing else clones into this cache: what a killed clone left half-way can go.
+  for (const name of await removeStalePartials(config.cacheDir)) log(`removed ${name}, left in the cache by a clone that did not finish`);
   // Several sources may name the same repository: clone it once, resolve all their refs together.
   const byRepo = new Map<string, SourceConfig[]>();
   for (const s of config.sources.filter((s) => s.type === 'git')) {
@@ -241,6 +246,9 @@ async function syncUnlocked(config: SitesConfig, options: SyncOptions): Promise<
         const history = await historyOf(rs.gitDir, commit);
         for (const f of listing.files) f.history = history.get(f.path);
         return { config: source, commit, repoDisplay: redactUrl(source.repo), webUrl: webUrlOf(source), gitDir: rs.gitDir, repoKey: `git:${shortHash(source.location)}`, repoPrefix: '', ...listing, warnings: rs.warnings, action: rs.action };
+      }
+      if (!existsSync(source.location)) {
+        throw new Error(`Source "${source.name}": repo "${source.repo}" does not exist (looked for ${source.location}): expected a git repository, a git bundle (.bundle) or a folder, found nothing there, and the cache ${config.cacheDir} holds no copy of it; correct the path (relative paths start from the sources file's folder) or restore the repository`);
       }
       const listing = await walkFolder(source.location, source, config.max_file_bytes);
       const top = await enclosingRepo(source.location);

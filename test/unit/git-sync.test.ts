@@ -390,3 +390,22 @@ describe('a checkout whose own .git/config names commands', () => {
     expect(uploadpack.ran(), 'remote.origin.uploadpack ran').toBe(false);
   });
 });
+
+describe('a clone killed half-way', () => {
+  it('leaves no <repo>.partial-<pid> folder behind once the next sync has run', async () => {
+    const { repo, cache } = setup();
+    repo.write('a.md', '# A\n');
+    repo.commit('one');
+    // What `git clone` into `<cache>/<repo>.partial-<pid>` leaves when the build is killed: a bare repository half made.
+    const leftover = path.join(cache, `${repoCacheName(repo.url)}.partial-${process.pid}`);
+    const other = path.join(cache, 'other-0123456789.partial-999999');
+    for (const dir of [leftover, other]) execFileSync('git', ['init', '-q', '--bare', dir]);
+    const logs: string[] = [];
+    const result = await syncSources(configFor(repo, cache, [{}]), { log: (m) => logs.push(m) });
+    expect(result.failures).toEqual([]);
+    expect(existsSync(leftover)).toBe(false);
+    expect(existsSync(other)).toBe(false);
+    expect(logs).toContain(`removed ${path.basename(other)}, left in the cache by a clone that did not finish`);
+    expect(readdirSync(cache).filter((n) => n.includes('.partial-'))).toEqual([]);
+  });
+});
