@@ -4,7 +4,7 @@
  * people fields. No planted SECRET canary may reach any output file, while the public text around it does; and
  * marker look-alikes (a separate build) are refused with their diagnostic while their neighbour is built.
  */
-import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestRepo, makeTempDir, type TestRepo } from '../helpers/git-repo.ts';
@@ -100,7 +100,8 @@ describe('the leak guard of a public build', () => {
     writeFileSync(path.join(work, 'sources.yaml'), sources('  - { name: planted, repo: "' + repo.url + '", kind: session, include: ["planted/*.md"] }\n'));
     const r = await buildSite(path.join(work, 'sources.yaml'), path.join(work, 'dist-planted'), { KNOWLEDGE_CACHE_DIR: path.join(work, 'cache'), KNOWLEDGE_AUDIENCE: 'public' });
     expect(r.code).not.toBe(0);
-    expect(r.output).toMatch(/Public build stopped: internal content found in the output, which was deleted:/);
+    expect(r.output).toMatch(/Public build stopped: internal content found in the output, which was not published:/);
+    expect(existsSync(path.join(work, 'dist-planted'))).toBe(false);
     expect(r.output).toMatch(/sessions\/kind-slug\/index\.html: "postmortems\/2024-06-01-secret-incident"/);
   }, 240_000);
 });
