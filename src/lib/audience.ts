@@ -24,6 +24,7 @@ const LOOKALIKES = new RegExp(`[${Object.keys(LOOKALIKE).join('').replace(/[|\]\
 /** A line as a reader sees it: compatibility forms folded (`＜` → `<`), invisible characters dropped, entities decoded, look-alikes folded. */
 function skeleton(line: string): string {
   const ascii = /^[\x00-\x7f]*$/.test(line);
+  // eslint-disable-next-line no-misleading-character-class -- each invisible character is listed on purpose, combining ones included
   return (ascii ? line : line.normalize('NFKC').replace(/[\p{Cf}\p{Mn}\p{Cc}\u00ad\u034f\u115f\u1160\u3164\uffa0]/gu, ''))
     .replace(/[\x00-\x08\x0b-\x1f\x7f]/g, '')
     .replace(/&(?:lt|#0*60|#x0*3c);/gi, '<').replace(/&(?:gt|#0*62|#x0*3e);/gi, '>').replace(/&(?:excl|#0*33|#x0*21);/gi, '!')

@@ -72,7 +72,7 @@ export function knowledgeLoader(kind: Kind): Loader {
       const hidden: DocSummary[] = [];
       const canaries: string[] = [];
       const perSource: KindReport['perSource'] = {};
-      let parsed = 0;
+      let parsed: number;
       let reused = 0;
       const untouched = new Set(store.keys());
 

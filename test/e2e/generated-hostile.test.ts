@@ -87,7 +87,10 @@ function documentArb(i: number): fc.Arbitrary<{ kind: Kind; file: string; conten
   }).chain((d) => fc.tuple(fc.constant(d), fc.tuple(...d.regions.map((_, r) => region(`SECRET-${i}-${r}`))))).map(([d, regions]) => {
     const secrets = regions.map((_, r) => `SECRET-${i}-${r}`);
     const lines = d.fields.map((f) => `${f.key}: ${f.value}`);
-    if (d.bomb) lines.unshift(d.bomb.prelude), lines.push(`${d.bomb.key}: ${d.bomb.raw}`);
+    if (d.bomb) {
+      lines.unshift(d.bomb.prelude);
+      lines.push(`${d.bomb.key}: ${d.bomb.raw}`);
+    }
     if (d.visibility) lines.push(`visibility: ${d.visibility}`);
     const body: Body[] = [...d.pieces.map((t) => ({ text: t })), ...regions.map((t, r) => ({ text: t, secret: secrets[r] }))];
     // Secrets go after every generated piece: a piece is never left open around them (an unclosed fence would make a region text).
