@@ -92,13 +92,22 @@ describe('incremental builds', () => {
     expect(renderedDocuments(services)).toEqual(['/postmortems/2024-03-07-db-failover/', '/postmortems/2024-05-01-cache-stampede/']);
     expect(services.page('/postmortems/2024-03-07-db-failover/')).not.toContain('Cache stampede');
 
-    // The superseding standard deleted: the superseded one no longer links it, nor does the incident.
+    // Its id changed (superseded_by names it by id), and a kata relates to the superseded standard (a backlink).
+    site.repo.write('standards/alerting.md', read('standards/alerting.md').replace('id: MON-001', 'id: MON-002'));
+    site.repo.write('katas/tdd-bowling.md', read('katas/tdd-bowling.md').replace(/^---\n/, '---\nrelated: [standard/old-alerting]\n'));
+    site.repo.commit('id and related');
+    const renamed = await build('2026-11-25');
+    expect(renamed.code, renamed.output).toBe(0);
+    expect(renderedDocuments(renamed)).toEqual(['/katas/tdd-bowling/', '/standards/alerting/', '/standards/old-alerting/']);
+    expect(renamed.page('/standards/old-alerting/')).not.toContain('href="/standards/alerting/"');
+    expect(renamed.page('/standards/old-alerting/')).toMatch(/Referenced by[\s\S]*Bowling game/);
+
+    // The superseding standard deleted: the incident no longer links it.
     site.repo.remove('standards/alerting.md');
     site.repo.commit('delete');
     const deleted = await build('2026-11-25');
     expect(deleted.code, deleted.output).toBe(0);
-    expect(renderedDocuments(deleted)).toEqual(['/postmortems/2024-03-07-db-failover/', '/standards/old-alerting/']);
-    expect(deleted.page('/standards/old-alerting/')).not.toContain('href="/standards/alerting/"');
+    expect(renderedDocuments(deleted)).toEqual(['/postmortems/2024-03-07-db-failover/']);
     expect(deleted.page('/standards/old-alerting/')).toContain('This standard is superseded.');
     expect(deleted.page('/postmortems/2024-03-07-db-failover/')).not.toContain('href="/standards/alerting/"');
   }, 600_000);
