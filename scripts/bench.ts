@@ -1,11 +1,11 @@
 /**
- * The benchmark: builds a synthetic organisation cold, again with no change, and after one change, and builds
- * the floor (a bare Astro 7 site over the same Markdown, plus Pagefind's CLI) in the same run, so that every
- * figure is also a ratio to the floor. Wall time and peak memory of the whole process tree.
+ * The benchmark: builds a synthetic organisation cold, again with no change, on the next day with no change, and
+ * after one change, and builds the floor (a bare Astro 7 site over the same Markdown, plus Pagefind's CLI) in the
+ * same run, so that every figure is also a ratio to the floor. Wall time and peak memory of the whole process tree.
  *
  *   npm run bench -- --docs 10000 --repos 20 [--rounds 3] [--keep] [--skip-floor]
  *
- * Each round builds both sides: ours cold, with no change, and after one change; the floor cold, its Pagefind,
+ * Each round builds both sides: ours cold, with no change, on the next day, and after one change; the floor cold, its Pagefind,
  * and its rebuild. The table gives the median of the rounds.
  *
  * Between builds the bench clears up after itself without weighing on the next build: the folders of the last
@@ -123,7 +123,9 @@ const ours = {
   KNOWLEDGE_TODAY: '2026-11-23',
   NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS ?? '--max-old-space-size=7168',
 };
-const build = () => measure(process.execPath, [astroBin, 'build'], ours);
+const build = (env: Record<string, string> = {}) => measure(process.execPath, [astroBin, 'build'], { ...ours, ...env });
+/** The day after the bench's "today": a build on it, with nothing changed, shows what the date alone costs. */
+const nextDay = new Date(Date.parse(`${ours.KNOWLEDGE_TODAY}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 const counts = (r: Run) => {
   const m = /(\d+) documents built \((\d+) parsed, (\d+) unchanged\)/.exec(r.output);
   // Pages reused from the last build: copied back from Astro's cache ("restored") or left in place ("cached").
@@ -155,13 +157,16 @@ const gib = (b: number) => `${(b / 2 ** 30).toFixed(2)} GiB`;
 const show = (r: Run) => `${r.seconds.toFixed(1)} s, ${gib(r.peakBytes)}`;
 /** The highest peak memory of some builds. */
 const peakOf = (runs: Run[]) => Math.max(...runs.map((r) => r.peakBytes));
-const ourBuilds = (r: OurRound) => [r.cold, r.same, r.one];
+const ourBuilds = (r: OurRound) => [r.cold, r.same, r.nextDay, r.one];
 const floorBuilds = (r: FloorRound) => [r.cold, r.pagefind, r.rebuild];
 
-interface OurRound { cold: Run; same: Run; one: Run; changeVisible: boolean }
+interface OurRound { cold: Run; same: Run; nextDay: Run; one: Run; changeVisible: boolean }
 interface FloorRound { cold: Run; pagefind: Run; rebuild: Run }
 
-/** Our three builds: cold (empty caches), no change, and one change (an edit, and a related link to it). */
+/**
+ * Our four builds: cold (empty caches), no change, no change on the next day, and one change (an edit, and a
+ * related link to it; still on the next day, as days only move forward).
+ */
 async function ourRound(round: number): Promise<OurRound> {
   clearAway([ours.KNOWLEDGE_CACHE_DIR, ours.KNOWLEDGE_ASTRO_CACHE, ours.KNOWLEDGE_OUT_DIR]);
   log('    ours: cold build');
@@ -170,6 +175,9 @@ async function ourRound(round: number): Promise<OurRound> {
   log('    ours: no-change build');
   const same = await build();
   log(`      ${show(same)}, ${JSON.stringify(counts(same))}`);
+  log(`    ours: next-day build, nothing changed (KNOWLEDGE_TODAY=${nextDay})`);
+  const day = await build({ KNOWLEDGE_TODAY: nextDay });
+  log(`      ${show(day)}, ${JSON.stringify(counts(day))}`);
   log('    ours: one-change build (one document edited, one related link added to it)');
   const first = pmFiles[0]!;
   const linking = pmFiles[round]!;
@@ -178,10 +186,10 @@ async function ourRound(round: number): Promise<OurRound> {
   const text = readFileSync(path.join(pmDir, linking), 'utf8');
   writeFileSync(path.join(pmDir, linking), text.replace(/^related: \[/m, `related: [postmortem/${first.replace(/\.md$/, '')}, `));
   execFileSync('git', ['-c', 'user.name=Bench', '-c', 'user.email=bench@example.org', 'commit', '-qam', `change ${round}`], { cwd: pmRepo.dir });
-  const one = await build();
+  const one = await build({ KNOWLEDGE_TODAY: nextDay });
   log(`      ${show(one)}, ${JSON.stringify(counts(one))}`);
   const changedPage = readFileSync(path.join(ours.KNOWLEDGE_OUT_DIR, 'postmortems', first.replace(/\.md$/, '').toLowerCase(), 'index.html'), 'utf8');
-  return { cold, same, one, changeVisible: changedPage.includes(words) };
+  return { cold, same, nextDay: day, one, changeVisible: changedPage.includes(words) };
 }
 
 /** The floor: a bare Astro 7 site over the same Markdown, cold, then Pagefind's CLI, then a rebuild. */
@@ -219,6 +227,7 @@ const med = (pick: (r: OurRound) => Run) => median(oursRuns.map((r) => pick(r).s
 const fmed = (pick: (r: FloorRound) => number) => (floorRuns.length ? median(floorRuns.map(pick)) : undefined);
 const cold = med((r) => r.cold);
 const same = med((r) => r.same);
+const day = med((r) => r.nextDay);
 const one = med((r) => r.one);
 // The floor's cold build plus its Pagefind, median by their sum; its parts come from the same middle round(s).
 const coldMiddle = middle(floorRuns, (r) => r.cold.seconds + r.pagefind.seconds);
@@ -233,15 +242,16 @@ const secs = (x: number) => `${x.toFixed(1)} s`;
 const rows = [
   { figure: 'cold build (clone to search index)', ours: secs(cold), floor: fcoldAll !== undefined ? `${secs(fcoldAll)} (${fcold.toFixed(1)} + Pagefind ${fpf.toFixed(1)})` : '—', ratio: ratio(cold, fcoldAll), target: '≤ 1.5×' },
   { figure: 'no-change rebuild', ours: secs(same), floor: frebuild !== undefined ? secs(frebuild) : '—', ratio: ratio(same, frebuild), target: '≤ 1.3×' },
+  { figure: 'next day, nothing changed', ours: secs(day), floor: frebuild !== undefined ? secs(frebuild) : '—', ratio: ratio(day, frebuild), target: '≤ 1.3×' },
   { figure: 'one-change rebuild', ours: secs(one), floor: frebuild !== undefined ? secs(frebuild) : '—', ratio: ratio(one, frebuild), target: '≤ 1.5×' },
   { figure: 'peak memory (process tree)', ours: gib(peak), floor: floorPeak ? gib(floorPeak) : '—', ratio: ratio(peak, floorPeak), target: '≤ 1.25×' },
 ];
 const last = oursRuns[oursRuns.length - 1]!;
-const details = { cold: counts(last.cold), noChange: counts(last.same), oneChange: { ...counts(last.one), changedPageUpdated: oursRuns.every((r) => r.changeVisible) } };
+const details = { cold: counts(last.cold), noChange: counts(last.same), nextDay: counts(last.nextDay), oneChange: { ...counts(last.one), changedPageUpdated: oursRuns.every((r) => r.changeVisible) } };
 const perRound = oursRuns.map((r, i) => {
   const f = floorRuns[i];
   const pair = (a: number, b?: number) => `${a.toFixed(1)}${b !== undefined ? ` / ${b.toFixed(1)}` : ''}`;
-  return `| ${i + 1} | ${pair(r.cold.seconds, f && f.cold.seconds + f.pagefind.seconds)} | ${pair(r.same.seconds, f?.rebuild.seconds)} | ${pair(r.one.seconds, f?.rebuild.seconds)} | ${gib(peakOf(ourBuilds(r)))}${f ? ` / ${gib(peakOf(floorBuilds(f)))}` : ''} |`;
+  return `| ${i + 1} | ${pair(r.cold.seconds, f && f.cold.seconds + f.pagefind.seconds)} | ${pair(r.same.seconds, f?.rebuild.seconds)} | ${pair(r.nextDay.seconds, f?.rebuild.seconds)} | ${pair(r.one.seconds, f?.rebuild.seconds)} | ${gib(peakOf(ourBuilds(r)))}${f ? ` / ${gib(peakOf(floorBuilds(f)))}` : ''} |`;
 });
 const md = [
   `## ${org.docs.toLocaleString('en')} documents, ${org.repos.length} repositories`,
@@ -254,11 +264,11 @@ const md = [
   '',
   'Each round, ours / floor (seconds):',
   '',
-  '| round | cold | no change | one change | peak memory |',
-  '|---|---|---|---|---|',
+  '| round | cold | no change | next day | one change | peak memory |',
+  '|---|---|---|---|---|---|',
   ...perRound,
   '',
-  `Cold: ${JSON.stringify(details.cold)}. No change: ${JSON.stringify(details.noChange)}. One change: ${JSON.stringify(details.oneChange)}.`,
+  `Cold: ${JSON.stringify(details.cold)}. No change: ${JSON.stringify(details.noChange)}. Next day: ${JSON.stringify(details.nextDay)}. One change: ${JSON.stringify(details.oneChange)}.`,
   '',
 ].join('\n');
 console.log(`\n${md}`);
@@ -269,7 +279,7 @@ const raw = (r: Run) => ({ seconds: r.seconds, peakBytes: r.peakBytes });
 writeFileSync(`${base}.json`, JSON.stringify({
   docs: org.docs, repos: org.repos.length, rounds, date: new Date().toISOString(), rows, details,
   raw: {
-    ours: oursRuns.map((r) => ({ cold: raw(r.cold), noChange: raw(r.same), oneChange: raw(r.one), changedPageUpdated: r.changeVisible })),
+    ours: oursRuns.map((r) => ({ cold: raw(r.cold), noChange: raw(r.same), nextDay: raw(r.nextDay), oneChange: raw(r.one), changedPageUpdated: r.changeVisible })),
     floor: floorRuns.map((r) => ({ cold: raw(r.cold), pagefind: raw(r.pagefind), rebuild: raw(r.rebuild) })),
   },
 }, null, 2));

@@ -22,7 +22,7 @@ export function docListItems(docs: SiteDoc[], showKind: boolean, headingLevel: '
 }
 
 /** The rows of an action-item table; with `showIncident`, a column links each item's post-mortem. */
-export function actionRows(rows: ActionRow[], showIncident: boolean): Html {
+export function actionRows(rows: Array<Omit<ActionRow, 'ageDays'>>, showIncident: boolean): Html {
   return html`${rows.map((r) => {
     const incident = showIncident && html`<td class="nowrap"><a href="/postmortems/${r.incident.slug}/">${r.incident.id ?? r.incident.title}</a></td>`;
     const ticket = r.ticketHref ? html`<a href="${r.ticketHref}">${r.ticket}</a>` : (r.ticket ?? '—');

@@ -1,0 +1,81 @@
+/**
+ * What a document's page shows of other documents, of the site and of today, computed once: the page renders
+ * from it, and its cache key is a hash of it, so that what is shown and what the key covers cannot drift apart.
+ * The page's own document is covered by its digest (its data and body).
+ */
+import { createHash } from 'node:crypto';
+import { actionRows, type ActionRow } from '../lib/action-items.ts';
+import { addPeriod } from '../lib/durations.ts';
+import type { SiteGraph } from '../lib/site-graph.ts';
+import { urlOf } from '../lib/site-graph.ts';
+import { slugify } from '../lib/slugs.ts';
+import { kindInfo } from '../schemas/index.ts';
+import { sameServices, type SiteDoc } from './documents.ts';
+
+/** A link to another document, as the page shows it. */
+export interface ShownLink { href: string; title: string; kind: string }
+
+/** An action item as a post-mortem's own page shows it: without its age, which the page does not show. */
+export type ShownActionRow = Omit<ActionRow, 'ageDays'>;
+
+export interface DocumentPageView {
+  /** The document's own data and body. */
+  digest: string;
+  /** The site's settings, shown in the header and footer. */
+  site: unknown;
+  /** Each tag, with the address of its page when it has one (depends on the whole site's tags). */
+  tags: Array<{ tag: string; href?: string }>;
+  related: ShownLink[];
+  backlinks: ShownLink[];
+  sameServices: ShownLink[];
+  /** `related` entries that are web addresses. */
+  external: string[];
+  /** The standard that replaces this one, when it resolves and may be shown. */
+  supersededBy?: { href: string; title: string };
+  /** A post-mortem's action items, in the author's order, each marked overdue or not as of today. */
+  actionRows?: ShownActionRow[];
+  /** A standard's or pillar's review is overdue as of today (undefined when it has no due date). */
+  reviewOverdue?: boolean;
+}
+
+const shown = (d: SiteDoc): ShownLink => ({ href: urlOf(d), title: d.title, kind: kindInfo[d.kind].label });
+
+/** Everything a document's page shows beyond its own document, as of `today`. */
+export function documentPageView(
+  doc: SiteDoc,
+  ctx: { docs: SiteDoc[]; graph: SiteGraph<SiteDoc>; tagPages: Set<string>; site: unknown; today: Date },
+): DocumentPageView {
+  const { docs, graph, tagPages, site, today } = ctx;
+  const { entry } = doc;
+  const view: DocumentPageView = {
+    digest: String(entry.digest ?? ''),
+    site,
+    tags: doc.tags.map((tag) => (tagPages.has(slugify(tag)) ? { tag, href: `/tags/${slugify(tag)}/` } : { tag })),
+    related: graph.outgoing(doc).map(shown),
+    backlinks: graph.backlinks(doc).map(shown),
+    sameServices: sameServices(doc, docs).map(shown),
+    external: graph.externalRelated(doc),
+  };
+  if (entry.collection === 'standard' && entry.data.superseded_by) {
+    const target = graph.resolveRef(entry.data.superseded_by);
+    if (target) view.supersededBy = { href: urlOf(target), title: target.title };
+  }
+  if (entry.collection === 'postmortem') {
+    const d = entry.data;
+    view.actionRows = actionRows([{ slug: entry.id, title: d.title, id: d.id, date: d.date, teams: d.teams, services: d.services, ticketUrl: d.meta.ticket_url, items: d.action_items }], today)
+      // Keep the author's order on the incident's own page.
+      .sort((a, b) => d.action_items.findIndex((x) => x.title === a.title) - d.action_items.findIndex((x) => x.title === b.title))
+      .map(({ ageDays: _, ...row }) => row);
+  }
+  if (entry.collection === 'standard' || entry.collection === 'strategy') {
+    const d = entry.data;
+    const due = d.last_reviewed && d.review_every ? addPeriod(d.last_reviewed, d.review_every) : undefined;
+    if (due) view.reviewOverdue = due < today;
+  }
+  return view;
+}
+
+/** The cache key of a document's page: a hash of all it shows. */
+export function documentPageKey(view: DocumentPageView): string {
+  return createHash('sha256').update(JSON.stringify(view)).digest('base64url');
+}
