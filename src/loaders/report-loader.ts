@@ -5,7 +5,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import type { Loader } from 'astro/loaders';
-import type { Problem } from '../lib/problems.ts';
+import { formatProblem, type Problem } from '../lib/problems.ts';
 import { referenceProblems } from '../lib/reference-problems.ts';
 import { kindInfo } from '../schemas/index.ts';
 import { siteTagProblems } from '../lib/tags.ts';
@@ -86,6 +86,10 @@ export function reportLoader(): Loader {
         },
       };
       await writeFile(ctx.files.report, JSON.stringify(report, null, 2));
+      // Strict mode fails here, before a single page is rendered.
+      if (ctx.strict && problems.length) {
+        throw new Error(`KNOWLEDGE_STRICT is set and the sources have ${problems.length} problem(s):\n  ${problems.map((p) => `${p.severity === 'error' ? 'error  ' : 'warning'} ${formatProblem(p)}`).join('\n  ')}`);
+      }
       const facts: PageFacts = { audience: ctx.audience, today: ctx.today.toISOString().slice(0, 10), site: ctx.sources.site, bodyDir: ctx.bodyDir };
       // With a digest, an unchanged entry leaves the content store untouched: nothing to write back to disk.
       for (const id of store.keys()) if (id !== 'report' && id !== 'build') store.delete(id);

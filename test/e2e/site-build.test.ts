@@ -208,11 +208,13 @@ describe('a fixture site, built for real', () => {
     expect(healed.page('/postmortems/2024-05-01-cache-stampede/')).toContain('Now a SEV1 after review of the real impact on bookings.');
   }, 240_000);
 
-  it('fails in strict mode, naming every problem', async () => {
+  it('fails in strict mode before rendering a page, naming every problem', async () => {
     const strict = await buildSite(sources, path.join(work, 'dist-strict'), { KNOWLEDGE_CACHE_DIR: path.join(work, 'cache'), KNOWLEDGE_STRICT: '1' });
     expect(strict.code).not.toBe(0);
-    expect(strict.output).toContain('KNOWLEDGE_STRICT is set');
-    expect(strict.output).toContain('broken-severity.md:4: severity');
+    expect(strict.output).toMatch(/KNOWLEDGE_STRICT is set and the sources have [1-9]\d* problem\(s\):\n\s+error\s+incidents:postmortems\/broken-severity\.md:4: severity/);
+    expect(strict.output).toContain('katas:katas/not-trusted.mdx: skipped: MDX runs code');
+    expect(strict.output).not.toContain('generating static routes');
+    expect(strict.output).not.toMatch(/├─ \//);
   }, 240_000);
 
   it('stops on an invalid sources file with a message naming the file, the source and the key', async () => {
