@@ -277,6 +277,11 @@ export function startEarlyIndex(siteDir: string, pages: string[], cacheDir?: str
 
 export async function buildSearchIndex(siteDir: string, cacheDir?: string, early?: EarlyIndex): Promise<IndexSummary> {
   const pages = await indexedPages(siteDir);
+  if (pages.size === 0) {
+    // Nothing to search (a public build before anything is public): no index, and none kept from a last build.
+    for (const name of await readdir(siteDir)) if (/^pagefind(-\d+)?$/.test(name)) await rm(path.join(siteDir, name), { recursive: true, force: true });
+    return { pages: 0, shards: 0, indexed: 0, indexedEarly: 0, outputPath: path.join(siteDir, 'pagefind'), reused: false };
+  }
   const plan = planShards([...pages.keys()], shardPages());
   const shards = plan.length;
   const place = placeOf(siteDir, plan, cacheDir);

@@ -109,3 +109,25 @@ describe('a public build', () => {
     expect(r.exists('/sessions/unclosed/')).toBe(false);
   }, 240_000);
 });
+
+describe('a public build with nothing public', () => {
+  it('succeeds with an empty search, also when a kept site loses its last public document', async () => {
+    const out = path.join(work, 'dist-nothing');
+    const env = { KNOWLEDGE_CACHE_DIR: path.join(work, 'cache'), KNOWLEDGE_AUDIENCE: 'public' };
+    // The fixture's only public post-mortem first: a site with a search index.
+    writeFileSync(path.join(work, 'sources.yaml'), `site: { title: Public Org }\nsources:\n  - { name: incidents, repo: "${repo.url}", kind: postmortem, include: ["postmortems/2024-03-07-db-failover.md"] }\n  - { name: katas, repo: "${repo.url}", kind: kata, include: ["katas/*.md"] }\n`);
+    const some = await buildSite(path.join(work, 'sources.yaml'), out, env);
+    expect(some.code, some.output).toBe(0);
+    expect(some.exists('/pagefind/pagefind.js')).toBe(true);
+    // Then it is gone from the sources: nothing public is left.
+    writeFileSync(path.join(work, 'sources.yaml'), `site: { title: Public Org }\nsources:\n  - { name: katas, repo: "${repo.url}", kind: kata, include: ["katas/*.md"] }\n`);
+    const none = await buildSite(path.join(work, 'sources.yaml'), out, env);
+    expect(none.code, none.output).toBe(0);
+    expect(none.report.totals.documents).toBe(0);
+    expect(none.output).toContain('search index: none, as there are no document pages');
+    expect(none.page('/search/')).toContain('There is nothing to search here yet');
+    expect(none.page('/search/')).not.toContain('search-ui');
+    expect(none.exists('/pagefind/pagefind.js')).toBe(false);
+    writeFileSync(path.join(work, 'sources.yaml'), sourcesWith());
+  }, 240_000);
+});
