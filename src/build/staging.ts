@@ -3,15 +3,13 @@
  * search index, leak guard, strict mode). A failed or killed build leaves the output folder as it was: the last
  * good site, or nothing. Unchanged pages are not copied: the staging folder starts as hard links to the last good
  * output, and a page about to be rendered again is unlinked first, so that writing it never touches the
- * published file.
+ * published file (the search index replaces its files too, never writing into one: see search/build-index.ts).
  */
 import { copyFileSync, cpSync, existsSync, linkSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 /** Top-level entries of an output folder that a build makes anew, never taken from the last one. */
 const MADE_ANEW = /^(_astro|\.knowledge-build\.json|sitemap[\w-]*\.xml|\.prerender)$/;
-/** Top-level entries that the search index rewrites in place: copied, not linked. */
-const REWRITTEN_IN_PLACE = /^pagefind(-\d+)?$/;
 
 export interface Staged {
   linked: number;
@@ -22,7 +20,7 @@ export interface Staged {
 export function stageFromPrevious(outDir: string, stagingDir: string): Staged {
   const counts: Staged = { linked: 0, copied: 0 };
   let canLink = true;
-  const walk = (rel: string, copyAll: boolean) => {
+  const walk = (rel: string) => {
     for (const e of readdirSync(path.join(outDir, rel), { withFileTypes: true })) {
       if (!rel && MADE_ANEW.test(e.name)) continue;
       const childRel = path.join(rel, e.name);
@@ -30,9 +28,9 @@ export function stageFromPrevious(outDir: string, stagingDir: string): Staged {
       const to = path.join(stagingDir, childRel);
       if (e.isDirectory()) {
         mkdirSync(to, { recursive: true });
-        walk(childRel, copyAll || (!rel && REWRITTEN_IN_PLACE.test(e.name)));
+        walk(childRel);
       } else if (e.isFile()) {
-        if (!copyAll && canLink) {
+        if (canLink) {
           try {
             linkSync(from, to);
             counts.linked++;
@@ -49,7 +47,7 @@ export function stageFromPrevious(outDir: string, stagingDir: string): Staged {
     }
   };
   mkdirSync(stagingDir, { recursive: true });
-  if (existsSync(outDir)) walk('', false);
+  if (existsSync(outDir)) walk('');
   return counts;
 }
 

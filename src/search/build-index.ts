@@ -303,6 +303,8 @@ export async function buildSearchIndex(siteDir: string, cacheDir?: string, early
     if (m && Number(m[1]) >= shards) await rm(path.join(siteDir, name), { recursive: true, force: true });
   }
   const others = Array.from({ length: shards - 1 }, (_, k) => `/${shardFolder(k + 1)}/`);
+  // Replaced, not written through: the folder may be hard links to the published site's (see build/staging.ts).
+  await rm(path.join(siteDir, shardFolder(0), SHARDS_FILE), { force: true });
   await writeFile(path.join(siteDir, shardFolder(0), SHARDS_FILE), `${JSON.stringify({ shards: others })}\n`);
   return { pages: pages.size, shards, indexed: indexed + indexedEarly, indexedEarly, outputPath: path.join(siteDir, 'pagefind'), reused: indexed + indexedEarly === 0 };
 }
