@@ -5,7 +5,18 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'dist-*/', '.astro/', '.cache/', 'node_modules/', 'test/fixtures/', 'bench/results/', 'content/'] },
+  {
+    ignores: [
+      'dist/',
+      'dist-*/',
+      '**/.astro/',
+      '.cache/',
+      'node_modules/',
+      'test/fixtures/',
+      'bench/results/',
+      'content/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   ...astro.configs.recommended,
@@ -16,8 +27,14 @@ export default tseslint.config(
       'no-control-regex': 'off',
       // A git error's raw cause may hold a remote's credentials: it is redacted into the message instead.
       'preserve-caught-error': 'off',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
     },
   },
-  { files: ['src/search/search-ui.ts', 'test/e2e/browser.test.ts', 'test/helpers/browser.ts'], languageOptions: { globals: { ...globals.browser } } },
+  {
+    files: ['src/search/search-ui.ts', 'test/e2e/browser.test.ts', 'test/helpers/browser.ts'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
 );
