@@ -26,9 +26,36 @@ const KINDS = [
   { kind: 'strategy', share: 0.05, dir: 'strategy' },
 ] as const;
 
-const TEAMS = ['payments', 'search', 'bookings', 'platform', 'sre', 'mobile', 'identity', 'data', 'checkout', 'security'];
-const SERVICES = ['payments-api', 'search-api', 'bookings-api', 'ledger-db', 'checkout-web', 'identity-api', 'notification-service', 'edge-dns', 'kafka', 'redis', 'reporting-jobs', 'mobile-app'];
-const WORDS = 'the a service request queue latency error budget alert replica database cache deploy rollback timeout retry consumer broker partition certificate token incident customer checkout booking search index pipeline cluster node pod memory cpu disk network dns load balancer region failover runbook owner team review standard requirement test contract kata exercise strategy objective result'.split(' ');
+const TEAMS = [
+  'payments',
+  'search',
+  'bookings',
+  'platform',
+  'sre',
+  'mobile',
+  'identity',
+  'data',
+  'checkout',
+  'security',
+];
+const SERVICES = [
+  'payments-api',
+  'search-api',
+  'bookings-api',
+  'ledger-db',
+  'checkout-web',
+  'identity-api',
+  'notification-service',
+  'edge-dns',
+  'kafka',
+  'redis',
+  'reporting-jobs',
+  'mobile-app',
+];
+const WORDS =
+  'the a service request queue latency error budget alert replica database cache deploy rollback timeout retry consumer broker partition certificate token incident customer checkout booking search index pipeline cluster node pod memory cpu disk network dns load balancer region failover runbook owner team review standard requirement test contract kata exercise strategy objective result'.split(
+    ' ',
+  );
 
 export interface GeneratedOrg {
   root: string;
@@ -40,16 +67,29 @@ export interface GeneratedOrg {
 }
 
 function git(cwd: string, ...args: string[]) {
-  execFileSync('git', args, { cwd, stdio: 'ignore', env: { ...process.env, GIT_AUTHOR_DATE: '2026-01-01T10:00:00Z', GIT_COMMITTER_DATE: '2026-01-01T10:00:00Z', GIT_CONFIG_NOSYSTEM: '1' } });
+  execFileSync('git', args, {
+    cwd,
+    stdio: 'ignore',
+    env: {
+      ...process.env,
+      GIT_AUTHOR_DATE: '2026-01-01T10:00:00Z',
+      GIT_COMMITTER_DATE: '2026-01-01T10:00:00Z',
+      GIT_CONFIG_NOSYSTEM: '1',
+    },
+  });
 }
 
 export function generateOrg(root: string, docs: number, repos: number, seed = 42): GeneratedOrg {
   const rnd = prng(seed);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)]!;
   const words = (n: number) => Array.from({ length: n }, () => pick(WORDS)).join(' ');
-  const sentence = () => { const s = words(8 + Math.floor(rnd() * 10)); return `${s[0]!.toUpperCase()}${s.slice(1)}.`; };
+  const sentence = () => {
+    const s = words(8 + Math.floor(rnd() * 10));
+    return `${s[0]!.toUpperCase()}${s.slice(1)}.`;
+  };
   const paragraph = (n = 4) => Array.from({ length: n }, sentence).join(' ');
-  const date = (i: number) => new Date(Date.UTC(2019, 0, 1) + ((i * 7919) % 2500) * 86_400_000).toISOString().slice(0, 10);
+  const date = (i: number) =>
+    new Date(Date.UTC(2019, 0, 1) + ((i * 7919) % 2500) * 86_400_000).toISOString().slice(0, 10);
 
   // Repositories per kind, in proportion, at least one each.
   // Rounding can ask for more repositories than there are: take them back from the kinds that have most.
@@ -78,24 +118,54 @@ export function generateOrg(root: string, docs: number, repos: number, seed = 42
   }
   mkdirSync(floorContent, { recursive: true });
   for (const doc of plan) {
-    const related = Array.from({ length: 1 + Math.floor(rnd() * 3) }, () => { const o = pick(plan); return `${o.kind}/${o.slug}`; });
+    const related = Array.from({ length: 1 + Math.floor(rnd() * 3) }, () => {
+      const o = pick(plan);
+      return `${o.kind}/${o.slug}`;
+    });
     const teams = [pick(TEAMS), pick(TEAMS)];
-    const fm: string[] = [`title: "${doc.kind} ${doc.n}: ${words(5)}"`, `date: ${date(doc.n)}`, `teams: [${[...new Set(teams)].join(', ')}]`, `tags: [${pick(WORDS)}, ${pick(WORDS)}]`, `related: [${related.join(', ')}]`];
+    const fm: string[] = [
+      `title: "${doc.kind} ${doc.n}: ${words(5)}"`,
+      `date: ${date(doc.n)}`,
+      `teams: [${[...new Set(teams)].join(', ')}]`,
+      `tags: [${pick(WORDS)}, ${pick(WORDS)}]`,
+      `related: [${related.join(', ')}]`,
+    ];
     if (doc.n % 10 === 0) fm.push('visibility: public');
     let body = `${paragraph(3)}\n\n`;
     if (doc.kind === 'postmortem') {
       const sev = `SEV${1 + Math.floor(rnd() * 4)}`;
-      fm.push(`id: PM-${date(doc.n).slice(0, 4)}-${String(doc.n).padStart(5, '0')}`, `severity: ${sev}`, `services: [${pick(SERVICES)}, ${pick(SERVICES)}]`,
-        `started: ${date(doc.n)}T10:00:00Z`, `detected: ${date(doc.n)}T10:${String(5 + Math.floor(rnd() * 50)).padStart(2, '0')}:00Z`, `resolved: ${date(doc.n)}T${String(11 + Math.floor(rnd() * 10)).padStart(2, '0')}:00:00Z`,
+      fm.push(
+        `id: PM-${date(doc.n).slice(0, 4)}-${String(doc.n).padStart(5, '0')}`,
+        `severity: ${sev}`,
+        `services: [${pick(SERVICES)}, ${pick(SERVICES)}]`,
+        `started: ${date(doc.n)}T10:00:00Z`,
+        `detected: ${date(doc.n)}T10:${String(5 + Math.floor(rnd() * 50)).padStart(2, '0')}:00Z`,
+        `resolved: ${date(doc.n)}T${String(11 + Math.floor(rnd() * 10)).padStart(2, '0')}:00:00Z`,
         `contributing_factors: ["${words(6)}", "${words(5)}"]`,
-        'action_items:', ...Array.from({ length: 3 }, (_, i) => `  - { title: "${words(6)}", owner: ${pick(TEAMS)}, type: ${pick(['mitigate', 'prevent', 'process'])}, status: ${pick(['open', 'done', 'in-progress', 'done'])}, due: ${date(doc.n + i + 30)}, ticket: OPS-${doc.n * 3 + i} }`));
+        'action_items:',
+        ...Array.from(
+          { length: 3 },
+          (_, i) =>
+            `  - { title: "${words(6)}", owner: ${pick(TEAMS)}, type: ${pick(['mitigate', 'prevent', 'process'])}, status: ${pick(['open', 'done', 'in-progress', 'done'])}, due: ${date(doc.n + i + 30)}, ticket: OPS-${doc.n * 3 + i} }`,
+        ),
+      );
       body += `## Timeline\n\n| Time (UTC) | Event |\n|---|---|\n${Array.from({ length: 6 }, (_, i) => `| 10:${String(i * 9).padStart(2, '0')} | ${sentence()} |`).join('\n')}\n\n`;
       body += `## Contributing factors\n\n${paragraph(5)}\n\n## What went well\n\n- ${sentence()}\n- ${sentence()}\n\n## Lessons learned\n\n${paragraph(4)}\n\n`;
     } else if (doc.kind === 'standard') {
-      fm.push(`id: STD-${doc.n}`, `champion_group: ${pick(['security', 'monitoring', 'testing'])}`, `status: ${pick(['adopted', 'adopted', 'proposed', 'deprecated'])}`, 'last_reviewed: 2025-06-01', 'review_every: 6 months');
+      fm.push(
+        `id: STD-${doc.n}`,
+        `champion_group: ${pick(['security', 'monitoring', 'testing'])}`,
+        `status: ${pick(['adopted', 'adopted', 'proposed', 'deprecated'])}`,
+        'last_reviewed: 2025-06-01',
+        'review_every: 6 months',
+      );
       body += `## Requirements\n\n${Array.from({ length: 6 }, () => `- Teams ${pick(['MUST', 'SHOULD', 'MAY'])} ${words(9)}.`).join('\n')}\n\n## How to comply\n\n${paragraph(6)}\n\n`;
     } else if (doc.kind === 'kata') {
-      fm.push(`level: ${pick(['beginner', 'intermediate', 'advanced'])}`, `duration_minutes: ${30 + Math.floor(rnd() * 6) * 15}`, `topics: [${pick(['tdd', 'refactoring', 'observability', 'security'])}]`);
+      fm.push(
+        `level: ${pick(['beginner', 'intermediate', 'advanced'])}`,
+        `duration_minutes: ${30 + Math.floor(rnd() * 6) * 15}`,
+        `topics: [${pick(['tdd', 'refactoring', 'observability', 'security'])}]`,
+      );
       body += `## The exercise\n\n${paragraph(5)}\n\n## Hints\n\n- [ ] ${sentence()}\n- [x] ${sentence()}\n\n## Solution\n\n${paragraph(4)}\n\n`;
     } else if (doc.kind === 'session') {
       fm.push(`host: ${pick(TEAMS)} lead`, `decisions: ["${words(6)}"]`);
@@ -115,9 +185,22 @@ export function generateOrg(root: string, docs: number, repos: number, seed = 42
   }
   for (const r of repoList) {
     git(r.dir, 'add', '-A');
-    git(r.dir, '-c', 'user.name=Bench', '-c', 'user.email=bench@example.org', 'commit', '-q', '-m', 'synthetic documents');
+    git(
+      r.dir,
+      '-c',
+      'user.name=Bench',
+      '-c',
+      'user.email=bench@example.org',
+      'commit',
+      '-q',
+      '-m',
+      'synthetic documents',
+    );
   }
   const sourcesFile = path.join(root, 'sources.yaml');
-  writeFileSync(sourcesFile, `site: { title: Benchmark Org, url: "https://bench.example.org" }\nsources:\n${repoList.map((r, i) => `  - { name: repo-${i}, repo: "file://${r.dir}", kind: ${r.kind} }`).join('\n')}\n`);
+  writeFileSync(
+    sourcesFile,
+    `site: { title: Benchmark Org, url: "https://bench.example.org" }\nsources:\n${repoList.map((r, i) => `  - { name: repo-${i}, repo: "file://${r.dir}", kind: ${r.kind} }`).join('\n')}\n`,
+  );
   return { root, sourcesFile, floorContent, repos: repoList, docs: plan.length };
 }

@@ -15,7 +15,17 @@
  * time in a 10,000-document build, for us and for the floor alike); no build in CI starts that way.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -49,8 +59,11 @@ function childrenOf(pid: number): number[] {
   }
   for (const tid of tasks) {
     try {
-      for (const c of readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').split(' ')) if (c.trim()) out.push(Number(c));
-    } catch { /* gone */ }
+      for (const c of readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').split(' '))
+        if (c.trim()) out.push(Number(c));
+    } catch {
+      /* gone */
+    }
   }
   return out;
 }
@@ -67,7 +80,9 @@ function treeRss(rootPid: number): number {
     const pid = todo.pop()!;
     try {
       total += Number(readFileSync(`/proc/${pid}/statm`, 'utf8').split(' ')[1]) * PAGE;
-    } catch { /* gone */ }
+    } catch {
+      /* gone */
+    }
     todo.push(...childrenOf(pid));
   }
   return total;
@@ -84,16 +99,31 @@ function measure(command: string, args: string[], env: Record<string, string>, c
   execFileSync('sync');
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
-    const child = spawn(command, args, { cwd, env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, {
+      cwd,
+      env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
-    child.stdout.on('data', (d) => { output += d; });
-    child.stderr.on('data', (d) => { output += d; });
+    child.stdout.on('data', (d) => {
+      output += d;
+    });
+    child.stderr.on('data', (d) => {
+      output += d;
+    });
     let peak = 0;
-    const timer = setInterval(() => { peak = Math.max(peak, treeRss(child.pid!)); }, 100);
+    const timer = setInterval(() => {
+      peak = Math.max(peak, treeRss(child.pid!));
+    }, 100);
     child.on('close', (code) => {
       clearInterval(timer);
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      if (code !== 0) reject(new Error(`${path.basename(args[0] ?? command)} ${args.slice(1).join(' ')} failed (${code}):\n${output.slice(-3000)}`));
+      if (code !== 0)
+        reject(
+          new Error(
+            `${path.basename(args[0] ?? command)} ${args.slice(1).join(' ')} failed (${code}):\n${output.slice(-3000)}`,
+          ),
+        );
       else resolve({ seconds, peakBytes: peak, output: stripAnsi(output) });
     });
   });
@@ -112,7 +142,9 @@ let trashed = 0;
 function clearAway(dirs: string[]): void {
   const into = path.join(trash, String(++trashed));
   mkdirSync(into, { recursive: true });
-  dirs.forEach((d, i) => { if (existsSync(d)) renameSync(d, path.join(into, `${i}-${path.basename(d)}`)); });
+  dirs.forEach((d, i) => {
+    if (existsSync(d)) renameSync(d, path.join(into, `${i}-${path.basename(d)}`));
+  });
 }
 
 const ours = {
@@ -134,10 +166,15 @@ const counts = (r: Run) => {
   const fetched = (r.output.match(/: fetched at/g) ?? []).length;
   const m2 = /search index: (\d+) document pages(?: in (\d+) shards, (\d+) shard\(s\))? indexed/.exec(r.output);
   const early = /\((\d+) of them while the pages were rendered\)/.exec(r.output)?.[1];
-  const indexed = m2 ? [m2[1], m2[2] ? `${m2[3]} of ${m2[2]} shards${early ? ` (${early} while pages rendered)` : ''}` : ''] : undefined;
+  const indexed = m2
+    ? [m2[1], m2[2] ? `${m2[3]} of ${m2[2]} shards${early ? ` (${early} while pages rendered)` : ''}` : '']
+    : undefined;
   const reusedIndex = /search index: unchanged/.test(r.output);
   // Where the time went, from the build's own progress lines (seconds).
-  const num = (re: RegExp) => { const x = re.exec(r.output); return x ? Number(x[1]) : undefined; };
+  const num = (re: RegExp) => {
+    const x = re.exec(r.output);
+    return x ? Number(x[1]) : undefined;
+  };
   const indexMs = num(/search index: .* in (\d+) ms/);
   const phases = {
     sync: num(/sources synced in ([\d.]+) s/),
@@ -145,13 +182,27 @@ const counts = (r: Run) => {
     render: num(/generating static routes[\s\S]*?Completed in ([\d.]+)s/),
     index: indexMs === undefined ? undefined : indexMs / 1000,
   };
-  return { documents: Number(m?.[1]), parsed: Number(m?.[2]), unchanged: Number(m?.[3]), pagesRendered: rendered, pagesReused: restored, fetches: fetched, indexed: reusedIndex ? 'reused' : indexed ? `${indexed[0]} pages${indexed[1] ? `, ${indexed[1]}` : ''}` : '?', phases };
+  return {
+    documents: Number(m?.[1]),
+    parsed: Number(m?.[2]),
+    unchanged: Number(m?.[3]),
+    pagesRendered: rendered,
+    pagesReused: restored,
+    fetches: fetched,
+    indexed: reusedIndex ? 'reused' : indexed ? `${indexed[0]} pages${indexed[1] ? `, ${indexed[1]}` : ''}` : '?',
+    phases,
+  };
 };
 
 const pmRepo = org.repos.find((r) => r.kind === 'postmortem')!;
 const pmDir = path.join(pmRepo.dir, 'postmortems');
 const pmFiles = readdirSync(pmDir).sort();
-const floorEnv = { FLOOR_CONTENT: org.floorContent, FLOOR_OUT_DIR: path.join(work, 'floor-dist'), FLOOR_ASTRO_CACHE: path.join(work, 'floor-astro-cache'), NODE_OPTIONS: ours.NODE_OPTIONS };
+const floorEnv = {
+  FLOOR_CONTENT: org.floorContent,
+  FLOOR_OUT_DIR: path.join(work, 'floor-dist'),
+  FLOOR_ASTRO_CACHE: path.join(work, 'floor-astro-cache'),
+  NODE_OPTIONS: ours.NODE_OPTIONS,
+};
 const floorRoot = path.join(root, 'bench', 'floor');
 const gib = (b: number) => `${(b / 2 ** 30).toFixed(2)} GiB`;
 const show = (r: Run) => `${r.seconds.toFixed(1)} s, ${gib(r.peakBytes)}`;
@@ -160,8 +211,18 @@ const peakOf = (runs: Run[]) => Math.max(...runs.map((r) => r.peakBytes));
 const ourBuilds = (r: OurRound) => [r.cold, r.same, r.nextDay, r.one];
 const floorBuilds = (r: FloorRound) => [r.cold, r.pagefind, r.rebuild];
 
-interface OurRound { cold: Run; same: Run; nextDay: Run; one: Run; changeVisible: boolean }
-interface FloorRound { cold: Run; pagefind: Run; rebuild: Run }
+interface OurRound {
+  cold: Run;
+  same: Run;
+  nextDay: Run;
+  one: Run;
+  changeVisible: boolean;
+}
+interface FloorRound {
+  cold: Run;
+  pagefind: Run;
+  rebuild: Run;
+}
 
 /**
  * Our four builds: cold (empty caches), no change, no change on the next day, and one change (an edit, and a
@@ -184,11 +245,21 @@ async function ourRound(round: number): Promise<OurRound> {
   const words = `Follow-up review ${round} found another contributing factor in the retry policy.`;
   appendFileSync(path.join(pmDir, first), `\n## Update ${round}\n\n${words}\n`);
   const text = readFileSync(path.join(pmDir, linking), 'utf8');
-  writeFileSync(path.join(pmDir, linking), text.replace(/^related: \[/m, `related: [postmortem/${first.replace(/\.md$/, '')}, `));
-  execFileSync('git', ['-c', 'user.name=Bench', '-c', 'user.email=bench@example.org', 'commit', '-qam', `change ${round}`], { cwd: pmRepo.dir });
+  writeFileSync(
+    path.join(pmDir, linking),
+    text.replace(/^related: \[/m, `related: [postmortem/${first.replace(/\.md$/, '')}, `),
+  );
+  execFileSync(
+    'git',
+    ['-c', 'user.name=Bench', '-c', 'user.email=bench@example.org', 'commit', '-qam', `change ${round}`],
+    { cwd: pmRepo.dir },
+  );
   const one = await build({ KNOWLEDGE_TODAY: nextDay });
   log(`      ${show(one)}, ${JSON.stringify(counts(one))}`);
-  const changedPage = readFileSync(path.join(ours.KNOWLEDGE_OUT_DIR, 'postmortems', first.replace(/\.md$/, '').toLowerCase(), 'index.html'), 'utf8');
+  const changedPage = readFileSync(
+    path.join(ours.KNOWLEDGE_OUT_DIR, 'postmortems', first.replace(/\.md$/, '').toLowerCase(), 'index.html'),
+    'utf8',
+  );
   return { cold, same, nextDay: day, one, changeVisible: changedPage.includes(words) };
 }
 
@@ -200,7 +271,9 @@ async function floorRound(): Promise<FloorRound> {
   const pagefind = await measure(process.execPath, [pagefindBin, '--site', floorEnv.FLOOR_OUT_DIR], {});
   const rebuild = await measure(process.execPath, [astroBin, 'build', '--root', floorRoot], floorEnv);
   const r = { cold, pagefind, rebuild };
-  log(`      cold ${cold.seconds.toFixed(1)} s + Pagefind ${pagefind.seconds.toFixed(1)} s, rebuild ${rebuild.seconds.toFixed(1)} s, peak ${gib(peakOf(floorBuilds(r)))}`);
+  log(
+    `      cold ${cold.seconds.toFixed(1)} s + Pagefind ${pagefind.seconds.toFixed(1)} s, rebuild ${rebuild.seconds.toFixed(1)} s, peak ${gib(peakOf(floorBuilds(r)))}`,
+  );
   return r;
 }
 
@@ -240,14 +313,49 @@ const floorPeak = floorRuns.length ? peakOf(floorRuns.flatMap(floorBuilds)) : un
 const ratio = (a: number, b?: number) => (b ? `${(a / b).toFixed(2)}×` : '—');
 const secs = (x: number) => `${x.toFixed(1)} s`;
 const rows = [
-  { figure: 'cold build (clone to search index)', ours: secs(cold), floor: fcoldAll !== undefined ? `${secs(fcoldAll)} (${fcold.toFixed(1)} + Pagefind ${fpf.toFixed(1)})` : '—', ratio: ratio(cold, fcoldAll), target: '≤ 1.5×' },
-  { figure: 'no-change rebuild', ours: secs(same), floor: frebuild !== undefined ? secs(frebuild) : '—', ratio: ratio(same, frebuild), target: '≤ 1.3×' },
-  { figure: 'next day, nothing changed', ours: secs(day), floor: frebuild !== undefined ? secs(frebuild) : '—', ratio: ratio(day, frebuild), target: '≤ 1.3×' },
-  { figure: 'one-change rebuild', ours: secs(one), floor: frebuild !== undefined ? secs(frebuild) : '—', ratio: ratio(one, frebuild), target: '≤ 1.5×' },
-  { figure: 'peak memory (process tree)', ours: gib(peak), floor: floorPeak ? gib(floorPeak) : '—', ratio: ratio(peak, floorPeak), target: '≤ 1.25×' },
+  {
+    figure: 'cold build (clone to search index)',
+    ours: secs(cold),
+    floor: fcoldAll !== undefined ? `${secs(fcoldAll)} (${fcold.toFixed(1)} + Pagefind ${fpf.toFixed(1)})` : '—',
+    ratio: ratio(cold, fcoldAll),
+    target: '≤ 1.5×',
+  },
+  {
+    figure: 'no-change rebuild',
+    ours: secs(same),
+    floor: frebuild !== undefined ? secs(frebuild) : '—',
+    ratio: ratio(same, frebuild),
+    target: '≤ 1.3×',
+  },
+  {
+    figure: 'next day, nothing changed',
+    ours: secs(day),
+    floor: frebuild !== undefined ? secs(frebuild) : '—',
+    ratio: ratio(day, frebuild),
+    target: '≤ 1.3×',
+  },
+  {
+    figure: 'one-change rebuild',
+    ours: secs(one),
+    floor: frebuild !== undefined ? secs(frebuild) : '—',
+    ratio: ratio(one, frebuild),
+    target: '≤ 1.5×',
+  },
+  {
+    figure: 'peak memory (process tree)',
+    ours: gib(peak),
+    floor: floorPeak ? gib(floorPeak) : '—',
+    ratio: ratio(peak, floorPeak),
+    target: '≤ 1.25×',
+  },
 ];
 const last = oursRuns[oursRuns.length - 1]!;
-const details = { cold: counts(last.cold), noChange: counts(last.same), nextDay: counts(last.nextDay), oneChange: { ...counts(last.one), changedPageUpdated: oursRuns.every((r) => r.changeVisible) } };
+const details = {
+  cold: counts(last.cold),
+  noChange: counts(last.same),
+  nextDay: counts(last.nextDay),
+  oneChange: { ...counts(last.one), changedPageUpdated: oursRuns.every((r) => r.changeVisible) },
+};
 const perRound = oursRuns.map((r, i) => {
   const f = floorRuns[i];
   const pair = (a: number, b?: number) => `${a.toFixed(1)}${b !== undefined ? ` / ${b.toFixed(1)}` : ''}`;
@@ -276,13 +384,31 @@ mkdirSync(path.join(root, 'bench', 'results'), { recursive: true });
 const base = path.join(root, 'bench', 'results', `bench-${org.docs}`);
 writeFileSync(`${base}.md`, md);
 const raw = (r: Run) => ({ seconds: r.seconds, peakBytes: r.peakBytes });
-writeFileSync(`${base}.json`, JSON.stringify({
-  docs: org.docs, repos: org.repos.length, rounds, date: new Date().toISOString(), rows, details,
-  raw: {
-    ours: oursRuns.map((r) => ({ cold: raw(r.cold), noChange: raw(r.same), nextDay: raw(r.nextDay), oneChange: raw(r.one), changedPageUpdated: r.changeVisible })),
-    floor: floorRuns.map((r) => ({ cold: raw(r.cold), pagefind: raw(r.pagefind), rebuild: raw(r.rebuild) })),
-  },
-}, null, 2));
+writeFileSync(
+  `${base}.json`,
+  JSON.stringify(
+    {
+      docs: org.docs,
+      repos: org.repos.length,
+      rounds,
+      date: new Date().toISOString(),
+      rows,
+      details,
+      raw: {
+        ours: oursRuns.map((r) => ({
+          cold: raw(r.cold),
+          noChange: raw(r.same),
+          nextDay: raw(r.nextDay),
+          oneChange: raw(r.one),
+          changedPageUpdated: r.changeVisible,
+        })),
+        floor: floorRuns.map((r) => ({ cold: raw(r.cold), pagefind: raw(r.pagefind), rebuild: raw(r.rebuild) })),
+      },
+    },
+    null,
+    2,
+  ),
+);
 log(`written ${base}.md and .json`);
 rmSync(trash, { recursive: true, force: true });
 if (!values.keep) rmSync(work, { recursive: true, force: true });

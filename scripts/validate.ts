@@ -46,10 +46,19 @@ if (single) {
     cacheDir: tempCache,
     max_file_bytes: 2 * 1024 * 1024,
     site: { title: 'validate' },
-    sources: [{
-      name: 'repo', repo: single, ref: values.ref, kind: values.kind as Kind, include: values.include ?? ['**/*.md'],
-      exclude: values.exclude ?? [], trust: 'markdown', defaults: {}, ...where,
-    }],
+    sources: [
+      {
+        name: 'repo',
+        repo: single,
+        ref: values.ref,
+        kind: values.kind as Kind,
+        include: values.include ?? ['**/*.md'],
+        exclude: values.exclude ?? [],
+        trust: 'markdown',
+        defaults: {},
+        ...where,
+      },
+    ],
   };
 } else {
   config = loadSourcesConfig(process.env.KNOWLEDGE_SOURCES || path.join('content', 'sources.yaml'));
@@ -59,36 +68,73 @@ const problems: Problem[] = [];
 const docs: GraphDoc[] = [];
 try {
   const result = await syncSources(config);
-  for (const f of result.failures) problems.push({ severity: 'error', code: 'sync', source: f.source, message: f.message });
+  for (const f of result.failures)
+    problems.push({ severity: 'error', code: 'sync', source: f.source, message: f.message });
   for (const kind of kinds) {
     const sources = result.sources.filter((s) => s.config.kind === kind);
     const files = sources.flatMap((s) => s.files.map((file) => ({ source: s.config.name, path: file.path, file, s })));
     const readers = new Map(sources.map((s) => [s.config.name, openSourceReader(s)]));
-    for (const s of sources) for (const sk of s.skipped) problems.push({ severity: 'warning', code: 'skipped-file', source: s.config.name, path: sk.path, message: `skipped: ${sk.reason}` });
+    for (const s of sources)
+      for (const sk of s.skipped)
+        problems.push({
+          severity: 'warning',
+          code: 'skipped-file',
+          source: s.config.name,
+          path: sk.path,
+          message: `skipped: ${sk.reason}`,
+        });
     for (const { item, slug } of assignSlugs(files)) {
       const { s, file } = item;
       if (/\.mdx$/i.test(file.path) && s.config.trust !== 'mdx') {
-        problems.push({ severity: 'error', code: 'mdx-refused', source: s.config.name, path: file.path, message: 'MDX is refused from sources not marked `trust: mdx`' });
+        problems.push({
+          severity: 'error',
+          code: 'mdx-refused',
+          source: s.config.name,
+          path: file.path,
+          message: 'MDX is refused from sources not marked `trust: mdx`',
+        });
         continue;
       }
       const bytes = await readers.get(s.config.name)!.read(file);
-      const r = parseDocument({ kind, source: s.config.name, path: file.path, bytes, defaults: s.config.defaults, firstAdded: file.history?.firstAdded });
+      const r = parseDocument({
+        kind,
+        source: s.config.name,
+        path: file.path,
+        bytes,
+        defaults: s.config.defaults,
+        firstAdded: file.history?.firstAdded,
+      });
       problems.push(...r.problems);
       if (r.ok) {
         const repoPath = s.repoPrefix ? `${s.repoPrefix}/${file.path}` : file.path;
-        docs.push({ kind, slug, id: typeof r.doc.data.id === 'string' ? r.doc.data.id : undefined, title: r.doc.data.title, source: s.config.name, path: file.path, repoKey: s.repoKey, repoPath, related: r.doc.data.related, links: r.doc.links });
+        docs.push({
+          kind,
+          slug,
+          id: typeof r.doc.data.id === 'string' ? r.doc.data.id : undefined,
+          title: r.doc.data.title,
+          source: s.config.name,
+          path: file.path,
+          repoKey: s.repoKey,
+          repoPath,
+          related: r.doc.data.related,
+          links: r.doc.links,
+        });
       }
     }
     for (const reader of readers.values()) reader.close();
   }
   // Validating one repository, references to other kinds live elsewhere and cannot be checked here.
-  const elsewhere = (target: string) => single !== undefined && /^(postmortem|session|standard|kata|strategy)\//.test(target) && !target.startsWith(`${values.kind}/`);
+  const elsewhere = (target: string) =>
+    single !== undefined &&
+    /^(postmortem|session|standard|kata|strategy)\//.test(target) &&
+    !target.startsWith(`${values.kind}/`);
   problems.push(...referenceProblems(new SiteGraph(docs), elsewhere));
 } finally {
   if (tempCache) rmSync(tempCache, { recursive: true, force: true });
 }
 
-for (const p of problems) console.log(`${single ? formatProblemForRepo(p) : formatProblem(p)}${p.severity === 'warning' ? ' (warning)' : ''}`);
+for (const p of problems)
+  console.log(`${single ? formatProblemForRepo(p) : formatProblem(p)}${p.severity === 'warning' ? ' (warning)' : ''}`);
 const errors = problems.filter((p) => p.severity === 'error').length;
 console.error(`${docs.length} valid document(s), ${errors} error(s), ${problems.length - errors} warning(s)`);
 process.exit(errors > 0 || (values.strict && problems.length > 0) ? 1 : 0);

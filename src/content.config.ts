@@ -13,7 +13,10 @@ import { strategySchema } from './schemas/strategy.ts';
 const withMeta = { meta: documentMetaSchema };
 
 export const collections = {
-  postmortem: defineCollection({ loader: knowledgeLoader('postmortem'), schema: postmortemSchema.safeExtend(withMeta) }),
+  postmortem: defineCollection({
+    loader: knowledgeLoader('postmortem'),
+    schema: postmortemSchema.safeExtend(withMeta),
+  }),
   session: defineCollection({ loader: knowledgeLoader('session'), schema: sessionSchema.safeExtend(withMeta) }),
   standard: defineCollection({ loader: knowledgeLoader('standard'), schema: standardSchema.safeExtend(withMeta) }),
   kata: defineCollection({ loader: knowledgeLoader('kata'), schema: kataSchema.safeExtend(withMeta) }),

@@ -14,8 +14,20 @@ import type { BuildReport } from './loaders/report-loader.ts';
 import { findLeaks, type Canaries } from './build/leak-guard.ts';
 import { buildSearchIndex, startEarlyIndex, type EarlyIndex } from './search/build-index.ts';
 import { writeSitemap } from './build/sitemap.ts';
-import { canKeepOutput, forgetBuild, pruneStaleOutput, rememberBuild, type BuildIdentity } from './build/kept-output.ts';
-import { CONTEXT_HOOK, createBuildContext, INTEGRATION_NAME, type BuildContext, type BuildInputs } from './build/build-context.ts';
+import {
+  canKeepOutput,
+  forgetBuild,
+  pruneStaleOutput,
+  rememberBuild,
+  type BuildIdentity,
+} from './build/kept-output.ts';
+import {
+  CONTEXT_HOOK,
+  createBuildContext,
+  INTEGRATION_NAME,
+  type BuildContext,
+  type BuildInputs,
+} from './build/build-context.ts';
 import { cleanAbandoned, publishStaging, stageFromPrevious, unlinkOutputOf } from './build/staging.ts';
 import { syncSite } from './loaders/site-sync.ts';
 import type { SitesConfig } from './sources/config.ts';
@@ -49,17 +61,23 @@ export function knowledgeSite(inputs: BuildInputs, sources: SitesConfig): AstroI
         if (command !== 'build') return;
         building = true;
         identity = { audience: ctx.audience, cacheDir: ctx.astroCacheDir };
-        for (const gone of cleanAbandoned(ctx.workDir, ctx.outDir)) logger.info(`deleted ${path.relative(ctx.root, gone)}, left by a build that did not finish`);
+        for (const gone of cleanAbandoned(ctx.workDir, ctx.outDir))
+          logger.info(`deleted ${path.relative(ctx.root, gone)}, left by a build that did not finish`);
         // Start from the last good output when it is exactly what Astro's cache last recorded (see build/kept-output.ts).
         keepOutput = ctx.incremental && canKeepOutput(ctx.outDir, identity);
         forgetBuild(identity);
         rmSync(ctx.stagingDir, { recursive: true, force: true });
         if (keepOutput) {
           const staged = stageFromPrevious(ctx.outDir, ctx.stagingDir);
-          logger.info(`starting from the pages of the last build (${staged.linked} linked, ${staged.copied} copied); what this build does not produce is deleted at its end`);
+          logger.info(
+            `starting from the pages of the last build (${staged.linked} linked, ${staged.copied} copied); what this build does not produce is deleted at its end`,
+          );
         }
         // Astro writes into this build's staging folder, inside the project: its own working files (`.prerender`) are then this build's too.
-        updateConfig({ outDir: pathToFileURL(`${ctx.stagingDir}${path.sep}`), vite: { build: { emptyOutDir: !keepOutput } } });
+        updateConfig({
+          outDir: pathToFileURL(`${ctx.stagingDir}${path.sep}`),
+          vite: { build: { emptyOutDir: !keepOutput } },
+        });
       },
       'astro:build:start': ({ setPrerenderer }) => {
         buildStarted = Date.now();
@@ -86,7 +104,11 @@ export function knowledgeSite(inputs: BuildInputs, sources: SitesConfig): AstroI
         // and the search index can start on the pages as they come (see startEarlyIndex).
         if (!ctx || keepOutput || earlyIndex || !ctx.earlyIndex) return;
         try {
-          earlyIndex = startEarlyIndex(ctx.stagingDir, JSON.parse(readFileSync(ctx.files.pages, 'utf8')) as string[], ctx.astroCacheDir);
+          earlyIndex = startEarlyIndex(
+            ctx.stagingDir,
+            JSON.parse(readFileSync(ctx.files.pages, 'utf8')) as string[],
+            ctx.astroCacheDir,
+          );
         } catch {
           // No list of pages (collections not synced): the index is made at the end only.
         }
@@ -95,7 +117,12 @@ export function knowledgeSite(inputs: BuildInputs, sources: SitesConfig): AstroI
         if (!ctx || !building) return;
         const siteDir = fileURLToPath(dir);
         try {
-          await finishBuild(ctx, siteDir, logger, [...assets.values()].flat().map((u) => fileURLToPath(u)));
+          await finishBuild(
+            ctx,
+            siteDir,
+            logger,
+            [...assets.values()].flat().map((u) => fileURLToPath(u)),
+          );
         } catch (error) {
           // Nothing of a rejected site is published, nor kept: the output folder holds the last good site.
           await earlyIndex?.stop();
@@ -106,7 +133,12 @@ export function knowledgeSite(inputs: BuildInputs, sources: SitesConfig): AstroI
     },
   };
 
-  async function finishBuild(ctx: BuildContext, siteDir: string, logger: { info(m: string): void; warn(m: string): void }, produced: string[]) {
+  async function finishBuild(
+    ctx: BuildContext,
+    siteDir: string,
+    logger: { info(m: string): void; warn(m: string): void },
+    produced: string[],
+  ) {
     let report: BuildReport;
     try {
       report = JSON.parse(readFileSync(ctx.files.report, 'utf8')) as BuildReport;
@@ -114,16 +146,25 @@ export function knowledgeSite(inputs: BuildInputs, sources: SitesConfig): AstroI
       throw new Error(`no build report at ${ctx.files.report}; the content layer did not run`);
     }
     for (const s of report.sources) {
-      logger.info(`${s.name} (${s.kind}): ${s.documents} document(s) from ${s.repo}${s.commit ? ` @ ${s.commit.slice(0, 12)}` : ''}${s.drafts ? `, ${s.drafts} draft(s) not built` : ''}`);
+      logger.info(
+        `${s.name} (${s.kind}): ${s.documents} document(s) from ${s.repo}${s.commit ? ` @ ${s.commit.slice(0, 12)}` : ''}${s.drafts ? `, ${s.drafts} draft(s) not built` : ''}`,
+      );
     }
     const { errors, warnings } = report.totals;
     if (report.problems.length) {
-      logger.warn(`${errors} document(s) skipped with errors, ${warnings} warning(s):\n  ${report.problems.map((p) => `${p.severity === 'error' ? 'error  ' : 'warning'} ${formatProblem(p)}`).join('\n  ')}`);
+      logger.warn(
+        `${errors} document(s) skipped with errors, ${warnings} warning(s):\n  ${report.problems.map((p) => `${p.severity === 'error' ? 'error  ' : 'warning'} ${formatProblem(p)}`).join('\n  ')}`,
+      );
     }
-    logger.info(`${report.totals.documents} documents built (${report.totals.parsed} parsed, ${report.totals.reused} unchanged).`);
+    logger.info(
+      `${report.totals.documents} documents built (${report.totals.parsed} parsed, ${report.totals.reused} unchanged).`,
+    );
     if (keepOutput) {
       const stale = pruneStaleOutput(siteDir, new Set(produced), buildStarted, ['sitemap.xml']);
-      if (stale.length) logger.info(`deleted ${stale.length} file(s) of the last build that this one did not produce: ${stale.slice(0, 10).join(', ')}${stale.length > 10 ? ', …' : ''}`);
+      if (stale.length)
+        logger.info(
+          `deleted ${stale.length} file(s) of the last build that this one did not produce: ${stale.slice(0, 10).join(', ')}${stale.length > 10 ? ', …' : ''}`,
+        );
     }
     const siteUrl = ctx.sources.site.url;
     if (siteUrl) logger.info(`sitemap.xml: ${writeSitemap(siteDir, siteUrl)} pages`);
@@ -133,21 +174,32 @@ export function knowledgeSite(inputs: BuildInputs, sources: SitesConfig): AstroI
     await earlyIndex?.stop();
     const index = await buildSearchIndex(siteDir, ctx.astroCacheDir, earlyIndex);
     const shards = index.shards > 1 ? ` in ${index.shards} shards` : '';
-    const early = index.indexedEarly ? ` after the pages (${index.indexedEarly} of them while the pages were rendered)` : '';
-    logger.info(index.pages === 0
-      ? 'search index: none, as there are no document pages; the search page says so'
-      : index.reused
-      ? `search index: unchanged (${index.pages} document pages${shards}), kept in ${Date.now() - started} ms`
-      : `search index: ${index.pages} document pages${index.shards > 1 ? `${shards}, ${index.indexed} shard(s)` : ''} indexed in ${Date.now() - started} ms${early}`);
+    const early = index.indexedEarly
+      ? ` after the pages (${index.indexedEarly} of them while the pages were rendered)`
+      : '';
+    logger.info(
+      index.pages === 0
+        ? 'search index: none, as there are no document pages; the search page says so'
+        : index.reused
+          ? `search index: unchanged (${index.pages} document pages${shards}), kept in ${Date.now() - started} ms`
+          : `search index: ${index.pages} document pages${index.shards > 1 ? `${shards}, ${index.indexed} shard(s)` : ''} indexed in ${Date.now() - started} ms${early}`,
+    );
     // The build's own audience decides whether the guard runs; the report must be this build's.
     if (ctx.audience === 'public') {
-      if (report.audience !== 'public') throw new Error(`Public build stopped: the build report at ${ctx.files.report} is of an ${report.audience} build; build again`);
+      if (report.audience !== 'public')
+        throw new Error(
+          `Public build stopped: the build report at ${ctx.files.report} is of an ${report.audience} build; build again`,
+        );
       const canaries = JSON.parse(readFileSync(ctx.files.canaries, 'utf8')) as Canaries;
       const leaks = findLeaks(siteDir, canaries);
       if (leaks.length) {
-        throw new Error(`Public build stopped: internal content found in the output, which was not published${existsSync(ctx.outDir) ? ` (${ctx.outDir} still holds the last good site)` : ''}:\n  ${leaks.map((l) => printable(`${l.file}: "${l.found}"`)).join('\n  ')}`);
+        throw new Error(
+          `Public build stopped: internal content found in the output, which was not published${existsSync(ctx.outDir) ? ` (${ctx.outDir} still holds the last good site)` : ''}:\n  ${leaks.map((l) => printable(`${l.file}: "${l.found}"`)).join('\n  ')}`,
+        );
       }
-      logger.info(`leak guard: no internal URL, id, title or removed text in the output (${canaries.urls.length} internal documents, ${canaries.strings.length} strings checked)`);
+      logger.info(
+        `leak guard: no internal URL, id, title or removed text in the output (${canaries.urls.length} internal documents, ${canaries.strings.length} strings checked)`,
+      );
     }
     rememberBuild(siteDir, identity!, ctx.id);
     await mkdir(path.dirname(ctx.outDir), { recursive: true });

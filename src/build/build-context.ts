@@ -40,14 +40,17 @@ const truthy = (v: string | undefined) => /^(1|true|yes)$/i.test(v ?? '');
 export function buildInputsFromEnv(env: NodeJS.ProcessEnv, root: string): BuildInputs {
   const at = (p: string) => path.resolve(root, p);
   const fixedDay = env.KNOWLEDGE_TODAY?.trim();
-  if (fixedDay && !/^\d{4}-\d{2}-\d{2}$/.test(fixedDay)) throw new Error(`KNOWLEDGE_TODAY must be a day such as 2026-11-23, found "${fixedDay}"`);
+  if (fixedDay && !/^\d{4}-\d{2}-\d{2}$/.test(fixedDay))
+    throw new Error(`KNOWLEDGE_TODAY must be a day such as 2026-11-23, found "${fixedDay}"`);
   return {
     root,
     sourcesFile: at(env.KNOWLEDGE_SOURCES || path.join('content', 'sources.yaml')),
     audience: audienceFromEnv(env),
     outDir: at(env.KNOWLEDGE_OUT_DIR || 'dist'),
     astroCacheDir: at(env.KNOWLEDGE_ASTRO_CACHE || path.join('node_modules', '.astro')),
-    today: fixedDay ? new Date(`${fixedDay}T00:00:00Z`) : new Date(`${new Date().toISOString().slice(0, 10)}T00:00:00Z`),
+    today: fixedDay
+      ? new Date(`${fixedDay}T00:00:00Z`)
+      : new Date(`${new Date().toISOString().slice(0, 10)}T00:00:00Z`),
     strict: truthy(env.KNOWLEDGE_STRICT),
     incremental: env.KNOWLEDGE_INCREMENTAL !== '0',
     earlyIndex: env.KNOWLEDGE_EARLY_INDEX !== '0',
@@ -93,12 +96,23 @@ export interface BuildContext extends BuildInputs {
 
 /** The working folder of the builds of one output folder and audience. */
 export function workDirOf(root: string, outDir: string, audience: Audience): string {
-  const hash = createHash('sha256').update(`${path.resolve(outDir)}\0${audience}`).digest('hex').slice(0, 12);
-  const name = path.basename(outDir).replace(/[^\w.-]+/g, '_').slice(0, 40) || 'site';
+  const hash = createHash('sha256')
+    .update(`${path.resolve(outDir)}\0${audience}`)
+    .digest('hex')
+    .slice(0, 12);
+  const name =
+    path
+      .basename(outDir)
+      .replace(/[^\w.-]+/g, '_')
+      .slice(0, 40) || 'site';
   return path.join(root, '.cache', 'builds', `${name}-${audience}-${hash}`);
 }
 
-export function createBuildContext(inputs: BuildInputs, sources: SitesConfig, startSync: (ctx: BuildContext, log: (m: string) => void) => Promise<SiteSync>): BuildContext {
+export function createBuildContext(
+  inputs: BuildInputs,
+  sources: SitesConfig,
+  startSync: (ctx: BuildContext, log: (m: string) => void) => Promise<SiteSync>,
+): BuildContext {
   const id = `${Date.now().toString(36)}-${process.pid}`;
   const workDir = workDirOf(inputs.root, inputs.outDir, inputs.audience);
   let pending: Promise<SiteSync> | undefined;
@@ -138,9 +152,13 @@ export const CONTEXT_HOOK = 'knowledge-site:context';
  * include ours, whose hooks carry the context.
  */
 export function buildContextOf(config: AstroConfig): BuildContext {
-  const hooks = config.integrations.find((i) => i.name === INTEGRATION_NAME)?.hooks as Record<string, unknown> | undefined;
+  const hooks = config.integrations.find((i) => i.name === INTEGRATION_NAME)?.hooks as
+    Record<string, unknown> | undefined;
   const context = hooks?.[CONTEXT_HOOK];
   const ctx = typeof context === 'function' ? (context as () => BuildContext | undefined)() : undefined;
-  if (!ctx) throw new Error('No build context: the knowledgeSite() integration must be listed in astro.config.ts, and the content synced by `astro build` (or `astro sync`)');
+  if (!ctx)
+    throw new Error(
+      'No build context: the knowledgeSite() integration must be listed in astro.config.ts, and the content synced by `astro build` (or `astro sync`)',
+    );
   return ctx;
 }

@@ -21,7 +21,10 @@ export interface BuildIdentity {
 }
 
 /** The marker holds a hash, not the identity: the folder is published, and the cache path is nobody's business. */
-const fingerprint = (identity: BuildIdentity, buildId: string) => createHash('sha256').update(JSON.stringify([identity.audience, identity.cacheDir, buildId])).digest('hex');
+const fingerprint = (identity: BuildIdentity, buildId: string) =>
+  createHash('sha256')
+    .update(JSON.stringify([identity.audience, identity.cacheDir, buildId]))
+    .digest('hex');
 
 const readBuild = (file: string) => {
   try {
@@ -56,21 +59,32 @@ export function rememberBuild(siteDir: string, identity: BuildIdentity, buildId:
  * as a whole), nor `writtenLater` (top-level files written after this, such as the sitemap). Empty folders go
  * too. Returns the files deleted, relative to `outDir`.
  */
-export function pruneStaleOutput(outDir: string, produced: Set<string>, since: number, writtenLater: string[] = []): string[] {
+export function pruneStaleOutput(
+  outDir: string,
+  produced: Set<string>,
+  since: number,
+  writtenLater: string[] = [],
+): string[] {
   const deleted: string[] = [];
   const walk = (rel: string): boolean => {
     const abs = path.join(outDir, rel);
     let empty = true;
     for (const e of readdirSync(abs, { withFileTypes: true })) {
       const childRel = rel ? path.join(rel, e.name) : e.name;
-      if (!rel && (/^pagefind(-\d+)?$/.test(e.name) || e.name === MARKER || writtenLater.includes(e.name))) { empty = false; continue; }
+      if (!rel && (/^pagefind(-\d+)?$/.test(e.name) || e.name === MARKER || writtenLater.includes(e.name))) {
+        empty = false;
+        continue;
+      }
       if (e.isDirectory()) {
         if (walk(childRel)) rmdirSync(path.join(outDir, childRel));
         else empty = false;
         continue;
       }
       const file = path.join(outDir, childRel);
-      if (produced.has(file) || statSync(file).mtimeMs >= since) { empty = false; continue; }
+      if (produced.has(file) || statSync(file).mtimeMs >= since) {
+        empty = false;
+        continue;
+      }
       rmSync(file, { force: true });
       deleted.push(childRel.split(path.sep).join('/'));
     }

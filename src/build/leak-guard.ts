@@ -31,17 +31,34 @@ const decodeEntities = (text: string) => decodeHtmlText(text.replace(/&nbsp;/g, 
 export function readableForms(file: string, bytes: Buffer): string[] {
   let raw = bytes;
   if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
-    try { raw = gunzipSync(bytes); } catch { /* not gzip after all */ }
+    try {
+      raw = gunzipSync(bytes);
+    } catch {
+      /* not gzip after all */
+    }
   }
   const text = raw.toString('utf8');
   const forms = [text];
   if (/\.(html|xml|svg)$/i.test(file)) forms.push(decodeEntities(text.replace(/<[^>]+>/g, ' ')).replace(/\s+/g, ' '));
   if (/\.json$|\.pf_fragment$/i.test(file)) {
     // JSON may escape what HTML would not; and fragments hold HTML-escaped content.
-    forms.push(decodeEntities(text.replace(/\\u([0-9a-f]{4})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16))).replace(/\\"/g, '"')));
+    forms.push(
+      decodeEntities(
+        text.replace(/\\u([0-9a-f]{4})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16))).replace(/\\"/g, '"'),
+      ),
+    );
   }
   // Percent-encoded addresses (`/postmortems/%73ecret/`) name a page as much as plain ones.
-  if (/%[0-9a-f]{2}/i.test(text)) forms.push(text.replace(/(?:%[0-9a-f]{2})+/gi, (run) => { try { return decodeURIComponent(run); } catch { return run; } }));
+  if (/%[0-9a-f]{2}/i.test(text))
+    forms.push(
+      text.replace(/(?:%[0-9a-f]{2})+/gi, (run) => {
+        try {
+          return decodeURIComponent(run);
+        } catch {
+          return run;
+        }
+      }),
+    );
   return forms;
 }
 
@@ -92,7 +109,8 @@ export function findLeaks(siteDir: string, canaries: Canaries): Leak[] {
       leaks.push({ file: rel, found: needles[i]! });
       if (page) onPages.set(needles[i]!, (onPages.get(needles[i]!) ?? 0) + 1);
     });
-    for (const ref of refs) if (forms.some((f) => containsWhole(f, ref.toLowerCase(), true))) leaks.push({ file: rel, found: ref });
+    for (const ref of refs)
+      if (forms.some((f) => containsWhole(f, ref.toLowerCase(), true))) leaks.push({ file: rel, found: ref });
   }
   // Text on every page is the site's own (its title, the skip link, `html`), whatever an internal document is called.
   const chrome = new Set(pages >= 3 ? [...onPages].filter(([, n]) => n === pages).map(([needle]) => needle) : []);
@@ -100,7 +118,12 @@ export function findLeaks(siteDir: string, canaries: Canaries): Leak[] {
   for (const url of canaries.urls) {
     // An internal page must not exist either.
     const page = path.join(siteDir, url, 'index.html');
-    try { readFileSync(page); leaks.push({ file: path.relative(siteDir, page), found: `the page ${url} exists` }); } catch { /* good */ }
+    try {
+      readFileSync(page);
+      leaks.push({ file: path.relative(siteDir, page), found: `the page ${url} exists` });
+    } catch {
+      /* good */
+    }
   }
   return leaks;
 }

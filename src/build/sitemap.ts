@@ -55,17 +55,25 @@ function split(entries: string[], limits: { urls: number; bytes: number }, wrapB
 /** Writes the sitemap (one file, or an index and its parts); returns the number of page URLs. */
 export function writeSitemap(siteDir: string, siteUrl: string, limits = SITEMAP_LIMITS): number {
   const base = siteUrl.replace(/\/+$/, '');
-  const urls = pages(siteDir).filter((p) => p !== '/404/').sort();
+  const urls = pages(siteDir)
+    .filter((p) => p !== '/404/')
+    .sort();
   const open = `${HEAD}<urlset ${NS}>\n`;
   const close = '</urlset>\n';
-  const files = split(urls.map((u) => entry(base, u)), limits, Buffer.byteLength(open + close));
+  const files = split(
+    urls.map((u) => entry(base, u)),
+    limits,
+    Buffer.byteLength(open + close),
+  );
   for (const name of readdirSync(siteDir)) if (PART.test(name)) rmSync(path.join(siteDir, name), { force: true });
   if (files.length === 1) {
     writeFileSync(path.join(siteDir, 'sitemap.xml'), open + files[0]!.join('') + close);
     return urls.length;
   }
   files.forEach((f, i) => writeFileSync(path.join(siteDir, `sitemap-${i}.xml`), open + f.join('') + close));
-  const index = files.map((_, i) => `  <sitemap><loc>${escapeXml(`${base}/sitemap-${i}.xml`)}</loc></sitemap>\n`).join('');
+  const index = files
+    .map((_, i) => `  <sitemap><loc>${escapeXml(`${base}/sitemap-${i}.xml`)}</loc></sitemap>\n`)
+    .join('');
   writeFileSync(path.join(siteDir, 'sitemap.xml'), `${HEAD}<sitemapindex ${NS}>\n${index}</sitemapindex>\n`);
   return urls.length;
 }

@@ -5,7 +5,17 @@
  * output, and a page about to be rendered again is unlinked first, so that writing it never touches the
  * published file (the search index replaces its files too, never writing into one: see search/build-index.ts).
  */
-import { copyFileSync, cpSync, existsSync, linkSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import {
+  copyFileSync,
+  cpSync,
+  existsSync,
+  linkSync,
+  mkdirSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import path from 'node:path';
 
 /** Top-level entries of an output folder that a build makes anew, never taken from the last one. */
@@ -37,7 +47,8 @@ export function stageFromPrevious(outDir: string, stagingDir: string): Staged {
             continue;
           } catch (error) {
             // Another file system, or one without hard links: copy from here on.
-            if (!['EXDEV', 'EPERM', 'ENOTSUP', 'EMLINK'].includes((error as NodeJS.ErrnoException).code ?? '')) throw error;
+            if (!['EXDEV', 'EPERM', 'ENOTSUP', 'EMLINK'].includes((error as NodeJS.ErrnoException).code ?? ''))
+              throw error;
             canLink = false;
           }
         }
@@ -80,7 +91,8 @@ export interface MoveOps {
 
 const nodeOps: MoveOps = { rename: renameSync };
 
-const crossesDevices = (error: unknown) => ['EXDEV', 'EPERM', 'EBUSY', 'ENOTEMPTY', 'EACCES'].includes((error as NodeJS.ErrnoException).code ?? '');
+const crossesDevices = (error: unknown) =>
+  ['EXDEV', 'EPERM', 'EBUSY', 'ENOTEMPTY', 'EACCES'].includes((error as NodeJS.ErrnoException).code ?? '');
 
 /**
  * Puts the staging folder in place of `outDir`. The new site is first moved beside `outDir` (a rename, or a copy
@@ -88,7 +100,12 @@ const crossesDevices = (error: unknown) => ['EXDEV', 'EPERM', 'EBUSY', 'ENOTEMPT
  * the old site or the new one, apart from the instant between the two renames. An `outDir` that cannot be renamed
  * (a mount point) has its entries replaced one by one instead. Returns how the new site got there.
  */
-export function publishStaging(stagingDir: string, outDir: string, id: string, ops: MoveOps = nodeOps): 'renamed' | 'copied' {
+export function publishStaging(
+  stagingDir: string,
+  outDir: string,
+  id: string,
+  ops: MoveOps = nodeOps,
+): 'renamed' | 'copied' {
   const parent = path.dirname(outDir);
   mkdirSync(parent, { recursive: true });
   const incoming = path.join(parent, `.${path.basename(outDir)}.incoming-${id}`);
@@ -141,7 +158,11 @@ const processAlive = (pid: number) => {
  * `outDir`, whose build (the process id ending their name) no longer runs, or that are over a day old (process
  * ids repeat across containers that restore one cache). Returns what was deleted.
  */
-export function cleanAbandoned(workDir: string, outDir: string, isAlive: (pid: number) => boolean = processAlive): string[] {
+export function cleanAbandoned(
+  workDir: string,
+  outDir: string,
+  isAlive: (pid: number) => boolean = processAlive,
+): string[] {
   const gone: string[] = [];
   const sweep = (dir: string, pattern: RegExp) => {
     let names: string[];

@@ -37,7 +37,8 @@ const DAY = 86_400_000;
 export function ticketHref(ticket: string | undefined, template: string | undefined): string | undefined {
   if (!ticket) return undefined;
   if (/^https?:\/\//i.test(ticket)) return ticket;
-  if (template && /^[A-Z][A-Z0-9]+-\d+$/.test(ticket)) return template.replaceAll('{ticket}', encodeURIComponent(ticket));
+  if (template && /^[A-Z][A-Z0-9]+-\d+$/.test(ticket))
+    return template.replaceAll('{ticket}', encodeURIComponent(ticket));
   return undefined;
 }
 
@@ -55,11 +56,13 @@ export function actionRows(incidents: IncidentRef[], today: Date): ActionRow[] {
     }),
   );
   const rank = (r: ActionRow) => (r.overdue ? 0 : OPEN.has(r.status) ? 1 : r.status === 'done' ? 2 : 3);
-  return rows.sort((a, b) =>
-    rank(a) - rank(b)
-    || (a.due?.getTime() ?? Infinity) - (b.due?.getTime() ?? Infinity)
-    || b.incident.date.getTime() - a.incident.date.getTime()
-    || a.title.localeCompare(b.title));
+  return rows.sort(
+    (a, b) =>
+      rank(a) - rank(b) ||
+      (a.due?.getTime() ?? Infinity) - (b.due?.getTime() ?? Infinity) ||
+      b.incident.date.getTime() - a.incident.date.getTime() ||
+      a.title.localeCompare(b.title),
+  );
 }
 
 export type ActionFacet = Facet<ActionRow>;

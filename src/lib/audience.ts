@@ -17,19 +17,45 @@ const MARKER = /<!--[ \t]*(\/?)internal[ \t]*-->/gi;
 export type Regions = { ok: true; body: string; removed: string[] } | { ok: false; line: number; message: string };
 
 /** Letters that look like those of "internal" (Cyrillic, Greek, digits), folded so that a look-alike marker is caught. */
-const LOOKALIKE: Record<string, string> = { 'і': 'i', 'ı': 'i', 'ι': 'i', 'ӏ': 'l', '1': 'l', '|': 'l', 'е': 'e', 'а': 'a', 'α': 'a', 'г': 'r', 'т': 't', 'τ': 't', 'п': 'n', 'ո': 'n', 'η': 'n', 'ɑ': 'a' };
+const LOOKALIKE: Record<string, string> = {
+  і: 'i',
+  ı: 'i',
+  ι: 'i',
+  ӏ: 'l',
+  '1': 'l',
+  '|': 'l',
+  е: 'e',
+  а: 'a',
+  α: 'a',
+  г: 'r',
+  т: 't',
+  τ: 't',
+  п: 'n',
+  ո: 'n',
+  η: 'n',
+  ɑ: 'a',
+};
 
-const LOOKALIKES = new RegExp(`[${Object.keys(LOOKALIKE).join('').replace(/[|\]\\^-]/g, '\\$&')}]`, 'gu');
+const LOOKALIKES = new RegExp(
+  `[${Object.keys(LOOKALIKE)
+    .join('')
+    .replace(/[|\]\\^-]/g, '\\$&')}]`,
+  'gu',
+);
 
 /** A line as a reader sees it: compatibility forms folded (`＜` → `<`), invisible characters dropped, entities decoded, look-alikes folded. */
 function skeleton(line: string): string {
   const ascii = /^[\x00-\x7f]*$/.test(line);
-  // eslint-disable-next-line no-misleading-character-class -- each invisible character is listed on purpose, combining ones included
-  return (ascii ? line : line.normalize('NFKC').replace(/[\p{Cf}\p{Mn}\p{Cc}\u00ad\u034f\u115f\u1160\u3164\uffa0]/gu, ''))
-    .replace(/[\x00-\x08\x0b-\x1f\x7f]/g, '')
-    .replace(/&(?:lt|#0*60|#x0*3c);/gi, '<').replace(/&(?:gt|#0*62|#x0*3e);/gi, '>').replace(/&(?:excl|#0*33|#x0*21);/gi, '!')
-    .toLowerCase()
-    .replace(LOOKALIKES, (c) => LOOKALIKE[c]!);
+  return (
+    // eslint-disable-next-line no-misleading-character-class -- each invisible character is listed on purpose, combining ones included
+    (ascii ? line : line.normalize('NFKC').replace(/[\p{Cf}\p{Mn}\p{Cc}\u00ad\u034f\u115f\u1160\u3164\uffa0]/gu, ''))
+      .replace(/[\x00-\x08\x0b-\x1f\x7f]/g, '')
+      .replace(/&(?:lt|#0*60|#x0*3c);/gi, '<')
+      .replace(/&(?:gt|#0*62|#x0*3e);/gi, '>')
+      .replace(/&(?:excl|#0*33|#x0*21);/gi, '!')
+      .toLowerCase()
+      .replace(LOOKALIKES, (c) => LOOKALIKE[c]!)
+  );
 }
 
 /** Something a writer may have meant as a region marker: `<!` then "internal" on a line, or "internal" then `->`. */
@@ -44,7 +70,8 @@ function lineIndex(text: string): (offset: number) => number {
     let hi = starts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid; else hi = mid - 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
     }
     return lo;
   };
@@ -80,7 +107,11 @@ export type CodeRanges = Array<[number, number, boolean?]>;
  * Marker-like text outside code that is not exactly `<!-- internal -->` or `<!-- /internal -->` (ASCII, spaces or
  * tabs only, one line): a public build must fail on it rather than publish what the writer meant to hide.
  */
-export function findNearMisses(text: string, code: CodeRanges = [], lineOffset = 1): Array<{ line: number; found: string }> {
+export function findNearMisses(
+  text: string,
+  code: CodeRanges = [],
+  lineOffset = 1,
+): Array<{ line: number; found: string }> {
   const chars = text.split('');
   for (const [s, e] of code) for (let i = s; i < e && i < chars.length; i++) if (chars[i] !== '\n') chars[i] = ' ';
   const masked = chars.join('').replace(MARKER, (m) => ' '.repeat(m.length));
@@ -88,14 +119,22 @@ export function findNearMisses(text: string, code: CodeRanges = [], lineOffset =
   const lines = masked.split('\n');
   const original = text.split('\n');
   for (const [i, line] of lines.entries()) {
-    if (MAY_HOLD_MARKER.test(line) && LOOKS_LIKE_MARKER.test(skeleton(line))) out.push({ line: i + lineOffset, found: markerIn(original[i]!) });
+    if (MAY_HOLD_MARKER.test(line) && LOOKS_LIKE_MARKER.test(skeleton(line)))
+      out.push({ line: i + lineOffset, found: markerIn(original[i]!) });
   }
   // A comment across lines that mentions internal (`<!--\ninternal\n-->`).
   const lineOf = lineIndex(masked);
   for (const m of masked.matchAll(/<!--[\s\S]*?(?:-->|$)/g)) {
     if (!m[0].includes('\n') || !/i\W*n\W*t\W*e\W*r\W*n\W*a\W*l/.test(skeleton(m[0]))) continue;
     const line = lineOf(m.index) + lineOffset;
-    if (!out.some((o) => o.line === line)) out.push({ line, found: text.slice(m.index, m.index + m[0].length).replace(/\s+/g, ' ').trim() });
+    if (!out.some((o) => o.line === line))
+      out.push({
+        line,
+        found: text
+          .slice(m.index, m.index + m[0].length)
+          .replace(/\s+/g, ' ')
+          .trim(),
+      });
   }
   return out.sort((a, b) => a.line - b.line);
 }
@@ -132,7 +171,12 @@ export function stripInternalRegions(body: string, lineOffset = 1, code: CodeRan
   for (const [s, e, unclosed] of code) {
     const inside = body.slice(s, e);
     if (unclosed && (/<!--[ \t]*\/?internal[ \t]*-->/i.test(inside) || findNearMisses(inside).length)) {
-      return { ok: false, line: lineAt(s), message: 'the code block opened here is never closed, and region markers after it would be published as code; close it with a fence line' };
+      return {
+        ok: false,
+        line: lineAt(s),
+        message:
+          'the code block opened here is never closed, and region markers after it would be published as code; close it with a fence line',
+      };
     }
   }
   const nearMiss = findNearMisses(body, code, lineOffset)[0];
@@ -144,9 +188,24 @@ export function stripInternalRegions(body: string, lineOffset = 1, code: CodeRan
   for (let i = 0; i < markers.length; i += 2) {
     const open = markers[i]!;
     const close = markers[i + 1];
-    if (open[1] === '/') return { ok: false, line: lineAt(open.index), message: 'an <!-- /internal --> closes a region that was never opened' };
-    if (!close) return { ok: false, line: lineAt(open.index), message: 'the <!-- internal --> region opened here is never closed with <!-- /internal -->' };
-    if (close[1] !== '/') return { ok: false, line: lineAt(close.index), message: `an <!-- internal --> region opens inside the one opened on line ${lineAt(open.index)}` };
+    if (open[1] === '/')
+      return {
+        ok: false,
+        line: lineAt(open.index),
+        message: 'an <!-- /internal --> closes a region that was never opened',
+      };
+    if (!close)
+      return {
+        ok: false,
+        line: lineAt(open.index),
+        message: 'the <!-- internal --> region opened here is never closed with <!-- /internal -->',
+      };
+    if (close[1] !== '/')
+      return {
+        ok: false,
+        line: lineAt(close.index),
+        message: `an <!-- internal --> region opens inside the one opened on line ${lineAt(open.index)}`,
+      };
     let start = open.index;
     let end = close.index + close[0].length;
     // A marker alone on its line (after a `>` or list prefix): the region takes whole lines, as it always did.
@@ -154,10 +213,16 @@ export function stripInternalRegions(body: string, lineOffset = 1, code: CodeRan
     const closeLineStart = body.lastIndexOf('\n', close.index - 1) + 1;
     const lineEnd = body.indexOf('\n', end) < 0 ? body.length : body.indexOf('\n', end);
     // Prefixes are short: a long one is read as inline (the two runs of the pattern would be quadratic on it).
-    const alone = (s: number, e: number, from: number, to: number) => s - from <= 200 && to - e <= 200
-      && /^[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?[ \t>]*$/.test(body.slice(from, s)) && /^[ \t]*$/.test(body.slice(e, to));
+    const alone = (s: number, e: number, from: number, to: number) =>
+      s - from <= 200 &&
+      to - e <= 200 &&
+      /^[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?[ \t>]*$/.test(body.slice(from, s)) &&
+      /^[ \t]*$/.test(body.slice(e, to));
     const openLineEnd = body.indexOf('\n', start) < 0 ? body.length : body.indexOf('\n', start);
-    if (alone(start, open.index + open[0].length, lineStart, openLineEnd) && alone(close.index, end, closeLineStart, lineEnd)) {
+    if (
+      alone(start, open.index + open[0].length, lineStart, openLineEnd) &&
+      alone(close.index, end, closeLineStart, lineEnd)
+    ) {
       start = lineStart;
       end = Math.min(lineEnd + 1, body.length);
     }
@@ -178,7 +243,12 @@ export function canaryStrings(texts: string[], minLength = 12): string[] {
   for (const text of texts) {
     for (const raw of text.split('\n')) {
       if (out.size >= CANARIES_PER_DOCUMENT) return [...out];
-      const line = raw.replace(/^[\s>*+-]*(\d+\.)?\s*/, '').replace(/[*_`~#|[\]]/g, '').replace(/\(https?:[^()]*\)/g, '').replace(/\s+/g, ' ').trim();
+      const line = raw
+        .replace(/^[\s>*+-]*(\d+\.)?\s*/, '')
+        .replace(/[*_`~#|[\]]/g, '')
+        .replace(/\(https?:[^()]*\)/g, '')
+        .replace(/\s+/g, ' ')
+        .trim();
       if (line.length >= minLength) out.add(line.length > 80 ? line.slice(0, 80) : line);
     }
   }

@@ -12,19 +12,28 @@ export function badgesOf(kind: Kind, data: Record<string, unknown>): Badge[] {
   if (kind === 'postmortem') {
     if (str('severity')) out.push({ text: str('severity')!, tone: `sev-${str('severity')}` });
     if (str('status') && str('status') !== 'published') out.push({ text: str('status')!, tone: 'warn' });
-    const open = Array.isArray(data.action_items) ? (data.action_items as Array<{ status?: string }>).filter((a) => a.status === 'open' || a.status === 'in-progress').length : 0;
+    const open = Array.isArray(data.action_items)
+      ? (data.action_items as Array<{ status?: string }>).filter(
+          (a) => a.status === 'open' || a.status === 'in-progress',
+        ).length
+      : 0;
     if (open) out.push({ text: `${open} open action${open === 1 ? '' : 's'}`, tone: 'neutral' });
   }
   if (kind === 'standard') {
     if (str('champion_group')) out.push({ text: str('champion_group')!, tone: 'neutral' });
     const status = str('status');
-    if (status) out.push({ text: status, tone: status === 'adopted' ? 'ok' : status === 'deprecated' || status === 'superseded' ? 'bad' : 'warn' });
+    if (status)
+      out.push({
+        text: status,
+        tone: status === 'adopted' ? 'ok' : status === 'deprecated' || status === 'superseded' ? 'bad' : 'warn',
+      });
   }
   if (kind === 'kata') {
     if (str('level')) out.push({ text: str('level')!, tone: 'neutral' });
     if (typeof data.duration_minutes === 'number') out.push({ text: `${data.duration_minutes} min`, tone: 'neutral' });
   }
-  if (kind === 'strategy' && str('status')) out.push({ text: str('status')!, tone: str('status') === 'active' ? 'ok' : 'neutral' });
+  if (kind === 'strategy' && str('status'))
+    out.push({ text: str('status')!, tone: str('status') === 'active' ? 'ok' : 'neutral' });
   if (data.visibility === 'public') out.push({ text: 'public', tone: 'ok' });
   return out;
 }

@@ -32,7 +32,9 @@ export function stackedBarChartSvg({ categories, series, title }: BarChartInput)
   const barW = Math.min(32, band * 0.7);
   const parts: string[] = [];
   for (let v = 0; v <= yMax; v += step) {
-    parts.push(`<line class="grid" x1="${left}" x2="${width - 8}" y1="${y(v)}" y2="${y(v)}"/><text class="axis" x="${left - 6}" y="${y(v) + 4}" text-anchor="end">${v}</text>`);
+    parts.push(
+      `<line class="grid" x1="${left}" x2="${width - 8}" y1="${y(v)}" y2="${y(v)}"/><text class="axis" x="${left - 6}" y="${y(v) + 4}" text-anchor="end">${v}</text>`,
+    );
   }
   categories.forEach((cat, i) => {
     const x = left + i * band + (band - barW) / 2;
@@ -40,11 +42,20 @@ export function stackedBarChartSvg({ categories, series, title }: BarChartInput)
     series.forEach((s, k) => {
       const v = s.values[i] ?? 0;
       if (!v) return;
-      parts.push(`<rect class="series-${k}" x="${x.toFixed(1)}" y="${y(acc + v).toFixed(1)}" width="${barW.toFixed(1)}" height="${(y(acc) - y(acc + v)).toFixed(1)}"><title>${escapeHtml(cat)}: ${v} ${escapeHtml(s.name)}</title></rect>`);
+      parts.push(
+        `<rect class="series-${k}" x="${x.toFixed(1)}" y="${y(acc + v).toFixed(1)}" width="${barW.toFixed(1)}" height="${(y(acc) - y(acc + v)).toFixed(1)}"><title>${escapeHtml(cat)}: ${v} ${escapeHtml(s.name)}</title></rect>`,
+      );
       acc += v;
     });
-    parts.push(`<text class="axis" x="${(x + barW / 2).toFixed(1)}" y="${height - bottom + 16}" text-anchor="middle">${escapeHtml(cat.replace(/^\d{2}/, "'"))}</text>`);
+    parts.push(
+      `<text class="axis" x="${(x + barW / 2).toFixed(1)}" y="${height - bottom + 16}" text-anchor="middle">${escapeHtml(cat.replace(/^\d{2}/, "'"))}</text>`,
+    );
   });
-  const legend = series.map((s, k) => `<rect class="series-${k}" x="${left + k * 80}" y="${height - 14}" width="10" height="10"/><text class="axis" x="${left + k * 80 + 14}" y="${height - 5}">${escapeHtml(s.name)}</text>`).join('');
+  const legend = series
+    .map(
+      (s, k) =>
+        `<rect class="series-${k}" x="${left + k * 80}" y="${height - 14}" width="10" height="10"/><text class="axis" x="${left + k * 80 + 14}" y="${height - 5}">${escapeHtml(s.name)}</text>`,
+    )
+    .join('');
   return `<svg class="chart" role="img" aria-label="${escapeHtml(title)}" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" xmlns="http://www.w3.org/2000/svg"><title>${escapeHtml(title)}</title>${parts.join('')}${legend}</svg>`;
 }

@@ -75,7 +75,12 @@ function walk(node: Nodes, visit: (n: Nodes) => void): void {
 
 /** The item's own text, without nested lists. */
 function itemText(item: ListItem): string {
-  return item.children.filter((c) => c.type !== 'list').map((c) => toString(c)).join(' ').replace(/\s+/g, ' ').trim();
+  return item.children
+    .filter((c) => c.type !== 'list')
+    .map((c) => toString(c))
+    .join(' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 const TICKET = /\b([A-Z][A-Z0-9]+-\d+)\b/;
@@ -95,8 +100,14 @@ function actionItemsFrom(nodes: RootContent[]): BodyActionItem[] {
       const text = full.length > ITEM_TEXT_LIMIT ? `${full.slice(0, ITEM_TEXT_LIMIT)}…` : full;
       const owner = OWNER.exec(text);
       // The title is what remains once the owner, the due date and a ticket in brackets are taken out.
-      const title = text.replace(OWNER, '').replace(DUE, '').replace(/\(\s*[A-Z][A-Z0-9]+-\d+\s*\)/, '')
-        .replace(/(\s*[,;])+\s*(?=[,;]|$)/g, '').replace(/\s{2,}/g, ' ').replace(/[\s,;]+$/, '').trim();
+      const title = text
+        .replace(OWNER, '')
+        .replace(DUE, '')
+        .replace(/\(\s*[A-Z][A-Z0-9]+-\d+\s*\)/, '')
+        .replace(/(\s*[,;])+\s*(?=[,;]|$)/g, '')
+        .replace(/\s{2,}/g, ' ')
+        .replace(/[\s,;]+$/, '')
+        .trim();
       items.push({
         title: title || text,
         status: item.checked ? 'done' : 'open',
@@ -112,8 +123,16 @@ function actionItemsFrom(nodes: RootContent[]): BodyActionItem[] {
 
 const RFC2119 = /\b(MUST NOT|MUST|SHALL NOT|SHALL|REQUIRED|SHOULD NOT|SHOULD|RECOMMENDED|MAY|OPTIONAL)\b/;
 const LEVEL: Record<string, BodyRequirement['level']> = {
-  'MUST NOT': 'MUST', MUST: 'MUST', 'SHALL NOT': 'MUST', SHALL: 'MUST', REQUIRED: 'MUST',
-  'SHOULD NOT': 'SHOULD', SHOULD: 'SHOULD', RECOMMENDED: 'SHOULD', MAY: 'MAY', OPTIONAL: 'MAY',
+  'MUST NOT': 'MUST',
+  MUST: 'MUST',
+  'SHALL NOT': 'MUST',
+  SHALL: 'MUST',
+  REQUIRED: 'MUST',
+  'SHOULD NOT': 'SHOULD',
+  SHOULD: 'SHOULD',
+  RECOMMENDED: 'SHOULD',
+  MAY: 'MAY',
+  OPTIONAL: 'MAY',
 };
 
 function requirementsFrom(root: Root): BodyRequirement[] {
@@ -133,10 +152,13 @@ function requirementsFrom(root: Root): BodyRequirement[] {
 function timelineFrom(nodes: RootContent[]): Array<{ time: string; event: string }> {
   const table = nodes.find((n): n is Table => n.type === 'table');
   if (!table) return [];
-  return table.children.slice(1).map((row) => {
-    const cells = row.children.map((c) => toString(c).replace(/\s+/g, ' ').trim());
-    return { time: cells[0] ?? '', event: cells.slice(1).join(' — ') };
-  }).filter((r) => r.time || r.event);
+  return table.children
+    .slice(1)
+    .map((row) => {
+      const cells = row.children.map((c) => toString(c).replace(/\s+/g, ' ').trim());
+      return { time: cells[0] ?? '', event: cells.slice(1).join(' — ') };
+    })
+    .filter((r) => r.time || r.event);
 }
 
 /** `19 hours 43 minutes.` → 1183; `53 minutes` → 53; `2 days` → 2880. */
@@ -185,14 +207,21 @@ export function readBodyStructure(body: string, lineOffset = 1): BodyStructure {
     if (n.type === 'link') links.push({ url: n.url, text: toString(n), line: (n.position?.start.line ?? 1) + shift });
   });
   const lead = root.children[0];
-  const leadingHeading = lead?.type === 'heading' && lead.depth === 1 && lead.position?.start.offset !== undefined && lead.position.end.offset !== undefined
-    ? { text: toString(lead).trim(), start: lead.position.start.offset, end: lead.position.end.offset }
-    : undefined;
+  const leadingHeading =
+    lead?.type === 'heading' &&
+    lead.depth === 1 &&
+    lead.position?.start.offset !== undefined &&
+    lead.position.end.offset !== undefined
+      ? { text: toString(lead).trim(), start: lead.position.start.offset, end: lead.position.end.offset }
+      : undefined;
   return {
     firstHeading,
     leadingHeading,
     firstParagraph,
-    actionItems: actionItemsFrom(section(root, /^(action items?|follow[- ]?ups?|actions)$/i)).map((a) => ({ ...a, line: a.line + shift })),
+    actionItems: actionItemsFrom(section(root, /^(action items?|follow[- ]?ups?|actions)$/i)).map((a) => ({
+      ...a,
+      line: a.line + shift,
+    })),
     requirements: requirementsFrom(root).map((r) => ({ ...r, line: r.line + shift })),
     timeline: timelineFrom(section(root, /^timeline$/i)),
     stats: statsFrom(section(root, /^stats$/i)),

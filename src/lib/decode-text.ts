@@ -20,7 +20,12 @@ export function decodeText(bytes: Uint8Array): Decoded {
     const lenient = Buffer.from(bytes).toString('utf8');
     const at = lenient.indexOf('\ufffd');
     const line = lenient.slice(0, at).split('\n').length;
-    return { ok: false, code: 'encoding', line, reason: `not valid UTF-8 (line ${line}, byte ${Buffer.byteLength(lenient.slice(0, at))} of the file); save it as UTF-8 (it may be Latin-1 or Windows-1252)` };
+    return {
+      ok: false,
+      code: 'encoding',
+      line,
+      reason: `not valid UTF-8 (line ${line}, byte ${Buffer.byteLength(lenient.slice(0, at))} of the file); save it as UTF-8 (it may be Latin-1 or Windows-1252)`,
+    };
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   return { ok: true, text: text.replace(/\r\n?/g, '\n') };

@@ -9,10 +9,24 @@ export const VALUE_LIST_LIMIT = 50;
 /** Lists of entries (action items, timeline rows, requirements, references…): at most this many per document. */
 export const ENTRY_LIST_LIMIT = 200;
 
-const valueLists = new Set(['services', 'teams', 'tags', 'contributing_factors', 'topics', 'languages', 'authors', 'owners', 'presenters']);
+const valueLists = new Set([
+  'services',
+  'teams',
+  'tags',
+  'contributing_factors',
+  'topics',
+  'languages',
+  'authors',
+  'owners',
+  'presenters',
+]);
 
 /** Cuts every top-level list of `data` to its limit, in place; a warning for each list cut. */
-export function capDocumentLists(data: Record<string, unknown>, at: { source: string; path: string }, lineOf: (field: string, index: number) => number | undefined): Problem[] {
+export function capDocumentLists(
+  data: Record<string, unknown>,
+  at: { source: string; path: string },
+  lineOf: (field: string, index: number) => number | undefined,
+): Problem[] {
   const problems: Problem[] = [];
   for (const [field, value] of Object.entries(data)) {
     if (!Array.isArray(value)) continue;

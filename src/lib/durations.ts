@@ -64,4 +64,3 @@ export function formatDate(date: Date | undefined): string {
 export function formatDateTime(date: Date | undefined): string {
   return date && Number.isFinite(date.getTime()) ? `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC` : '';
 }
-

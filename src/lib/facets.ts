@@ -86,7 +86,8 @@ function groupByFacet<T>(facet: Facet<T>, items: T[]): Array<FacetValue<T>> {
   return out.sort((a, b) => b.items.length - a.items.length || a.value.localeCompare(b.value));
 }
 
-const byUse = <T>(a: FacetValue<T>, b: FacetValue<T>) => b.items.length - a.items.length || a.value.localeCompare(b.value);
+const byUse = <T>(a: FacetValue<T>, b: FacetValue<T>) =>
+  b.items.length - a.items.length || a.value.localeCompare(b.value);
 
 const topCache = new WeakMap<unknown[], Map<number, Array<FacetValue<unknown>>>>();
 
@@ -125,13 +126,18 @@ export function facetValuesOf(doc: FacetDoc): Record<string, string[]> {
   for (const facet of facetsByKind[doc.kind]) out[facet.key] = [...new Set(facet.values(doc).map(slugify))];
   if (doc.kind === 'postmortem') {
     const items = Array.isArray(doc.data.action_items) ? (doc.data.action_items as Array<{ owner?: unknown }>) : [];
-    out['actions/owner'] = [...new Set(items.flatMap((a) => (typeof a.owner === 'string' && a.owner ? [slugify(a.owner)] : [])))];
+    out['actions/owner'] = [
+      ...new Set(items.flatMap((a) => (typeof a.owner === 'string' && a.owner ? [slugify(a.owner)] : []))),
+    ];
   }
   return out;
 }
 
 /** One warning per facet of a kind with more values across the site than get pages (SITE_FACET_LIMIT). */
-export function siteFacetProblems(kind: Kind, docs: Array<{ source: string; facets?: Record<string, string[]> }>): Problem[] {
+export function siteFacetProblems(
+  kind: Kind,
+  docs: Array<{ source: string; facets?: Record<string, string[]> }>,
+): Problem[] {
   const byKey = new Map<string, Map<string, Set<string>>>();
   for (const d of docs) {
     for (const [key, slugs] of Object.entries(d.facets ?? {})) {

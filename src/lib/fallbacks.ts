@@ -17,7 +17,10 @@ export function idFromFileName(filePath: string): string | undefined {
 
 /** `2024-03-07-db-failover.md` → `Db failover`. */
 export function titleFromFileName(filePath: string): string {
-  const name = path.posix.basename(filePath).replace(/\.(md|mdx|markdown)$/i, '').replace(/^\d{4}-\d{2}-\d{2}[-_ ]*/, '');
+  const name = path.posix
+    .basename(filePath)
+    .replace(/\.(md|mdx|markdown)$/i, '')
+    .replace(/^\d{4}-\d{2}-\d{2}[-_ ]*/, '');
   const words = name.replace(/[-_]+/g, ' ').replace(/\s+/g, ' ').trim();
   return words ? words[0]!.toUpperCase() + words.slice(1) : path.posix.basename(filePath);
 }

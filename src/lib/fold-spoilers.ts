@@ -9,7 +9,12 @@ export function foldSpoilers(html: string): string {
   const heading = /<h([23])\b[^>]*>([\s\S]*?)<\/h\1>/g;
   const marks: Array<{ start: number; end: number; level: number; text: string }> = [];
   for (const m of html.matchAll(heading)) {
-    marks.push({ start: m.index, end: m.index + m[0].length, level: Number(m[1]), text: m[2]!.replace(/<[^>]+>/g, '').trim() });
+    marks.push({
+      start: m.index,
+      end: m.index + m[0].length,
+      level: Number(m[1]),
+      text: m[2]!.replace(/<[^>]+>/g, '').trim(),
+    });
   }
   // Where each section ends: the next heading of the same or a higher level, found in one backward pass.
   const ends = new Array<number>(marks.length);

@@ -68,7 +68,17 @@ const refuse = () => {
  * gray-matter merges these over its own engines, one of which evaluates JavaScript: every engine it ships is
  * replaced, so that nothing in a document can run even if the language check below is bypassed.
  */
-const engines = { yaml: readYaml, yml: readYaml, javascript: refuse, js: refuse, coffee: refuse, coffeescript: refuse, cson: refuse, json: refuse, toml: refuse };
+const engines = {
+  yaml: readYaml,
+  yml: readYaml,
+  javascript: refuse,
+  js: refuse,
+  coffee: refuse,
+  coffeescript: refuse,
+  cson: refuse,
+  json: refuse,
+  toml: refuse,
+};
 
 /** The language written after the opening `---` (`---js`), lower-cased; empty for plain YAML frontmatter. */
 function markerOf(text: string): string {
@@ -123,7 +133,11 @@ export function lineOfField(keyLines: Map<string, number>, field: string): numbe
 export function parseFrontmatter(text: string): Frontmatter {
   const marker = markerOf(text);
   if (marker && !/^ya?ml$/i.test(marker)) {
-    return { ok: false, line: 1, message: `the frontmatter is marked as "${marker}"; only YAML frontmatter is read (open it with a plain --- line)` };
+    return {
+      ok: false,
+      line: 1,
+      message: `the frontmatter is marked as "${marker}"; only YAML frontmatter is read (open it with a plain --- line)`,
+    };
   }
   try {
     // Options are given on purpose: without them gray-matter caches every file's text forever.
@@ -136,7 +150,15 @@ export function parseFrontmatter(text: string): Frontmatter {
     const head = text.slice(0, bodyStart);
     const over = overLimit(data as Record<string, unknown>);
     if (over) return { ok: false, line: keyLinesOf(head).get(over.key) ?? 1, field: over.key, message: over.message };
-    return { ok: true, data: data as Record<string, unknown>, body: parsed.content, bodyLine, get keyLines() { return (keyLines ??= keyLinesOf(head)); } };
+    return {
+      ok: true,
+      data: data as Record<string, unknown>,
+      body: parsed.content,
+      bodyLine,
+      get keyLines() {
+        return (keyLines ??= keyLinesOf(head));
+      },
+    };
   } catch (error) {
     const e = error as yaml.YAMLException;
     // js-yaml counts lines inside the frontmatter block from 0; the block starts after the first `---` line.

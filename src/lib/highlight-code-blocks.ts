@@ -22,7 +22,12 @@ const PLAIN_BLOCK = /<pre><code(?: class="language-([^"]*)")?>([^<]*)<\/code><\/
 /** Characters of code highlighted per document: highlighting multiplies a block's size about thirteen times and costs seconds per megabyte, so beyond this blocks stay plain. */
 export const HIGHLIGHT_BUDGET = 100_000;
 
-export async function highlightCodeBlocks(html: string, highlight: HighlightBlock, excluded: readonly string[] = [], budget = HIGHLIGHT_BUDGET): Promise<string> {
+export async function highlightCodeBlocks(
+  html: string,
+  highlight: HighlightBlock,
+  excluded: readonly string[] = [],
+  budget = HIGHLIGHT_BUDGET,
+): Promise<string> {
   if (!html.includes('<pre><code')) return html;
   let out = '';
   let cursor = 0;

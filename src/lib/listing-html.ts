@@ -15,7 +15,9 @@ import type { SiteDoc } from '../site/documents.ts';
 export function docListItems(docs: SiteDoc[], showKind: boolean, headingLevel: 'h2' | 'h3'): Html {
   return html`${docs.map((d) => {
     const day = formatDate(d.date);
-    const badges = badgesOf(d.kind, d.entry.data as Record<string, unknown>).map((b) => html`<span class="badge ${b.tone}">${b.text}</span>`);
+    const badges = badgesOf(d.kind, d.entry.data as Record<string, unknown>).map(
+      (b) => html`<span class="badge ${b.tone}">${b.text}</span>`,
+    );
     const link = html`<a href="${urlOf(d)}">${d.title}</a>`;
     return html`<li><div class="doc-meta">${showKind && html`<span class="kind-label">${kindInfo[d.kind].label}</span>`}${d.id && html`<span>${d.id}</span>`}<time datetime="${day}">${day}</time>${badges}</div>${headingLevel === 'h2' ? html`<h2>${link}</h2>` : html`<h3>${link}</h3>`}${d.summary && html`<p class="muted">${d.summary}</p>`}</li>`;
   })}`;
@@ -24,7 +26,9 @@ export function docListItems(docs: SiteDoc[], showKind: boolean, headingLevel: '
 /** The rows of an action-item table; with `showIncident`, a column links each item's post-mortem. */
 export function actionRows(rows: Array<Omit<ActionRow, 'ageDays'>>, showIncident: boolean): Html {
   return html`${rows.map((r) => {
-    const incident = showIncident && html`<td class="nowrap"><a href="/postmortems/${r.incident.slug}/">${r.incident.id ?? r.incident.title}</a></td>`;
+    const incident =
+      showIncident &&
+      html`<td class="nowrap"><a href="/postmortems/${r.incident.slug}/">${r.incident.id ?? r.incident.title}</a></td>`;
     const ticket = r.ticketHref ? html`<a href="${r.ticketHref}">${r.ticket}</a>` : (r.ticket ?? '—');
     const state = r.overdue ? 'status-overdue' : `status-${r.status}`;
     return html`<tr><td>${r.title}</td>${incident}<td>${r.type}</td><td>${r.owner ?? '—'}</td><td class="nowrap">${formatDate(r.due) || '—'}</td><td class="${state}">${r.overdue ? `${r.status}, overdue` : r.status}</td><td class="nowrap">${ticket}</td></tr>`;

@@ -3,7 +3,14 @@
  * schema. Pure: no Astro, no git. Problems name the source, the file, the line, the field, expected and found.
  */
 import { kindSchemas, type Kind } from '../schemas/index.ts';
-import { canaryStrings, findNearMisses, mayHoldMarkers, stripInternalRegions, type Audience, type CodeRanges } from './audience.ts';
+import {
+  canaryStrings,
+  findNearMisses,
+  mayHoldMarkers,
+  stripInternalRegions,
+  type Audience,
+  type CodeRanges,
+} from './audience.ts';
 import { parseMarkdownTree, readBodyStructure, type BodyLink } from './body-structure.ts';
 import { decodeText } from './decode-text.ts';
 import { capDocumentLists } from './document-limits.ts';
@@ -67,13 +74,17 @@ const VISIBLE_FIELDS = ['title', 'id', 'tags', 'teams', 'services'];
 function stripInvisible(data: Record<string, unknown>, warn: (field: string, found: string[]) => void): void {
   const clean = (v: unknown, field: string): unknown => {
     if (typeof v !== 'string' || !HAS_INVISIBLE.test(v)) return v;
-    warn(field, v.match(INVISIBLE)!.map((c) => `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`));
+    warn(
+      field,
+      v.match(INVISIBLE)!.map((c) => `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`),
+    );
     return v.replace(INVISIBLE, '');
   };
   for (const key of VISIBLE_FIELDS) {
     const v = data[key];
     // A list item that was nothing but invisible characters is left out, not an error.
-    if (Array.isArray(v)) data[key] = v.map((item, i) => clean(item, `${key}.${i}`)).filter((item, i) => item !== '' || v[i] === '');
+    if (Array.isArray(v))
+      data[key] = v.map((item, i) => clean(item, `${key}.${i}`)).filter((item, i) => item !== '' || v[i] === '');
     else data[key] = clean(v, key);
     if (data[key] === undefined) delete data[key];
   }
@@ -93,8 +104,16 @@ function unclosedFence(raw: string): boolean {
 function codeRangesOf(body: string): CodeRanges {
   if (!mayHoldMarkers(body)) return [];
   const ranges: CodeRanges = [];
-  const visit = (n: { type: string; position?: { start: { offset?: number }; end: { offset?: number } }; children?: unknown[] }) => {
-    if ((n.type === 'code' || n.type === 'inlineCode') && n.position?.start.offset !== undefined && n.position.end.offset !== undefined) {
+  const visit = (n: {
+    type: string;
+    position?: { start: { offset?: number }; end: { offset?: number } };
+    children?: unknown[];
+  }) => {
+    if (
+      (n.type === 'code' || n.type === 'inlineCode') &&
+      n.position?.start.offset !== undefined &&
+      n.position.end.offset !== undefined
+    ) {
       const { offset: start } = n.position.start;
       const { offset: end } = n.position.end;
       ranges.push([start, end, n.type === 'code' && unclosedFence(body.slice(start, end))]);
@@ -112,7 +131,15 @@ export const PROBLEMS_PER_DOCUMENT = 20;
 function capProblems(problems: Problem[], at: { source: string; path: string }): Problem[] {
   if (problems.length <= PROBLEMS_PER_DOCUMENT) return problems;
   const rest = problems.length - PROBLEMS_PER_DOCUMENT;
-  return [...problems.slice(0, PROBLEMS_PER_DOCUMENT), { ...at, severity: 'warning', code: 'more-problems', message: `${rest.toLocaleString('en-US')} more problem${rest === 1 ? '' : 's'} in this file, not listed: fix the ones above and build again` }];
+  return [
+    ...problems.slice(0, PROBLEMS_PER_DOCUMENT),
+    {
+      ...at,
+      severity: 'warning',
+      code: 'more-problems',
+      message: `${rest.toLocaleString('en-US')} more problem${rest === 1 ? '' : 's'} in this file, not listed: fix the ones above and build again`,
+    },
+  ];
 }
 
 /** Quotes and lists nested deeper than this are refused: the Markdown parsers recurse once per level. */
@@ -128,7 +155,8 @@ function tooManyOpenBrackets(body: string): number | undefined {
   for (let i = 0; i < body.length; i++) {
     const c = body.charCodeAt(i);
     if (c === 10) line++;
-    else if (c === 92) i++; // a backslash escapes the next character
+    else if (c === 92)
+      i++; // a backslash escapes the next character
     else if (c === 91 && ++depth > MAX_BRACKET_DEPTH) return line;
     else if (c === 93 && depth > 0) depth--;
   }
@@ -141,7 +169,11 @@ function tooManyOpenBrackets(body: string): number | undefined {
  */
 export const RENDERER_LIMITS = [
   { what: 'straight quotes (" and \')', pattern: /["']/g, max: 10_000 },
-  { what: 'character references (&amp; &#38; …)', pattern: /&(?:#\d{1,8}|#x[0-9a-f]{1,8}|[a-z][a-z0-9]{1,31});/gi, max: 10_000 },
+  {
+    what: 'character references (&amp; &#38; …)',
+    pattern: /&(?:#\d{1,8}|#x[0-9a-f]{1,8}|[a-z][a-z0-9]{1,31});/gi,
+    max: 10_000,
+  },
   { what: 'HTML tags', pattern: /<\/?[a-z][a-z0-9-]{0,40}/gi, max: 20_000 },
 ] as const;
 
@@ -163,7 +195,11 @@ function tooDeeplyNested(body: string): number | undefined {
     let indent = 0;
     while (at < line.length) {
       const c = line[at]!;
-      if (c === ' ' || c === '\t') { indent += c === '\t' ? 4 : 1; at++; continue; }
+      if (c === ' ' || c === '\t') {
+        indent += c === '\t' ? 4 : 1;
+        at++;
+        continue;
+      }
       const marker = /^(?:>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$))/.exec(line.slice(at, at + 11));
       if (!marker) break;
       depth++;
@@ -178,24 +214,73 @@ function tooDeeplyNested(body: string): number | undefined {
 /** What in a body the Markdown parsers and renderer cannot take, checked before they see it; line 0-based. */
 function bodyOverLimits(body: string): { code: string; line?: number; message: string } | undefined {
   const deep = tooDeeplyNested(body);
-  if (deep !== undefined) return { code: 'too-deep', line: deep, message: `quotes or lists nested more than ${MAX_NESTING} levels deep; nest them less` };
+  if (deep !== undefined)
+    return {
+      code: 'too-deep',
+      line: deep,
+      message: `quotes or lists nested more than ${MAX_NESTING} levels deep; nest them less`,
+    };
   const over = overRendererLimit(body);
-  if (over) return { code: 'too-many', message: `${over.count.toLocaleString('en-US')} ${over.what}, over the limit of ${over.max.toLocaleString('en-US')} that the Markdown renderer can take; split the document, or put long data in a linked file` };
+  if (over)
+    return {
+      code: 'too-many',
+      message: `${over.count.toLocaleString('en-US')} ${over.what}, over the limit of ${over.max.toLocaleString('en-US')} that the Markdown renderer can take; split the document, or put long data in a linked file`,
+    };
   const open = tooManyOpenBrackets(body);
-  if (open !== undefined) return { code: 'too-deep', line: open, message: `more than ${MAX_BRACKET_DEPTH} "[" open at once (links or images nested in each other); close them or escape them as \\[` };
+  if (open !== undefined)
+    return {
+      code: 'too-deep',
+      line: open,
+      message: `more than ${MAX_BRACKET_DEPTH} "[" open at once (links or images nested in each other); close them or escape them as \\[`,
+    };
   return undefined;
 }
 
 export function parseDocument(input: DocumentInput): ParseResult {
   const at = { source: input.source, path: input.path };
   const decoded = decodeText(input.bytes);
-  if (!decoded.ok) return { ok: false, problems: [{ ...at, severity: 'error', code: decoded.code, line: decoded.line, message: `skipped: ${decoded.reason}` }] };
-  if (!decoded.text.trim()) return { ok: false, problems: [{ ...at, severity: 'error', code: 'empty', message: 'skipped: the file is empty' }] };
+  if (!decoded.ok)
+    return {
+      ok: false,
+      problems: [
+        { ...at, severity: 'error', code: decoded.code, line: decoded.line, message: `skipped: ${decoded.reason}` },
+      ],
+    };
+  if (!decoded.text.trim())
+    return {
+      ok: false,
+      problems: [{ ...at, severity: 'error', code: 'empty', message: 'skipped: the file is empty' }],
+    };
   const fm = parseFrontmatter(decoded.text);
-  if (!fm.ok) return { ok: false, problems: [{ ...at, severity: 'error', code: fm.field ? 'frontmatter-limit' : 'yaml', line: fm.line, field: fm.field, message: `skipped: ${fm.message}` }] };
+  if (!fm.ok)
+    return {
+      ok: false,
+      problems: [
+        {
+          ...at,
+          severity: 'error',
+          code: fm.field ? 'frontmatter-limit' : 'yaml',
+          line: fm.line,
+          field: fm.field,
+          message: `skipped: ${fm.message}`,
+        },
+      ],
+    };
 
   const heavy = bodyOverLimits(fm.body);
-  if (heavy) return { ok: false, problems: [{ ...at, severity: 'error', code: heavy.code, line: heavy.line === undefined ? undefined : heavy.line + fm.bodyLine, message: `skipped: ${heavy.message}` }] };
+  if (heavy)
+    return {
+      ok: false,
+      problems: [
+        {
+          ...at,
+          severity: 'error',
+          code: heavy.code,
+          line: heavy.line === undefined ? undefined : heavy.line + fm.bodyLine,
+          message: `skipped: ${heavy.message}`,
+        },
+      ],
+    };
 
   const own = fm.data;
   const data: Record<string, unknown> = { ...(input.defaults ?? {}), ...own };
@@ -206,27 +291,58 @@ export function parseDocument(input: DocumentInput): ParseResult {
   if (audience === 'public' && visible) {
     // A marker in the frontmatter cannot hide anything there: refused rather than published.
     const head = decoded.text.slice(0, decoded.text.length - fm.body.length);
-    const inHead = [...head.matchAll(/<!--[ \t]*\/?internal[ \t]*-->/gi)].map((m) => ({ line: head.slice(0, m.index).split('\n').length, found: m[0] }));
+    const inHead = [...head.matchAll(/<!--[ \t]*\/?internal[ \t]*-->/gi)].map((m) => ({
+      line: head.slice(0, m.index).split('\n').length,
+      found: m[0],
+    }));
     // Values too, as YAML decoded them (`"\u003c!-- internal --\u003e"` is a marker only once decoded).
     const inValues = Object.entries(own).flatMap(([key, value]) => {
       const texts: string[] = [];
-      const collect = (v: unknown): void => { if (typeof v === 'string') texts.push(v); else if (v && typeof v === 'object' && !(v instanceof Date)) Object.values(v).forEach(collect); };
+      const collect = (v: unknown): void => {
+        if (typeof v === 'string') texts.push(v);
+        else if (v && typeof v === 'object' && !(v instanceof Date)) Object.values(v).forEach(collect);
+      };
       collect(value);
       const hit = texts.find((t) => /<!--[ \t]*\/?internal[ \t]*-->/i.test(t) || findNearMisses(t).length > 0);
-      return hit === undefined ? [] : [{ line: lineOfField(fm.keyLines, key) ?? 1, found: findNearMisses(hit)[0]?.found ?? /<!--[ \t]*\/?internal[ \t]*-->/i.exec(hit)![0] }];
+      return hit === undefined
+        ? []
+        : [
+            {
+              line: lineOfField(fm.keyLines, key) ?? 1,
+              found: findNearMisses(hit)[0]?.found ?? /<!--[ \t]*\/?internal[ \t]*-->/i.exec(hit)![0],
+            },
+          ];
     });
     const first = [...inHead, ...findNearMisses(head), ...inValues].sort((a, b) => a.line - b.line)[0];
     if (first) {
-      return { ok: false, problems: [{ ...at, severity: 'error', code: 'internal-region', line: first.line, message: `skipped: the frontmatter holds "${first.found.slice(0, 60)}", but internal regions work only in the body; move the internal text to an <!-- internal --> region of the body` }] };
+      return {
+        ok: false,
+        problems: [
+          {
+            ...at,
+            severity: 'error',
+            code: 'internal-region',
+            line: first.line,
+            message: `skipped: the frontmatter holds "${first.found.slice(0, 60)}", but internal regions work only in the body; move the internal text to an <!-- internal --> region of the body`,
+          },
+        ],
+      };
     }
   }
   const regions = stripInternalRegions(fm.body, fm.bodyLine, codeRangesOf(fm.body));
   let source = fm.body;
   const removedText: string[] = [];
   if (!regions.ok) {
-    const problem: Problem = { ...at, severity: 'error', code: 'internal-region', line: regions.line, message: regions.message };
+    const problem: Problem = {
+      ...at,
+      severity: 'error',
+      code: 'internal-region',
+      line: regions.line,
+      message: regions.message,
+    };
     // In a public build a broken region could leak: the document is not built. Internally it is only a warning.
-    if (audience === 'public' && visible) return { ok: false, problems: [{ ...problem, message: `skipped: ${problem.message}` }] };
+    if (audience === 'public' && visible)
+      return { ok: false, problems: [{ ...problem, message: `skipped: ${problem.message}` }] };
     problems.push({ ...problem, severity: 'warning' });
   } else if (audience === 'public') {
     source = regions.body;
@@ -239,13 +355,24 @@ export function parseDocument(input: DocumentInput): ParseResult {
     data.title = structure.firstHeading ?? titleFromFileName(input.path);
     derivedFrom.title = structure.firstHeading ? 'the first heading' : 'the file name';
     if (!structure.firstHeading) {
-      problems.push({ ...at, severity: 'warning', code: 'no-title', field: 'title', message: `no title in the frontmatter and no # heading; the file name gives "${String(data.title)}"` });
+      problems.push({
+        ...at,
+        severity: 'warning',
+        code: 'no-title',
+        field: 'title',
+        message: `no title in the frontmatter and no # heading; the file name gives "${String(data.title)}"`,
+      });
     }
   }
   if (missing('date')) {
     const fromName = dateFromFileName(input.path);
-    if (fromName) { data.date = fromName; derivedFrom.date = 'the file name'; }
-    else if (input.firstAdded) { data.date = input.firstAdded.slice(0, 10); derivedFrom.date = 'the commit that added the file'; }
+    if (fromName) {
+      data.date = fromName;
+      derivedFrom.date = 'the file name';
+    } else if (input.firstAdded) {
+      data.date = input.firstAdded.slice(0, 10);
+      derivedFrom.date = 'the commit that added the file';
+    }
   }
   if (missing('summary') && structure.firstParagraph) {
     data.summary = summaryFrom(structure.firstParagraph);
@@ -254,7 +381,10 @@ export function parseDocument(input: DocumentInput): ParseResult {
   if (input.kind === 'postmortem') {
     if (missing('id')) {
       const id = idFromFileName(input.path);
-      if (id) { data.id = id; derivedFrom.id = 'the file name'; }
+      if (id) {
+        data.id = id;
+        derivedFrom.id = 'the file name';
+      }
     }
     if (missing('action_items') && structure.actionItems.length) {
       data.action_items = structure.actionItems.map(({ line: _line, ...a }) => a);
@@ -268,14 +398,24 @@ export function parseDocument(input: DocumentInput): ParseResult {
   }
   if (input.kind === 'standard' && missing('requirements') && structure.requirements.length) {
     const prefix = typeof data.id === 'string' ? `${data.id}-R` : 'R';
-    data.requirements = structure.requirements.map((r, i) => ({ id: `${prefix}${i + 1}`, level: r.level, text: r.text }));
+    data.requirements = structure.requirements.map((r, i) => ({
+      id: `${prefix}${i + 1}`,
+      level: r.level,
+      text: r.text,
+    }));
     derivedFrom.requirements = 'list items with MUST / SHOULD / MAY';
   }
 
-  stripInvisible(data, (field, found) => problems.push({
-    ...at, severity: 'warning', code: 'invisible-characters', field, line: lineOfField(fm.keyLines, field),
-    message: `expected visible characters only, found ${[...new Set(found)].join(', ')} (bidi controls or zero-width characters, which can show text as something it is not); they are removed: delete them from the file`,
-  }));
+  stripInvisible(data, (field, found) =>
+    problems.push({
+      ...at,
+      severity: 'warning',
+      code: 'invisible-characters',
+      field,
+      line: lineOfField(fm.keyLines, field),
+      message: `expected visible characters only, found ${[...new Set(found)].join(', ')} (bidi controls or zero-width characters, which can show text as something it is not); they are removed: delete them from the file`,
+    }),
+  );
   const parsed = kindSchemas[input.kind].safeParse(data, { reportInput: true });
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
@@ -287,18 +427,25 @@ export function parseDocument(input: DocumentInput): ParseResult {
       const found = 'input' in issue ? issue.input : valueAt(data, issue.path);
       let message = issue.message.replace(/^Invalid input: /, '');
       const shown = issue.code === 'custom' ? '' : `, found ${describeFound(found)}`;
-      if (issue.code === 'invalid_value' && 'values' in issue) message = `expected one of ${issue.values.map(String).join(', ')}`;
+      if (issue.code === 'invalid_value' && 'values' in issue)
+        message = `expected one of ${issue.values.map(String).join(', ')}`;
       problems.push({
         ...at,
         severity: 'error',
         code: 'schema',
         field: field || undefined,
         line: lineOfField(fm.keyLines, field),
-        message: `${message}${shown}${fromDefaults ? ' (from the source\'s defaults in sources.yaml)' : ''}${derivedFrom[top] ? ` (read from ${derivedFrom[top]})` : ''}`,
+        message: `${message}${shown}${fromDefaults ? " (from the source's defaults in sources.yaml)" : ''}${derivedFrom[top] ? ` (read from ${derivedFrom[top]})` : ''}`,
       });
     }
     if (!('date' in own) && missing('date') && !problems.some((p) => p.field === 'date')) {
-      problems.push({ ...at, severity: 'error', code: 'schema', field: 'date', message: 'no date: add `date: YYYY-MM-DD`, put a date in the file name, or commit the file' });
+      problems.push({
+        ...at,
+        severity: 'error',
+        code: 'schema',
+        field: 'date',
+        message: 'no date: add `date: YYYY-MM-DD`, put a date in the file name, or commit the file',
+      });
     }
     const first = problems.findIndex((p) => p.severity === 'error');
     problems[first]!.message = `skipped: ${problems[first]!.message}`;
@@ -309,15 +456,31 @@ export function parseDocument(input: DocumentInput): ParseResult {
     if (!/^[\u0000-\u0020]*[a-z][a-z0-9+.\t\n\r-]*:/i.test(value)) return true;
     const verdict = checkUrl(value);
     if (verdict.ok) return true;
-    problems.push({ ...at, severity: 'warning', code: 'unsafe-url', field, line: lineOfField(fm.keyLines, field), message: refusal(value, verdict) });
+    problems.push({
+      ...at,
+      severity: 'warning',
+      code: 'unsafe-url',
+      field,
+      line: lineOfField(fm.keyLines, field),
+      message: refusal(value, verdict),
+    });
     return false;
   };
   const related = parsed.data.related.filter((ref, i) => urlAllowed(ref, `related.${i}`));
   if (related.length !== parsed.data.related.length) parsed.data.related = related;
-  problems.push(...capDocumentLists(parsed.data, at, (field, i) =>
-    (field === 'action_items' && derivedFrom.action_items ? structure.actionItems[i]?.line : undefined) ?? lineOfField(fm.keyLines, `${field}.${i}`)));
+  problems.push(
+    ...capDocumentLists(
+      parsed.data,
+      at,
+      (field, i) =>
+        (field === 'action_items' && derivedFrom.action_items ? structure.actionItems[i]?.line : undefined) ??
+        lineOfField(fm.keyLines, `${field}.${i}`),
+    ),
+  );
   // A ticket may be a web address too; only its text is shown today, but the API lists it as written.
-  for (const [i, item] of ((parsed.data as { action_items?: Array<{ ticket?: string }> }).action_items ?? []).entries()) {
+  for (const [i, item] of (
+    (parsed.data as { action_items?: Array<{ ticket?: string }> }).action_items ?? []
+  ).entries()) {
     if (item.ticket !== undefined && !urlAllowed(item.ticket, `action_items.${i}.ticket`)) delete item.ticket;
   }
   // The page shows the title in its header: drop a leading `# Title` that repeats it.
@@ -340,4 +503,3 @@ export function parseDocument(input: DocumentInput): ParseResult {
     problems: capProblems(problems, at),
   };
 }
-

@@ -8,7 +8,18 @@ import sanitizeHtml from 'sanitize-html';
 import { bundledThemes } from 'shiki';
 
 /** Ids the site's own pages use (layout, search page, health page's `source-*`): a document may not take them. */
-export const SITE_IDS = ['main', 'more', 'no-js', 'q', 'results', 'search-filters', 'search-form', 'search-status', 'site-search', 'sort'];
+export const SITE_IDS = [
+  'main',
+  'more',
+  'no-js',
+  'q',
+  'results',
+  'search-filters',
+  'search-form',
+  'search-status',
+  'site-search',
+  'sort',
+];
 const SITE_ID_PREFIXES = ['source-'];
 
 /**
@@ -29,13 +40,80 @@ const COLOUR = [/^#[0-9a-f]{3,8}$/i, /^rgba?\([\d\s.,%]+\)$/i, /^[a-z]+$/i, /^va
 
 const options: sanitizeHtml.IOptions = {
   allowedTags: [
-    'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'br', 'hr', 'blockquote', 'pre', 'code', 'kbd', 'samp', 'var',
-    'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td', 'caption', 'colgroup', 'col',
-    'a', 'img', 'em', 'strong', 'b', 'i', 'u', 's', 'del', 'ins', 'mark', 'small', 'sub', 'sup', 'abbr', 'cite', 'q', 'time',
-    'span', 'div', 'section', 'figure', 'figcaption', 'details', 'summary', 'input', 'picture', 'source',
+    'h1',
+    'h2',
+    'h3',
+    'h4',
+    'h5',
+    'h6',
+    'p',
+    'br',
+    'hr',
+    'blockquote',
+    'pre',
+    'code',
+    'kbd',
+    'samp',
+    'var',
+    'ul',
+    'ol',
+    'li',
+    'dl',
+    'dt',
+    'dd',
+    'table',
+    'thead',
+    'tbody',
+    'tfoot',
+    'tr',
+    'th',
+    'td',
+    'caption',
+    'colgroup',
+    'col',
+    'a',
+    'img',
+    'em',
+    'strong',
+    'b',
+    'i',
+    'u',
+    's',
+    'del',
+    'ins',
+    'mark',
+    'small',
+    'sub',
+    'sup',
+    'abbr',
+    'cite',
+    'q',
+    'time',
+    'span',
+    'div',
+    'section',
+    'figure',
+    'figcaption',
+    'details',
+    'summary',
+    'input',
+    'picture',
+    'source',
   ],
   allowedAttributes: {
-    '*': ['id', 'title', 'lang', 'dir', 'aria-label', 'aria-hidden', 'aria-describedby', 'data-footnotes', 'data-footnote-ref', 'data-footnote-backref', 'data-language'],
+    '*': [
+      'id',
+      'title',
+      'lang',
+      'dir',
+      'aria-label',
+      'aria-hidden',
+      'aria-describedby',
+      'data-footnotes',
+      'data-footnote-ref',
+      'data-footnote-backref',
+      'data-language',
+    ],
     a: ['href', 'name', 'rel'],
     img: ['src', 'srcset', 'alt', 'width', 'height', 'loading', 'decoding'],
     source: ['srcset', 'type', 'media'],
@@ -50,7 +128,13 @@ const options: sanitizeHtml.IOptions = {
   },
   allowedClasses: ALLOWED_CLASSES,
   allowedStyles: {
-    span: { color: COLOUR, 'background-color': COLOUR, 'font-style': [/^italic$/], 'font-weight': [/^(bold|\d00)$/], 'text-decoration': [/^underline$/] },
+    span: {
+      color: COLOUR,
+      'background-color': COLOUR,
+      'font-style': [/^italic$/],
+      'font-weight': [/^(bold|\d00)$/],
+      'text-decoration': [/^underline$/],
+    },
     pre: { color: COLOUR, 'background-color': COLOUR, 'overflow-x': [/^auto$/] },
     th: { 'text-align': [/^(left|right|center)$/] },
     td: { 'text-align': [/^(left|right|center)$/] },
@@ -60,17 +144,33 @@ const options: sanitizeHtml.IOptions = {
   allowedSchemesAppliedToAttributes: ['href', 'src', 'srcset', 'cite'],
   allowProtocolRelative: false,
   disallowedTagsMode: 'discard',
-  nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'iframe', 'object', 'embed', 'template', 'svg', 'math'],
+  nonTextTags: [
+    'script',
+    'style',
+    'textarea',
+    'option',
+    'noscript',
+    'iframe',
+    'object',
+    'embed',
+    'template',
+    'svg',
+    'math',
+  ],
   exclusiveFilter: (frame) => frame.tag === 'input' && frame.attribs.type !== 'checkbox',
   transformTags: {
     '*': (tagName, attribs) => {
       const id = attribs.id;
-      if (id === undefined || !(SITE_IDS.includes(id) || SITE_ID_PREFIXES.some((p) => id.startsWith(p)))) return { tagName, attribs };
+      if (id === undefined || !(SITE_IDS.includes(id) || SITE_ID_PREFIXES.some((p) => id.startsWith(p))))
+        return { tagName, attribs };
       const { id: _taken, ...rest } = attribs;
       return { tagName, attribs: rest };
     },
     // External links open as usual but do not hand the site to the target.
-    a: (tagName, attribs) => ({ tagName, attribs: /^https?:/i.test(attribs.href ?? '') ? { ...attribs, rel: 'noopener noreferrer' } : attribs }),
+    a: (tagName, attribs) => ({
+      tagName,
+      attribs: /^https?:/i.test(attribs.href ?? '') ? { ...attribs, rel: 'noopener noreferrer' } : attribs,
+    }),
   },
 };
 

@@ -15,7 +15,8 @@ export interface SearchRecord {
 
 export { searchFilters } from '../search/filter-order.ts';
 
-const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String).filter(Boolean) : typeof v === 'string' && v ? [v] : []);
+const list = (v: unknown): string[] =>
+  Array.isArray(v) ? v.map(String).filter(Boolean) : typeof v === 'string' && v ? [v] : [];
 
 export function searchRecordOf(doc: { kind: Kind; date: Date; data: Record<string, unknown> }): SearchRecord {
   const { kind, data } = doc;

@@ -89,12 +89,16 @@ export class SiteGraph<D extends GraphDoc = GraphDoc> {
         const t = web ? (local === undefined ? undefined : this.find(local)) : this.find(ref);
         if (web && !t) continue;
         if (t && this.hidden.has(t)) continue;
-        if (t) { if (t !== d) targets.set(keyOf(t), t as D); } else this.unresolved.push({ doc: d, what: 'related', target: ref });
+        if (t) {
+          if (t !== d) targets.set(keyOf(t), t as D);
+        } else this.unresolved.push({ doc: d, what: 'related', target: ref });
       }
       for (const link of d.links) {
         const r = this.resolveLink(link.url, d);
         if (r === 'external' || r === 'hidden') continue;
-        if (r) { if (r !== d) targets.set(keyOf(r), r); } else this.unresolved.push({ doc: d, what: 'link', target: link.url, line: link.line });
+        if (r) {
+          if (r !== d) targets.set(keyOf(r), r);
+        } else this.unresolved.push({ doc: d, what: 'link', target: link.url, line: link.line });
       }
       this.forward.set(keyOf(d), [...targets.values()]);
       for (const t of targets.values()) this.backward.set(keyOf(t), [...(this.backward.get(keyOf(t)) ?? []), d]);
@@ -117,15 +121,21 @@ export class SiteGraph<D extends GraphDoc = GraphDoc> {
     const r = ref.trim();
     const direct = this.all.get(r) ?? this.byId.get(r.toLowerCase());
     if (direct) return direct;
-    const parts = r.replace(/^\/+|\/+$/g, '').replace(/[#?].*$/, '').replace(/\/index\.html?$/i, '').split('/').filter(Boolean);
+    const parts = r
+      .replace(/^\/+|\/+$/g, '')
+      .replace(/[#?].*$/, '')
+      .replace(/\/index\.html?$/i, '')
+      .split('/')
+      .filter(Boolean);
     if (parts.length === 2) {
       const first = parts[0]!.toLowerCase();
-      const kind = kindByPath.get(first) ?? ((kinds as readonly string[]).includes(first) ? (first as Kind) : undefined);
+      const kind =
+        kindByPath.get(first) ?? ((kinds as readonly string[]).includes(first) ? (first as Kind) : undefined);
       const hit = kind && (this.all.get(`${kind}/${parts[1]}`) ?? this.all.get(`${kind}/${parts[1]!.toLowerCase()}`));
       if (hit) return hit;
     }
     const last = parts.at(-1);
-    return last ? this.bySlug.get(last.replace(DOC_FILE, '').toLowerCase()) ?? undefined : undefined;
+    return last ? (this.bySlug.get(last.replace(DOC_FILE, '').toLowerCase()) ?? undefined) : undefined;
   }
 
   /**
@@ -151,7 +161,17 @@ export class SiteGraph<D extends GraphDoc = GraphDoc> {
     if (u.hostname !== base.hostname) return false;
     const prefix = base.pathname.slice(0, base.pathname.length - urlOf(from).length);
     if (!u.pathname.toLowerCase().startsWith(prefix.toLowerCase())) return false;
-    const parts = u.pathname.slice(prefix.length).split('/').filter(Boolean).map((p) => { try { return decodeURIComponent(p); } catch { return p; } });
+    const parts = u.pathname
+      .slice(prefix.length)
+      .split('/')
+      .filter(Boolean)
+      .map((p) => {
+        try {
+          return decodeURIComponent(p);
+        } catch {
+          return p;
+        }
+      });
     const kind = parts.length >= 2 ? kindByPath.get(parts[0]!.toLowerCase()) : undefined;
     const t = kind && (this.all.get(`${kind}/${parts[1]}`) ?? this.all.get(`${kind}/${parts[1]!.toLowerCase()}`));
     return !!t && this.hidden.has(t);
@@ -164,10 +184,19 @@ export class SiteGraph<D extends GraphDoc = GraphDoc> {
     // Read as a browser would: any scheme or port of the site's host, `/./`, `%73` for `s`.
     let u: URL;
     let b: URL;
-    try { u = new URL(url); b = new URL(`${base}/`); } catch { return undefined; }
+    try {
+      u = new URL(url);
+      b = new URL(`${base}/`);
+    } catch {
+      return undefined;
+    }
     if (u.hostname !== b.hostname || !u.pathname.toLowerCase().startsWith(b.pathname.toLowerCase())) return undefined;
     let rest = u.pathname.slice(b.pathname.length);
-    try { rest = decodeURIComponent(rest); } catch { /* keep as written */ }
+    try {
+      rest = decodeURIComponent(rest);
+    } catch {
+      /* keep as written */
+    }
     return `/${rest.replace(/^\/+/, '')}`;
   }
 
@@ -177,7 +206,11 @@ export class SiteGraph<D extends GraphDoc = GraphDoc> {
     if (!url || url.startsWith('#') || EXTERNAL.test(url)) return 'external';
     const clean = url.replace(/[#?].*$/, '');
     let decoded = clean;
-    try { decoded = decodeURIComponent(clean); } catch { /* keep as written */ }
+    try {
+      decoded = decodeURIComponent(clean);
+    } catch {
+      /* keep as written */
+    }
     decoded = decoded.replace(/(^|\/)index\.html?$/i, '$1');
     if (!clean.startsWith('/')) {
       const target = path.posix.normalize(path.posix.join(path.posix.dirname(from.repoPath), decoded));
@@ -203,7 +236,12 @@ export class SiteGraph<D extends GraphDoc = GraphDoc> {
   /** `related` entries that are web addresses rather than documents (only those the URL policy allows). */
   externalRelated(d: D): string[] {
     // An address of one of this site's documents is a reference, resolved (or left out when hidden) above.
-    return d.related.filter((ref) => isWebAddress(ref) && !this.leadsToHidden(ref.trim(), d) && !(this.sitePath(ref.trim()) !== undefined && this.find(this.sitePath(ref.trim())!)));
+    return d.related.filter(
+      (ref) =>
+        isWebAddress(ref) &&
+        !this.leadsToHidden(ref.trim(), d) &&
+        !(this.sitePath(ref.trim()) !== undefined && this.find(this.sitePath(ref.trim())!)),
+    );
   }
 
   /** Documents this one points to (related and links), without duplicates. */

@@ -42,7 +42,8 @@ export function slugify(text: string): string {
     .replace(/^[-\p{M}]+|-+$/gu, '');
   if (!slug) slug = `x-${hash8(text)}`;
   else if (long) slug = `${cutToBytes(slug, MAX_SLUG_BYTES - 9).replace(/-+$/, '')}-${hash8(text)}`;
-  else if (Buffer.byteLength(slug, 'utf8') > MAX_SLUG_BYTES) slug = `${cutToBytes(slug, MAX_SLUG_BYTES - 9).replace(/-+$/, '')}-${hash8(slug)}`;
+  else if (Buffer.byteLength(slug, 'utf8') > MAX_SLUG_BYTES)
+    slug = `${cutToBytes(slug, MAX_SLUG_BYTES - 9).replace(/-+$/, '')}-${hash8(slug)}`;
   if (slugCache.size > 100_000) slugCache.clear();
   slugCache.set(text, slug);
   return slug;

@@ -28,7 +28,9 @@ export function tagGroups<D extends { tags: string[] }>(docs: D[]): Array<TagGro
 /** The tags that get a page: the SITE_TAG_LIMIT most used, in the same order as `groups`. */
 export function pagedTagGroups<D>(groups: Array<TagGroup<D>>): Array<TagGroup<D>> {
   if (groups.length <= SITE_TAG_LIMIT) return groups;
-  const kept = new Set([...groups].sort((a, b) => b.docs.length - a.docs.length || a.tag.localeCompare(b.tag)).slice(0, SITE_TAG_LIMIT));
+  const kept = new Set(
+    [...groups].sort((a, b) => b.docs.length - a.docs.length || a.tag.localeCompare(b.tag)).slice(0, SITE_TAG_LIMIT),
+  );
   return groups.filter((g) => kept.has(g));
 }
 
@@ -41,11 +43,13 @@ export function siteTagProblems(docs: Array<{ source: string; tagSlugs?: string[
   for (const s of sources.values()) for (const name of s) perSource.set(name, (perSource.get(name) ?? 0) + 1);
   const [source, own] = [...perSource].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]!;
   const n = (x: number) => x.toLocaleString('en-US');
-  return [{
-    severity: 'warning',
-    code: 'too-many-tags',
-    source,
-    field: 'tags',
-    message: `expected at most ${n(SITE_TAG_LIMIT)} tags across the site, found ${n(sources.size)} (${n(own)} of them in this source); the ${n(sources.size - SITE_TAG_LIMIT)} used least get no page of their own and are listed on /tags/: use fewer, shared tags`,
-  }];
+  return [
+    {
+      severity: 'warning',
+      code: 'too-many-tags',
+      source,
+      field: 'tags',
+      message: `expected at most ${n(SITE_TAG_LIMIT)} tags across the site, found ${n(sources.size)} (${n(own)} of them in this source); the ${n(sources.size - SITE_TAG_LIMIT)} used least get no page of their own and are listed on /tags/: use fewer, shared tags`,
+    },
+  ];
 }

@@ -23,7 +23,8 @@ const TAB_OR_NEWLINE = /[\t\n\r]/g;
 export function checkUrl(raw: string): UrlVerdict {
   const url = trimEdges(raw);
   const scheme = SCHEME.exec(url.replace(TAB_OR_NEWLINE, ''))?.[1]?.toLowerCase();
-  if (scheme === undefined) return /[\u0000-\u001f\u007f]/.test(url) ? { ok: false, scheme: 'control characters' } : { ok: true, url };
+  if (scheme === undefined)
+    return /[\u0000-\u001f\u007f]/.test(url) ? { ok: false, scheme: 'control characters' } : { ok: true, url };
   return ALLOWED.has(scheme) ? { ok: true, url } : { ok: false, scheme };
 }
 

@@ -14,7 +14,20 @@
  * rewrites the live bodies into one pack when less than half of the packs' bytes are still used or when there
  * are more than 16 packs.
  */
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import path from 'node:path';
 import type { Kind } from '../schemas/index.ts';
 
@@ -119,7 +132,9 @@ export function readBody(dir: string, digest: string, label: string): string {
         state = load(dir, true);
         continue;
       }
-      throw new Error(`The rendered body of ${label} is missing (${file}): the content store and the body files of Astro's cache folder are out of step. Delete Astro's cache folder (it holds ${path.dirname(path.dirname(file))}) and build again.`);
+      throw new Error(
+        `The rendered body of ${label} is missing (${file}): the content store and the body files of Astro's cache folder are out of step. Delete Astro's cache folder (it holds ${path.dirname(path.dirname(file))}) and build again.`,
+      );
     }
   }
 }
@@ -192,10 +207,12 @@ export function pruneBodies(dir: string, keep: Set<string>): number {
   let total = 0;
   for (const name of live.keys()) total += statSync(path.join(dir, name)).size;
   const used = [...live.values()].reduce((a, b) => a + b, 0);
-  const { bodies: result, next } = used < total / 2 || live.size > MAX_PACKS ? compact(state, dir, bodies) : { bodies, next: state.index.next };
+  const { bodies: result, next } =
+    used < total / 2 || live.size > MAX_PACKS ? compact(state, dir, bodies) : { bodies, next: state.index.next };
   if (pruned || result !== bodies) saveIndex(dir, { next, bodies: result });
   const packs = new Set(Object.values(result).map((at) => at[0]));
-  for (const name of readdirSync(dir)) if (name !== INDEX && !packs.has(name)) rmSync(path.join(dir, name), { force: true, recursive: true });
+  for (const name of readdirSync(dir))
+    if (name !== INDEX && !packs.has(name)) rmSync(path.join(dir, name), { force: true, recursive: true });
   return pruned;
 }
 
@@ -203,7 +220,11 @@ export function pruneBodies(dir: string, keep: Set<string>): number {
  * Writes the live bodies into one new pack, in the order of their old packs and offsets. The old packs are read
  * through the kind's open files, which saving the new index closes.
  */
-function compact(state: Loaded, dir: string, bodies: Record<string, Location>): { bodies: Record<string, Location>; next: number } {
+function compact(
+  state: Loaded,
+  dir: string,
+  bodies: Record<string, Location>,
+): { bodies: Record<string, Location>; next: number } {
   const next = state.index.next;
   const name = `${next}.pack`;
   const out = openSync(path.join(dir, name), 'w');

@@ -36,7 +36,12 @@ interface Outcome {
 function editUrlOf(source: SyncedSource, file: SyncedFile): string | undefined {
   const template = source.config.edit_url;
   if (!template) return undefined;
-  return redactUrl(template.replaceAll('{ref}', source.config.ref ?? source.commit ?? 'HEAD').replaceAll('{commit}', source.commit ?? '').replaceAll('{path}', file.path.split('/').map(encodeURIComponent).join('/')));
+  return redactUrl(
+    template
+      .replaceAll('{ref}', source.config.ref ?? source.commit ?? 'HEAD')
+      .replaceAll('{commit}', source.commit ?? '')
+      .replaceAll('{path}', file.path.split('/').map(encodeURIComponent).join('/')),
+  );
 }
 
 function summaryOf(kind: Kind, data: Record<string, unknown>, meta: DocumentMeta): DocSummary {
@@ -76,11 +81,20 @@ export function knowledgeLoader(kind: Kind): Loader {
       let reused = 0;
       const untouched = new Set(store.keys());
 
-      const files = sources.flatMap((source) => source.files.map((file) => ({ source: source.config.name, path: file.path, file, synced: source })));
+      const files = sources.flatMap((source) =>
+        source.files.map((file) => ({ source: source.config.name, path: file.path, file, synced: source })),
+      );
       const slugs = assignSlugs(files);
       for (const s of sources) {
         perSource[s.config.name] = { documents: 0, drafts: 0, skipped: s.skipped.length };
-        for (const sk of s.skipped) problems.push({ severity: 'warning', code: 'skipped-file', source: s.config.name, path: sk.path, message: `skipped: ${sk.reason}` });
+        for (const sk of s.skipped)
+          problems.push({
+            severity: 'warning',
+            code: 'skipped-file',
+            source: s.config.name,
+            path: sk.path,
+            message: `skipped: ${sk.reason}`,
+          });
       }
       const readers = new Map(sources.map((s) => [s.config.name, openSourceReader(s)]));
       const seen = new Set<string>();
@@ -97,25 +111,67 @@ export function knowledgeLoader(kind: Kind): Loader {
       };
 
       /** Reads one file and prepares it (parse, validate, render: in a worker when there are many); stores it when it is to be built. */
-      const processFile = async (slug: string, synced: SyncedSource, file: SyncedFile, digest: string, prepare: (input: PrepareInput) => Promise<Prepared>, bodies: BodyWriter): Promise<Outcome> => {
+      const processFile = async (
+        slug: string,
+        synced: SyncedSource,
+        file: SyncedFile,
+        digest: string,
+        prepare: (input: PrepareInput) => Promise<Prepared>,
+        bodies: BodyWriter,
+      ): Promise<Outcome> => {
         const at = { source: synced.config.name, path: file.path };
-        const outcome = (status: Outcome['status'], found: Problem[], summary?: DocSummary, removed: string[] = []): Outcome => ({ digest, status, problems: found, summary, canaries: removed });
+        const outcome = (
+          status: Outcome['status'],
+          found: Problem[],
+          summary?: DocSummary,
+          removed: string[] = [],
+        ): Outcome => ({ digest, status, problems: found, summary, canaries: removed });
         const isMdx = /\.mdx$/i.test(file.path);
         if (isMdx && synced.config.trust !== 'mdx') {
-          return outcome('refused', [{ ...at, severity: 'error', code: 'mdx-refused', message: `skipped: MDX runs code at build time, and source "${synced.config.name}" is not trusted for it; rename the file to .md, or set \`trust: mdx\` on the source in sources.yaml if its authors are trusted` }]);
+          return outcome('refused', [
+            {
+              ...at,
+              severity: 'error',
+              code: 'mdx-refused',
+              message: `skipped: MDX runs code at build time, and source "${synced.config.name}" is not trusted for it; rename the file to .md, or set \`trust: mdx\` on the source in sources.yaml if its authors are trusted`,
+            },
+          ]);
         }
         let bytes: Buffer;
         try {
           bytes = await readers.get(synced.config.name)!.read(file);
         } catch (error) {
-          return outcome('refused', [{ ...at, severity: 'error', code: 'read', message: `skipped: cannot read the file: ${(error as Error).message}` }]);
+          return outcome('refused', [
+            {
+              ...at,
+              severity: 'error',
+              code: 'read',
+              message: `skipped: cannot read the file: ${(error as Error).message}`,
+            },
+          ]);
         }
         let prepared: Prepared;
         try {
-          prepared = await prepare({ kind, source: synced.config.name, path: file.path, bytes, defaults: synced.config.defaults, firstAdded: file.history?.firstAdded, audience, renderBody: !isMdx });
+          prepared = await prepare({
+            kind,
+            source: synced.config.name,
+            path: file.path,
+            bytes,
+            defaults: synced.config.defaults,
+            firstAdded: file.history?.firstAdded,
+            audience,
+            renderBody: !isMdx,
+          });
         } catch (error) {
           // A bug of ours or of a parser, met on this file: the file is named and skipped, the others still build.
-          return outcome('refused', [{ ...at, severity: 'error', code: 'internal', message: `skipped: the file could not be processed: ${(error as Error).message.split('\n')[0]}` }]);
+          return outcome('refused', [
+            {
+              ...at,
+              severity: 'error',
+              code: 'internal',
+              message: `skipped: the file could not be processed: ${(error as Error).message.split('\n')[0]}`,
+            },
+          ]);
         }
         if (!prepared.ok) return outcome('refused', prepared.problems);
         const { doc } = prepared;
@@ -130,10 +186,12 @@ export function knowledgeLoader(kind: Kind): Loader {
           repo_path: synced.repoPrefix ? `${synced.repoPrefix}/${file.path}` : file.path,
           web_url: synced.webUrl,
           // A commit author is a person's name: internal, like `authors`.
-          last_commit: file.history?.last && (audience === 'public' ? { sha: file.history.last.sha, date: file.history.last.date } : file.history.last),
+          last_commit:
+            file.history?.last &&
+            (audience === 'public' ? { sha: file.history.last.sha, date: file.history.last.date } : file.history.last),
           edit_url: editUrlOf(synced, file),
           // Tickets are internal (see public-fields.ts): a public build does not name the tracker either.
-          ticket_url: audience === 'public' ? undefined : synced.config.ticket_url ?? sites.site.ticket_url,
+          ticket_url: audience === 'public' ? undefined : (synced.config.ticket_url ?? sites.site.ticket_url),
           format: isMdx ? 'mdx' : 'md',
           derived_from: doc.derivedFrom,
           links: doc.links,
@@ -143,7 +201,10 @@ export function knowledgeLoader(kind: Kind): Loader {
         if (!doc.visible) return outcome('hidden', prepared.problems, summary);
         // The commit author as a canary too, unless it is a common word (`root`, `jenkins`) that public text may hold.
         const commitAuthor = audience === 'public' ? file.history?.last.author.trim() : undefined;
-        const removed = commitAuthor && commitAuthor.length >= 6 && !/^[a-z]+$/.test(commitAuthor) ? [...doc.canaries, commitAuthor] : doc.canaries;
+        const removed =
+          commitAuthor && commitAuthor.length >= 6 && !/^[a-z]+$/.test(commitAuthor)
+            ? [...doc.canaries, commitAuthor]
+            : doc.canaries;
         if (isMdx) {
           // MDX is compiled by Vite from a real file: write it where the build can import it.
           const out = path.join(ctx.mdxDir, synced.config.name, file.path);
@@ -151,13 +212,35 @@ export function knowledgeLoader(kind: Kind): Loader {
             await mkdir(path.dirname(out), { recursive: true });
             await writeFile(out, prepared.publicMdx ?? bytes);
           } catch (error) {
-            return outcome('refused', [...prepared.problems, { ...at, severity: 'error', code: 'write', message: `skipped: the MDX file cannot be written to ${out} for the build: ${(error as Error).message}` }]);
+            return outcome('refused', [
+              ...prepared.problems,
+              {
+                ...at,
+                severity: 'error',
+                code: 'write',
+                message: `skipped: the MDX file cannot be written to ${out} for the build: ${(error as Error).message}`,
+              },
+            ]);
           }
-          store.set({ id: slug, data, filePath: path.relative(ctx.root, out).split(path.sep).join('/'), digest, deferredRender: true });
+          store.set({
+            id: slug,
+            data,
+            filePath: path.relative(ctx.root, out).split(path.sep).join('/'),
+            digest,
+            deferredRender: true,
+          });
           return outcome('stored', prepared.problems, summary, removed);
         }
         if (prepared.renderError !== undefined || prepared.html === undefined) {
-          return outcome('refused', [...prepared.problems, { ...at, severity: 'error', code: 'render', message: `skipped: the Markdown could not be rendered: ${prepared.renderError ?? 'no HTML came back'}` }]);
+          return outcome('refused', [
+            ...prepared.problems,
+            {
+              ...at,
+              severity: 'error',
+              code: 'render',
+              message: `skipped: the Markdown could not be rendered: ${prepared.renderError ?? 'no HTML came back'}`,
+            },
+          ]);
         }
         // Neither the raw nor the rendered body goes into the store (see body-store.ts): the page reads it from its pack.
         bodies.write(digest, prepared.html);
@@ -166,7 +249,12 @@ export function knowledgeLoader(kind: Kind): Loader {
       };
 
       // First pass, in order: what is unchanged is replayed; the rest is prepared below, several files at once.
-      const steps: Array<{ slug: string; tally: KindReport['perSource'][string]; before: Problem[]; outcome?: Outcome }> = [];
+      const steps: Array<{
+        slug: string;
+        tally: KindReport['perSource'][string];
+        before: Problem[];
+        outcome?: Outcome;
+      }> = [];
       const jobs: Array<{ step: (typeof steps)[number]; synced: SyncedSource; file: SyncedFile; digest: string }> = [];
       let pool: ParsePool | undefined;
       const bodies = openBodyWriter(bodiesAt);
@@ -176,7 +264,13 @@ export function knowledgeLoader(kind: Kind): Loader {
           const step: (typeof steps)[number] = { slug, tally: perSource[synced.config.name]!, before: [] };
           steps.push(step);
           if (collidedWith) {
-            step.before.push({ source: synced.config.name, path: file.path, severity: 'warning', code: 'slug-collision', message: `another ${kindInfo[kind].label.toLowerCase()} already has the slug "${collidedWith}"; this one is published as /${kindInfo[kind].path}/${slug}/` });
+            step.before.push({
+              source: synced.config.name,
+              path: file.path,
+              severity: 'warning',
+              code: 'slug-collision',
+              message: `another ${kindInfo[kind].label.toLowerCase()} already has the slug "${collidedWith}"; this one is published as /${kindInfo[kind].path}/${slug}/`,
+            });
           }
           const digest = generateDigest({
             v: PARSER_VERSION,
@@ -185,12 +279,21 @@ export function knowledgeLoader(kind: Kind): Loader {
             slug,
             last: file.history?.last.sha ?? '',
             added: file.history?.firstAdded ?? '',
-            source: { defaults: synced.config.defaults, trust: synced.config.trust, edit: synced.config.edit_url ?? '', web: synced.webUrl ?? '', repo: synced.repoDisplay, tickets: synced.config.ticket_url ?? sites.site.ticket_url ?? '' },
+            source: {
+              defaults: synced.config.defaults,
+              trust: synced.config.trust,
+              edit: synced.config.edit_url ?? '',
+              web: synced.webUrl ?? '',
+              repo: synced.repoDisplay,
+              tickets: synced.config.ticket_url ?? sites.site.ticket_url ?? '',
+            },
           });
           // Nothing changed: replay what the last build found (entry, problems, draft or hidden) without parsing.
           const previous = JSON.parse(metaStore.get(`outcome:${slug}`) ?? 'null') as Outcome | null;
           const stored = store.get(slug);
-          const intact = previous?.status !== 'stored' || (stored?.digest === digest && (stored.filePath !== undefined || hasBody(bodiesAt, digest)));
+          const intact =
+            previous?.status !== 'stored' ||
+            (stored?.digest === digest && (stored.filePath !== undefined || hasBody(bodiesAt, digest)));
           if (previous && previous.digest === digest && intact) {
             reused++;
             step.outcome = previous;
@@ -203,9 +306,18 @@ export function knowledgeLoader(kind: Kind): Loader {
         // with many files to prepare, spread over worker threads. Anything else: Astro's renderMarkdown.
         const markdown = context.config.markdown;
         const options = (markdown.processor?.options ?? {}) as { mdastPlugins?: unknown[]; hastPlugins?: unknown[] };
-        const settings: MarkdownSettings = { image: context.config.image, syntaxHighlight: markdown.syntaxHighlight, shikiConfig: markdown.shikiConfig, gfm: markdown.gfm, smartypants: markdown.smartypants };
-        const plainSatteri = markdown.processor?.name === 'satteri' && !options.mdastPlugins?.length && !options.hastPlugins?.length
-          && !markdown.shikiConfig?.transformers?.length;
+        const settings: MarkdownSettings = {
+          image: context.config.image,
+          syntaxHighlight: markdown.syntaxHighlight,
+          shikiConfig: markdown.shikiConfig,
+          gfm: markdown.gfm,
+          smartypants: markdown.smartypants,
+        };
+        const plainSatteri =
+          markdown.processor?.name === 'satteri' &&
+          !options.mdastPlugins?.length &&
+          !options.hastPlugins?.length &&
+          !markdown.shikiConfig?.transformers?.length;
         const siteFiles = result.sources.reduce((n, source) => n + source.files.length, 0);
         if (plainSatteri && poolPays(jobs.length, siteFiles)) {
           pool = acquirePool(settings);
@@ -213,7 +325,10 @@ export function knowledgeLoader(kind: Kind): Loader {
         } else if (jobs.length >= POOL_MIN_FILES) {
           logger.info(`${kindInfo[kind].plural}: preparing ${jobs.length} file(s)`);
         }
-        const renderer: RenderMarkdown = plainSatteri && jobs.length && !pool ? await createMarkdownRenderer(settings) : { render: async (md) => (await renderMarkdown(md)).html };
+        const renderer: RenderMarkdown =
+          plainSatteri && jobs.length && !pool
+            ? await createMarkdownRenderer(settings)
+            : { render: async (md) => (await renderMarkdown(md)).html };
         const inline = (input: PrepareInput) => prepareDocument(input, renderer);
         const prepare = pool ? (input: PrepareInput) => pool!.prepare(input) : inline;
         await mapBounded(jobs, pool ? 32 : 1, async ({ step, synced, file, digest }) => {
@@ -239,13 +354,16 @@ export function knowledgeLoader(kind: Kind): Loader {
       for (const id of untouched) store.delete(id);
       pruneBodies(bodiesAt, new Set(store.values().map((e) => String(e.digest ?? ''))));
       // Forget the outcomes of files that vanished.
-      for (const slug of JSON.parse(metaStore.get('slugs') ?? '[]') as string[]) if (!seen.has(slug)) metaStore.delete(`outcome:${slug}`);
+      for (const slug of JSON.parse(metaStore.get('slugs') ?? '[]') as string[])
+        if (!seen.has(slug)) metaStore.delete(`outcome:${slug}`);
       const slugList = JSON.stringify([...seen]);
       if (metaStore.get('slugs') !== slugList) metaStore.set('slugs', slugList);
 
       problems.push(...siteFacetProblems(kind, docs));
       const errors = problems.filter((p) => p.severity === 'error').length;
-      logger.info(`${kindInfo[kind].plural}: ${docs.length} document(s) (${parsed} parsed, ${reused} unchanged)${hidden.length ? `, ${hidden.length} internal left out of this ${audience} build` : ''}, ${errors} skipped with errors, in ${Date.now() - started} ms`);
+      logger.info(
+        `${kindInfo[kind].plural}: ${docs.length} document(s) (${parsed} parsed, ${reused} unchanged)${hidden.length ? `, ${hidden.length} internal left out of this ${audience} build` : ''}, ${errors} skipped with errors, in ${Date.now() - started} ms`,
+      );
       ctx.reports.publish({ kind, docs, hidden, canaries, problems, perSource, parsed, reused });
     },
   };

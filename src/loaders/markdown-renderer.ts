@@ -34,13 +34,21 @@ const LANGUAGE_NAME = /^[a-z0-9][a-z0-9_+#.-]{0,63}$/i;
 export function codeLanguage(lang: string, settings: MarkdownSettings): string {
   if (!LANGUAGE_NAME.test(lang)) return 'plaintext';
   const alias = settings.shikiConfig?.langAlias ?? {};
-  const own = (settings.shikiConfig?.langs ?? []).some((l) => typeof l === 'object' && l !== null && ((l as { name?: string }).name === lang || ((l as { aliases?: string[] }).aliases ?? []).includes(lang)));
+  const own = (settings.shikiConfig?.langs ?? []).some(
+    (l) =>
+      typeof l === 'object' &&
+      l !== null &&
+      ((l as { name?: string }).name === lang || ((l as { aliases?: string[] }).aliases ?? []).includes(lang)),
+  );
   return Object.hasOwn(bundledLanguages, lang) || Object.hasOwn(alias, lang) || own ? lang : 'plaintext';
 }
 
 /** True when code is highlighted by Shiki as configured, without transformers (functions, which only Astro's renderer can run). */
 export function highlightsAfterSanitising(settings: MarkdownSettings): boolean {
-  const type = typeof settings.syntaxHighlight === 'object' ? (settings.syntaxHighlight.type ?? 'shiki') : settings.syntaxHighlight;
+  const type =
+    typeof settings.syntaxHighlight === 'object'
+      ? (settings.syntaxHighlight.type ?? 'shiki')
+      : settings.syntaxHighlight;
   return type === 'shiki' && !settings.shikiConfig?.transformers?.length;
 }
 
@@ -52,11 +60,24 @@ export async function createMarkdownRenderer(settings: MarkdownSettings): Promis
   const renderer = await satteri().createRenderer({ ...settings, syntaxHighlight: false } as never);
   const shiki = settings.shikiConfig ?? {};
   // Astro's helper makes one highlighter per theme and process: every renderer made here shares it.
-  const highlighter = await createShikiHighlighter({ theme: shiki.theme, themes: shiki.themes, langs: shiki.langs, langAlias: shiki.langAlias });
-  const excluded = [...ALWAYS_PLAIN, ...(typeof settings.syntaxHighlight === 'object' ? (settings.syntaxHighlight.excludeLangs ?? []) : [])];
+  const highlighter = await createShikiHighlighter({
+    theme: shiki.theme,
+    themes: shiki.themes,
+    langs: shiki.langs,
+    langAlias: shiki.langAlias,
+  });
+  const excluded = [
+    ...ALWAYS_PLAIN,
+    ...(typeof settings.syntaxHighlight === 'object' ? (settings.syntaxHighlight.excludeLangs ?? []) : []),
+  ];
   const options = { wrap: shiki.wrap ?? undefined, defaultColor: shiki.defaultColor } as const;
   return {
     render: async (markdown) => (await renderer.render(markdown, { frontmatter: {} })).code,
-    afterSanitising: (html) => highlightCodeBlocks(html, (code, lang) => highlighter.codeToHtml(code, codeLanguage(lang, settings), options), excluded),
+    afterSanitising: (html) =>
+      highlightCodeBlocks(
+        html,
+        (code, lang) => highlighter.codeToHtml(code, codeLanguage(lang, settings), options),
+        excluded,
+      ),
   };
 }

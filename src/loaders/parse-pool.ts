@@ -31,7 +31,9 @@ class ParsePool {
         else job?.resolve(m.result!);
       });
       worker.on('error', (e) => this.fail(e));
-      worker.on('exit', (code) => { if (code !== 0) this.fail(new Error(`a parse worker stopped with exit code ${code}`)); });
+      worker.on('exit', (code) => {
+        if (code !== 0) this.fail(new Error(`a parse worker stopped with exit code ${code}`));
+      });
       return slot;
     });
   }

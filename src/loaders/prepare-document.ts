@@ -15,7 +15,14 @@ export interface PrepareInput extends DocumentInput {
 
 /** What the loader needs back: the document without its source body, and the rendered, safe body (`html`) when it is to be built. */
 export type Prepared =
-  | { ok: true; doc: Omit<ParsedDocument, 'body'>; problems: Problem[]; html?: string; renderError?: string; publicMdx?: string }
+  | {
+      ok: true;
+      doc: Omit<ParsedDocument, 'body'>;
+      problems: Problem[];
+      html?: string;
+      renderError?: string;
+      publicMdx?: string;
+    }
   | { ok: false; problems: Problem[] };
 
 /** How a body becomes HTML: `render` (untrusted output, sanitised next), then `afterSanitising` on the safe HTML (code highlighting). */
@@ -31,7 +38,8 @@ export async function prepareDocument(input: PrepareInput, render: RenderMarkdow
   const toBuild = !doc.data.draft && doc.visible && input.renderBody;
   // A public MDX page is compiled from its body without internal regions and without its frontmatter, whose
   // internal fields the MDX could otherwise show through `frontmatter`.
-  if (!input.renderBody && input.audience === 'public' && doc.visible) return { ok: true, doc, problems: parsed.problems, publicMdx: body };
+  if (!input.renderBody && input.audience === 'public' && doc.visible)
+    return { ok: true, doc, problems: parsed.problems, publicMdx: body };
   if (!toBuild) return { ok: true, doc, problems: parsed.problems };
   let safe: string;
   try {

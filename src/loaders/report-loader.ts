@@ -27,7 +27,19 @@ export interface PageFacts {
 export interface BuildReport {
   generatedAt: string;
   audience: 'internal' | 'public';
-  sources: Array<{ name: string; kind: string; repo: string; webUrl?: string; ref?: string; commit?: string; action: string; documents: number; drafts: number; skipped: number; warnings: string[] }>;
+  sources: Array<{
+    name: string;
+    kind: string;
+    repo: string;
+    webUrl?: string;
+    ref?: string;
+    commit?: string;
+    action: string;
+    documents: number;
+    drafts: number;
+    skipped: number;
+    warnings: string[];
+  }>;
   problems: Problem[];
   /** Documents this audience may not see, for link resolution only (no titles): never rendered. */
   hidden: HiddenDoc[];
@@ -48,12 +60,24 @@ export function reportLoader(): Loader {
       problems.push(...referenceProblems(graph));
       problems.push(...siteTagProblems(reports.flatMap((r) => r.docs)));
       const hidden = reports.flatMap((r) => r.hidden);
-      const publicNames = new Set(reports.flatMap((r) => r.docs.flatMap((d) => [d.title, d.id])).filter((s): s is string => !!s).map((s) => s.toLowerCase()));
+      const publicNames = new Set(
+        reports
+          .flatMap((r) => r.docs.flatMap((d) => [d.title, d.id]))
+          .filter((s): s is string => !!s)
+          .map((s) => s.toLowerCase()),
+      );
       const canaries = {
         urls: hidden.map((d) => urlOf(d)),
         // `postmortems/<slug>` and `postmortem/<slug>`, as a link or reference may write them.
         refs: hidden.flatMap((d) => [`${kindInfo[d.kind].path}/${d.slug}`, `${d.kind}/${d.slug}`]),
-        strings: [...new Set([...hidden.flatMap((d) => [d.id, d.title.length >= 12 ? d.title : undefined]), ...reports.flatMap((r) => r.canaries)].filter((s): s is string => !!s))]
+        strings: [
+          ...new Set(
+            [
+              ...hidden.flatMap((d) => [d.id, d.title.length >= 12 ? d.title : undefined]),
+              ...reports.flatMap((r) => r.canaries),
+            ].filter((s): s is string => !!s),
+          ),
+        ]
           // A hidden document titled like a public one reveals nothing, and must not stop the build.
           .filter((s) => !publicNames.has(s.toLowerCase())),
       };
@@ -88,13 +112,28 @@ export function reportLoader(): Loader {
       await writeFile(ctx.files.report, JSON.stringify(report, null, 2));
       // Strict mode fails here, before a single page is rendered.
       if (ctx.strict && problems.length) {
-        throw new Error(`KNOWLEDGE_STRICT is set and the sources have ${problems.length} problem(s):\n  ${problems.map((p) => `${p.severity === 'error' ? 'error  ' : 'warning'} ${formatProblem(p)}`).join('\n  ')}`);
+        throw new Error(
+          `KNOWLEDGE_STRICT is set and the sources have ${problems.length} problem(s):\n  ${problems.map((p) => `${p.severity === 'error' ? 'error  ' : 'warning'} ${formatProblem(p)}`).join('\n  ')}`,
+        );
       }
-      const facts: PageFacts = { audience: ctx.audience, today: ctx.today.toISOString().slice(0, 10), site: ctx.sources.site, bodyDir: ctx.bodyDir };
+      const facts: PageFacts = {
+        audience: ctx.audience,
+        today: ctx.today.toISOString().slice(0, 10),
+        site: ctx.sources.site,
+        bodyDir: ctx.bodyDir,
+      };
       // With a digest, an unchanged entry leaves the content store untouched: nothing to write back to disk.
       for (const id of store.keys()) if (id !== 'report' && id !== 'build') store.delete(id);
-      store.set({ id: 'report', data: report as unknown as Record<string, unknown>, digest: generateDigest(JSON.stringify({ ...report, generatedAt: '' })) });
-      store.set({ id: 'build', data: facts as unknown as Record<string, unknown>, digest: generateDigest(JSON.stringify(facts)) });
+      store.set({
+        id: 'report',
+        data: report as unknown as Record<string, unknown>,
+        digest: generateDigest(JSON.stringify({ ...report, generatedAt: '' })),
+      });
+      store.set({
+        id: 'build',
+        data: facts as unknown as Record<string, unknown>,
+        digest: generateDigest(JSON.stringify(facts)),
+      });
     },
   };
 }

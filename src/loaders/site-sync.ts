@@ -13,7 +13,9 @@ export async function syncSite(ctx: BuildContext, log: (message: string) => void
   log(`syncing ${config.sources.length} source(s) from ${path.relative(ctx.root, config.file)}`);
   const result = await syncSources(config, { log });
   if (result.failures.length) {
-    throw new Error(`Some sources could not be synced; a missing repository would silently drop its documents, so the build stops:\n  ${result.failures.map((f) => `${f.source}: ${f.message}`).join('\n  ')}`);
+    throw new Error(
+      `Some sources could not be synced; a missing repository would silently drop its documents, so the build stops:\n  ${result.failures.map((f) => `${f.source}: ${f.message}`).join('\n  ')}`,
+    );
   }
   log(`sources synced in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return { config, result };

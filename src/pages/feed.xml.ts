@@ -8,6 +8,12 @@ import { buildFacts } from '../site/build-facts.ts';
 export const GET: APIRoute = async () => {
   const { site, bodyDir } = await buildFacts();
   const { docs, graph } = await siteDocuments();
-  const body = atomFeed({ title: site.title, path: '/feed.xml', pagePath: '/', siteUrl: site.url, entries: feedEntries(docs, graph, bodyDir) });
+  const body = atomFeed({
+    title: site.title,
+    path: '/feed.xml',
+    pagePath: '/',
+    siteUrl: site.url,
+    entries: feedEntries(docs, graph, bodyDir),
+  });
   return new Response(body, { headers: { 'Content-Type': 'application/atom+xml; charset=utf-8' } });
 };

@@ -28,7 +28,11 @@ function realCalendarDay(y: number, m: number, d: number): boolean {
 export function parseStrictDate(value: unknown): Date | string {
   if (value instanceof Date) {
     const t = value.getTime();
-    return Number.isFinite(t) && yearIn(value.getUTCFullYear()) ? value : Number.isFinite(t) ? value.toISOString() : 'an invalid date';
+    return Number.isFinite(t) && yearIn(value.getUTCFullYear())
+      ? value
+      : Number.isFinite(t)
+        ? value.toISOString()
+        : 'an invalid date';
   }
   if (typeof value !== 'string') return String(value);
   const text = value.trim();
@@ -49,22 +53,34 @@ export function parseStrictDate(value: unknown): Date | string {
 
 /** A calendar date, written `YYYY-MM-DD`. */
 export const dateField = () =>
-  z.preprocess(parseStrictDate, z.date({ error: (iss) => (yearOutOfRange(iss.input) ? YEARS : 'expected a real date written YYYY-MM-DD') }));
+  z.preprocess(
+    parseStrictDate,
+    z.date({ error: (iss) => (yearOutOfRange(iss.input) ? YEARS : 'expected a real date written YYYY-MM-DD') }),
+  );
 
 /** A moment, written as ISO 8601 date-time (`2025-03-04T09:12:00Z`); without a zone it is read as UTC. */
 export const dateTimeField = () =>
-  z.preprocess(parseStrictDate, z.date({ error: (iss) => (yearOutOfRange(iss.input) ? YEARS : 'expected a date-time such as 2025-03-04T09:12:00Z') }));
+  z.preprocess(
+    parseStrictDate,
+    z.date({
+      error: (iss) => (yearOutOfRange(iss.input) ? YEARS : 'expected a date-time such as 2025-03-04T09:12:00Z'),
+    }),
+  );
 
 /** A list of short strings; a single string is accepted as a list of one. */
 export const stringList = () =>
-  z.preprocess(
-    (v) => (v === null || v === undefined ? [] : typeof v === 'string' ? [v] : v),
-    z.array(z.preprocess((x) => (typeof x === 'number' ? String(x) : x), z.string().trim().min(1))),
-  ).default([]);
+  z
+    .preprocess(
+      (v) => (v === null || v === undefined ? [] : typeof v === 'string' ? [v] : v),
+      z.array(z.preprocess((x) => (typeof x === 'number' ? String(x) : x), z.string().trim().min(1))),
+    )
+    .default([]);
 
 /** Free text; numbers are accepted and kept as written (`version: 1.2`). */
 export const text = () => z.preprocess((v) => (typeof v === 'number' ? String(v) : v), z.string().trim());
 
 /** An http(s) URL, as the site's URL policy allows (see url-policy.ts). */
 export const urlField = () =>
-  z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }).refine((u) => checkUrl(u).ok, 'expected an http(s) URL');
+  z
+    .url({ protocol: /^https?$/, error: 'expected an http(s) URL' })
+    .refine((u) => checkUrl(u).ok, 'expected an http(s) URL');

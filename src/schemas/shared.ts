@@ -11,20 +11,25 @@ import { dateField, stringList, text } from './fields.ts';
  * Either way it becomes a flat list of reference strings.
  */
 export const relatedField = () =>
-  z.preprocess((value) => {
-    if (value === null || value === undefined) return [];
-    if (typeof value === 'string') return [value];
-    if (!Array.isArray(value) && typeof value === 'object' && 'sections' in value) {
-      const sections = (value as { sections?: unknown }).sections;
-      if (!Array.isArray(sections)) return value;
-      return sections.flatMap((s) =>
-        Array.isArray((s as { items?: unknown })?.items)
-          ? (s as { items: unknown[] }).items.map((i) => (i as { href?: unknown })?.href ?? i)
-          : [],
-      );
-    }
-    return value;
-  }, z.array(z.string().trim().min(1, 'a reference cannot be empty'))).default([]);
+  z
+    .preprocess(
+      (value) => {
+        if (value === null || value === undefined) return [];
+        if (typeof value === 'string') return [value];
+        if (!Array.isArray(value) && typeof value === 'object' && 'sections' in value) {
+          const sections = (value as { sections?: unknown }).sections;
+          if (!Array.isArray(sections)) return value;
+          return sections.flatMap((s) =>
+            Array.isArray((s as { items?: unknown })?.items)
+              ? (s as { items: unknown[] }).items.map((i) => (i as { href?: unknown })?.href ?? i)
+              : [],
+          );
+        }
+        return value;
+      },
+      z.array(z.string().trim().min(1, 'a reference cannot be empty')),
+    )
+    .default([]);
 
 export const sharedFields = {
   /** The document's title. Fallback: the first `#` heading of the body, else the file name. */

@@ -20,9 +20,16 @@ export const requirementSchema = z.object({
 /** A review period such as `6 months`, `1 year`, `12 weeks`, of at most 10 years (a due date must be a real date). */
 export const reviewPeriod = () =>
   text().pipe(
-    z.string()
-      .regex(/^\d+\s*(day|week|month|year)s?$/i, { abort: true, error: 'expected a period such as "6 months" or "1 year"' })
-      .refine(periodWithinLimit, { error: (iss) => `expected a period of at most 10 years (such as "6 months" or "1 year"), found "${String(iss.input)}"` }),
+    z
+      .string()
+      .regex(/^\d+\s*(day|week|month|year)s?$/i, {
+        abort: true,
+        error: 'expected a period such as "6 months" or "1 year"',
+      })
+      .refine(periodWithinLimit, {
+        error: (iss) =>
+          `expected a period of at most 10 years (such as "6 months" or "1 year"), found "${String(iss.input)}"`,
+      }),
   );
 
 export const standardSchema = z.object({

@@ -28,7 +28,8 @@ export const keyResultSchema = z.object({
 export const okrSchema = z.object({
   /** The quarter, e.g. `2026-Q1`. */
   quarter: text().pipe(
-    z.string()
+    z
+      .string()
       .regex(/^\d{4}-Q[1-4]$/, { abort: true, error: 'expected a quarter such as 2026-Q1' })
       .refine((q) => Number(q.slice(0, 4)) >= MIN_YEAR && Number(q.slice(0, 4)) <= MAX_YEAR, {
         error: (iss) => `expected a quarter in the years ${MIN_YEAR} to ${MAX_YEAR}, found "${String(iss.input)}"`,

@@ -46,10 +46,16 @@ export function shardPages(): number {
 export const shardFolder = (i: number) => (i === 0 ? 'pagefind' : `pagefind-${i}`);
 
 /** Reads files of the site (paths relative to it), in parallel batches so that thousands are not all open at once. */
-async function readPages(siteDir: string, files: string[], each: (file: string, content: Buffer) => void): Promise<void> {
+async function readPages(
+  siteDir: string,
+  files: string[],
+  each: (file: string, content: Buffer) => void,
+): Promise<void> {
   for (let i = 0; i < files.length; i += 2000) {
     const batch = files.slice(i, i + 2000);
-    (await Promise.all(batch.map((f) => readFile(path.join(siteDir, f))))).forEach((content, k) => each(batch[k]!, content));
+    (await Promise.all(batch.map((f) => readFile(path.join(siteDir, f))))).forEach((content, k) =>
+      each(batch[k]!, content),
+    );
   }
 }
 
@@ -65,9 +71,10 @@ async function indexedPages(siteDir: string): Promise<Map<string, Buffer>> {
   return pages;
 }
 
-const cp = (args: string[]) => new Promise<void>((resolve, reject) => {
-  execFile('cp', args, (error) => (error ? reject(error) : resolve()));
-});
+const cp = (args: string[]) =>
+  new Promise<void>((resolve, reject) => {
+    execFile('cp', args, (error) => (error ? reject(error) : resolve()));
+  });
 
 /**
  * Copies a folder of many small files with the system cp (many times faster than fs.cp here): as hard links
@@ -109,13 +116,20 @@ export function pagefindBinary(): string {
       errors.push(`${file}: ${(error as Error).message.split('\n')[0]}`);
     }
   }
-  throw new Error(`No Pagefind executable for ${platform}-${process.arch}: npm installs it with the pagefind package (an optional dependency, @pagefind/${platform}-${process.arch}); set PAGEFIND_BINARY_PATH to use another.\n  ${errors.join('\n  ')}`);
+  throw new Error(
+    `No Pagefind executable for ${platform}-${process.arch}: npm installs it with the pagefind package (an optional dependency, @pagefind/${platform}-${process.arch}); set PAGEFIND_BINARY_PATH to use another.\n  ${errors.join('\n  ')}`,
+  );
 }
 
 function runPagefind(args: string[], cwd: string, onSpawn?: (pid: number) => void): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = execFile(pagefindBinary(), args, { cwd, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
-      if (error) reject(new Error(`Pagefind failed (${args.join(' ')}):\n  ${`${stderr}\n${stdout}`.trim().split('\n').join('\n  ')}`));
+      if (error)
+        reject(
+          new Error(
+            `Pagefind failed (${args.join(' ')}):\n  ${`${stderr}\n${stdout}`.trim().split('\n').join('\n  ')}`,
+          ),
+        );
       else resolve();
     });
     if (child.pid !== undefined) onSpawn?.(child.pid);
@@ -128,7 +142,13 @@ function runPagefind(args: string[], cwd: string, onSpawn?: (pid: number) => voi
  * without one are linked into a folder of their own first, at their paths in the site. Pagefind runs in the
  * shard's work folder, so that no Pagefind configuration file of the project applies.
  */
-async function indexShard(siteDir: string, shard: ShardPlan, outputPath: string, workDir: string, onSpawn?: (pid: number) => void): Promise<void> {
+async function indexShard(
+  siteDir: string,
+  shard: ShardPlan,
+  outputPath: string,
+  workDir: string,
+  onSpawn?: (pid: number) => void,
+): Promise<void> {
   await rm(outputPath, { recursive: true, force: true });
   await rm(workDir, { recursive: true, force: true });
   if (shard.glob) await mkdir(workDir, { recursive: true });
@@ -184,7 +204,12 @@ function placeOf(siteDir: string, plan: ShardPlan[], cacheDir?: string): ShardPl
  * Makes shard `i` with this digest present in the site: left as it is when it is in place, copied from the cache
  * when the cache has it, else indexed by Pagefind (and then cached). Returns whether Pagefind ran.
  */
-async function provideShard(place: ShardPlace, i: number, digest: string, onSpawn?: (pid: number) => void): Promise<boolean> {
+async function provideShard(
+  place: ShardPlace,
+  i: number,
+  digest: string,
+  onSpawn?: (pid: number) => void,
+): Promise<boolean> {
   const output = path.join(place.siteDir, shardFolder(i));
   // Unchanged and still in place (an output folder kept from the last build, or indexed while pages rendered).
   if ((await readDigest(output)) === digest && existsSync(path.join(output, 'pagefind-entry.json'))) return false;
@@ -242,7 +267,11 @@ export function startEarlyIndex(siteDir: string, pages: string[], cacheDir?: str
     const digest = shardDigest(plan.length, i, files, (f) => contents.get(f)!);
     contents.clear();
     const ran = await provideShard(place, i, digest, (pid) => {
-      try { setPriority(pid, 10); } catch { /* not allowed here: it runs at the build's priority */ }
+      try {
+        setPriority(pid, 10);
+      } catch {
+        /* not allowed here: it runs at the build's priority */
+      }
     });
     if (ran) indexed.set(shardFolder(i), digest);
   };
@@ -255,10 +284,17 @@ export function startEarlyIndex(siteDir: string, pages: string[], cacheDir?: str
       while (cursors[i]! < files.length && existsSync(path.join(siteDir, files[cursors[i]!]!))) cursors[i]!++;
       if (cursors[i]! < files.length) continue;
       // All its pages exist: start on the next look, so that the last one written is complete.
-      if (!complete.has(i)) { complete.add(i); continue; }
+      if (!complete.has(i)) {
+        complete.add(i);
+        continue;
+      }
       started.add(i);
       // A failure here is not reported: the shard is indexed again at the end, where a failure stops the build.
-      running = indexEarly(i).catch(() => {}).finally(() => { running = undefined; });
+      running = indexEarly(i)
+        .catch(() => {})
+        .finally(() => {
+          running = undefined;
+        });
       return;
     }
   };
@@ -279,8 +315,16 @@ export async function buildSearchIndex(siteDir: string, cacheDir?: string, early
   const pages = await indexedPages(siteDir);
   if (pages.size === 0) {
     // Nothing to search (a public build before anything is public): no index, and none kept from a last build.
-    for (const name of await readdir(siteDir)) if (/^pagefind(-\d+)?$/.test(name)) await rm(path.join(siteDir, name), { recursive: true, force: true });
-    return { pages: 0, shards: 0, indexed: 0, indexedEarly: 0, outputPath: path.join(siteDir, 'pagefind'), reused: false };
+    for (const name of await readdir(siteDir))
+      if (/^pagefind(-\d+)?$/.test(name)) await rm(path.join(siteDir, name), { recursive: true, force: true });
+    return {
+      pages: 0,
+      shards: 0,
+      indexed: 0,
+      indexedEarly: 0,
+      outputPath: path.join(siteDir, 'pagefind'),
+      reused: false,
+    };
   }
   const plan = planShards([...pages.keys()], shardPages());
   const shards = plan.length;
@@ -291,9 +335,13 @@ export async function buildSearchIndex(siteDir: string, cacheDir?: string, early
   let indexed = 0;
   // Two shards at a time: one does not keep both cores of a small CI machine busy.
   try {
-    await mapBounded(digests.map((digest, i) => ({ digest, i })), 2, async ({ digest, i }) => {
-      if (await provideShard(place, i, digest)) indexed++;
-    });
+    await mapBounded(
+      digests.map((digest, i) => ({ digest, i })),
+      2,
+      async ({ digest, i }) => {
+        if (await provideShard(place, i, digest)) indexed++;
+      },
+    );
   } finally {
     await rm(place.workRoot, { recursive: true, force: true });
   }
@@ -306,5 +354,12 @@ export async function buildSearchIndex(siteDir: string, cacheDir?: string, early
   // Replaced, not written through: the folder may be hard links to the published site's (see build/staging.ts).
   await rm(path.join(siteDir, shardFolder(0), SHARDS_FILE), { force: true });
   await writeFile(path.join(siteDir, shardFolder(0), SHARDS_FILE), `${JSON.stringify({ shards: others })}\n`);
-  return { pages: pages.size, shards, indexed: indexed + indexedEarly, indexedEarly, outputPath: path.join(siteDir, 'pagefind'), reused: indexed + indexedEarly === 0 };
+  return {
+    pages: pages.size,
+    shards,
+    indexed: indexed + indexedEarly,
+    indexedEarly,
+    outputPath: path.join(siteDir, 'pagefind'),
+    reused: indexed + indexedEarly === 0,
+  };
 }

@@ -71,7 +71,9 @@ function renderFilters(counts: Record<string, Record<string, number>>): void {
     const legend = document.createElement('legend');
     legend.textContent = f[0]!.toUpperCase() + f.slice(1);
     set.append(legend);
-    const sorted = values.sort((a, b) => (f === 'year' ? b.localeCompare(a) : (allFilters[f]![b]! - allFilters[f]![a]!) || a.localeCompare(b)));
+    const sorted = values.sort((a, b) =>
+      f === 'year' ? b.localeCompare(a) : allFilters[f]![b]! - allFilters[f]![a]! || a.localeCompare(b),
+    );
     for (const value of sorted) {
       const n = counts[f]?.[value] ?? 0;
       if (!n && !chosen.has(value)) continue;
@@ -83,8 +85,10 @@ function renderFilters(counts: Record<string, Record<string, number>>): void {
       box.checked = chosen.has(value);
       box.addEventListener('change', () => {
         const s = state.selected.get(f) ?? new Set<string>();
-        if (box.checked) s.add(value); else s.delete(value);
-        if (s.size) state.selected.set(f, s); else state.selected.delete(f);
+        if (box.checked) s.add(value);
+        else s.delete(value);
+        if (s.size) state.selected.set(f, s);
+        else state.selected.delete(f);
         void search();
       });
       const text = document.createElement('span');
@@ -102,10 +106,14 @@ function renderFilters(counts: Record<string, Record<string, number>>): void {
 function renderResult(r: ResultData): HTMLLIElement {
   const li = document.createElement('li');
   const m = r.meta;
-  const badges = [m.severity && `<span class="badge sev-${escapeHtml(m.severity)}">${escapeHtml(m.severity)}</span>`,
+  const badges = [
+    m.severity && `<span class="badge sev-${escapeHtml(m.severity)}">${escapeHtml(m.severity)}</span>`,
     m.status && `<span class="badge neutral">${escapeHtml(m.status)}</span>`,
     m.level && `<span class="badge neutral">${escapeHtml(m.level)}</span>`,
-    m.champion_group && `<span class="badge neutral">${escapeHtml(m.champion_group)}</span>`].filter(Boolean).join('');
+    m.champion_group && `<span class="badge neutral">${escapeHtml(m.champion_group)}</span>`,
+  ]
+    .filter(Boolean)
+    .join('');
   const sub = r.sub_results?.find((s) => s.url.includes('#') && s.url !== r.url);
   li.innerHTML = `<div class="doc-meta"><span class="kind-label">${escapeHtml(m.kind ?? '')}</span>${m.id ? `<span>${escapeHtml(m.id)}</span>` : ''}<time>${escapeHtml(m.date ?? '')}</time>${badges}${m.teams ? `<span>${escapeHtml(m.teams)}</span>` : ''}${m.services ? `<span>${escapeHtml(m.services)}</span>` : ''}</div>
 <h3><a href="${escapeHtml(r.url)}">${escapeHtml(m.title ?? r.url)}</a></h3>
@@ -124,10 +132,17 @@ function excerptOf(excerpt: string): HTMLParagraphElement {
   const p = document.createElement('p');
   let marked = false;
   for (const piece of excerpt.split(/(<mark>|<\/mark>)/)) {
-    if (piece === '<mark>' || piece === '</mark>') { marked = piece === '<mark>'; continue; }
+    if (piece === '<mark>' || piece === '</mark>') {
+      marked = piece === '<mark>';
+      continue;
+    }
     if (!piece) continue;
     const text = document.createTextNode(inert.parseFromString(piece, 'text/html').documentElement.textContent ?? '');
-    if (marked) { const m = document.createElement('mark'); m.append(text); p.append(m); } else p.append(text);
+    if (marked) {
+      const m = document.createElement('mark');
+      m.append(text);
+      p.append(m);
+    } else p.append(text);
   }
   return p;
 }
@@ -147,11 +162,13 @@ async function showMore(): Promise<void> {
 async function facetCounts(result: Search, filters: Record<string, { any: string[] }>): Promise<Search['filters']> {
   const counts = { ...result.filters };
   const query = state.q.trim() ? state.q : null;
-  await Promise.all(Object.keys(filters).map(async (f) => {
-    const others = Object.fromEntries(Object.entries(filters).filter(([k]) => k !== f));
-    const without = await pagefind.search(query, { filters: others });
-    if (without) counts[f] = without.filters[f] ?? {};
-  }));
+  await Promise.all(
+    Object.keys(filters).map(async (f) => {
+      const others = Object.fromEntries(Object.entries(filters).filter(([k]) => k !== f));
+      const without = await pagefind.search(query, { filters: others });
+      if (without) counts[f] = without.filters[f] ?? {};
+    }),
+  );
   return counts;
 }
 
@@ -197,7 +214,9 @@ async function search(): Promise<void> {
 async function start(): Promise<void> {
   const url = '/pagefind/pagefind.js';
   // A large site's index comes in shards (see build-index.ts): the first is here, the others are merged in.
-  const shardList = fetch('/pagefind/knowledge-shards.json').then((r) => (r.ok ? r.json() : { shards: [] })).catch(() => ({ shards: [] })) as Promise<{ shards: string[] }>;
+  const shardList = fetch('/pagefind/knowledge-shards.json')
+    .then((r) => (r.ok ? r.json() : { shards: [] }))
+    .catch(() => ({ shards: [] })) as Promise<{ shards: string[] }>;
   pagefind = (await import(/* @vite-ignore */ url)) as Pagefind;
   await pagefind.options({ excerptLength: 24 });
   for (const shard of (await shardList).shards) await pagefind.mergeIndex(shard);
@@ -208,10 +227,20 @@ async function start(): Promise<void> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   input.addEventListener('input', () => {
     clearTimeout(timer);
-    timer = setTimeout(() => { state.q = input.value; void search(); }, 80);
+    timer = setTimeout(() => {
+      state.q = input.value;
+      void search();
+    }, 80);
   });
-  form.addEventListener('submit', (e) => { e.preventDefault(); state.q = input.value; void search(); });
-  sortSelect.addEventListener('change', () => { state.sort = sortSelect.value; void search(); });
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    state.q = input.value;
+    void search();
+  });
+  sortSelect.addEventListener('change', () => {
+    state.sort = sortSelect.value;
+    void search();
+  });
   more.addEventListener('click', () => void showMore());
   $('no-js').hidden = true;
   document.documentElement.dataset.searchReady = 'true';

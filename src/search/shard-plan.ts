@@ -40,7 +40,8 @@ function splitFolder(folder: string, names: string[], prefix: string, size: numb
   const byNext = Map.groupBy(names, (name) => name.slice(0, prefix.length + 1));
   const exact = byNext.get(prefix);
   byNext.delete(prefix);
-  for (const name of exact ?? []) out.push({ files: [`${folder}${name}/index.html`], pattern: `${folder}${name}/index.html` });
+  for (const name of exact ?? [])
+    out.push({ files: [`${folder}${name}/index.html`], pattern: `${folder}${name}/index.html` });
   for (const key of [...byNext.keys()].sort()) splitFolder(folder, byNext.get(key)!, key, size, out);
 }
 
@@ -69,9 +70,17 @@ function pack(pieces: Piece[], size: number): ShardPlan[] {
  */
 export function planShards(files: string[], pagesPerShard: number): ShardPlan[] {
   const parsed = files.map((file) => ({ file, m: PLAIN_PAGE.exec(file) }));
-  const other = parsed.filter((p) => !p.m).map((p) => p.file).sort();
+  const other = parsed
+    .filter((p) => !p.m)
+    .map((p) => p.file)
+    .sort();
   // Folder → its page names, both sorted, so that the plan does not depend on the order of `files`.
-  const folders = [...Map.groupBy(parsed.filter((p) => p.m), (p) => p.m![1]!)]
+  const folders = [
+    ...Map.groupBy(
+      parsed.filter((p) => p.m),
+      (p) => p.m![1]!,
+    ),
+  ]
     .map(([folder, pages]) => [folder, pages.map((p) => p.m![2]!).sort()] as const)
     .sort((a, b) => (a[0] < b[0] ? -1 : 1));
   for (let size = Math.max(pagesPerShard, Math.ceil(files.length / MAX_SHARDS)); ; size = Math.ceil(size * 1.25)) {

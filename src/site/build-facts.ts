@@ -11,7 +11,8 @@ let cached: Promise<BuildFacts> | undefined;
 export function buildFacts(): Promise<BuildFacts> {
   cached ??= (async () => {
     const facts = (await getEntry('report', 'build'))?.data as unknown as PageFacts | undefined;
-    if (!facts) throw new Error('The content store has no build facts: the report loader did not run; build with `astro build`');
+    if (!facts)
+      throw new Error('The content store has no build facts: the report loader did not run; build with `astro build`');
     return { ...facts, today: new Date(`${facts.today}T00:00:00Z`) };
   })();
   return cached;

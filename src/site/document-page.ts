@@ -13,7 +13,11 @@ import { kindInfo } from '../schemas/index.ts';
 import { sameServices, type SiteDoc } from './documents.ts';
 
 /** A link to another document, as the page shows it. */
-export interface ShownLink { href: string; title: string; kind: string }
+export interface ShownLink {
+  href: string;
+  title: string;
+  kind: string;
+}
 
 /** An action item as a post-mortem's own page shows it: without its age, which the page does not show. */
 export type ShownActionRow = Omit<ActionRow, 'ageDays'>;
@@ -62,9 +66,26 @@ export function documentPageView(
   }
   if (entry.collection === 'postmortem') {
     const d = entry.data;
-    view.actionRows = actionRows([{ slug: entry.id, title: d.title, id: d.id, date: d.date, teams: d.teams, services: d.services, ticketUrl: d.meta.ticket_url, items: d.action_items }], today)
+    view.actionRows = actionRows(
+      [
+        {
+          slug: entry.id,
+          title: d.title,
+          id: d.id,
+          date: d.date,
+          teams: d.teams,
+          services: d.services,
+          ticketUrl: d.meta.ticket_url,
+          items: d.action_items,
+        },
+      ],
+      today,
+    )
       // Keep the author's order on the incident's own page.
-      .sort((a, b) => d.action_items.findIndex((x) => x.title === a.title) - d.action_items.findIndex((x) => x.title === b.title))
+      .sort(
+        (a, b) =>
+          d.action_items.findIndex((x) => x.title === a.title) - d.action_items.findIndex((x) => x.title === b.title),
+      )
       .map(({ ageDays: _, ...row }) => row);
   }
   if (entry.collection === 'standard' || entry.collection === 'strategy') {

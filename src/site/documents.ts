@@ -52,9 +52,15 @@ export function siteDocuments(): Promise<{ docs: SiteDoc[]; graph: SiteGraph<Sit
     const report = (await getEntry('report', 'report'))?.data as unknown as BuildReport | undefined;
     const present = kinds.filter((k) => !report || report.sources.some((s) => s.kind === k && s.documents > 0));
     const all = (await Promise.all(present.map((k) => getCollection(k)))).flat() as AnyEntry[];
-    const docs = all.map(toSiteDoc).sort((a, b) => b.date.getTime() - a.date.getTime() || a.title.localeCompare(b.title));
+    const docs = all
+      .map(toSiteDoc)
+      .sort((a, b) => b.date.getTime() - a.date.getTime() || a.title.localeCompare(b.title));
     // Links to documents this audience may not see lose their target: the graph knows them, without titles.
-    return { docs, graph: new SiteGraph(docs, report?.hidden ?? [], { siteUrl: (await buildFacts()).site.url }), report };
+    return {
+      docs,
+      graph: new SiteGraph(docs, report?.hidden ?? [], { siteUrl: (await buildFacts()).site.url }),
+      report,
+    };
   })();
   return cached;
 }
@@ -64,7 +70,11 @@ const byKind = new Map<Kind, SiteDoc[]>();
 /** The documents of one kind, newest first: the same array on every call, so that facet counts are computed once. */
 export async function documentsOf<K extends Kind>(kind: K): Promise<Array<SiteDoc & { entry: CollectionEntry<K> }>> {
   const { docs } = await siteDocuments();
-  if (!byKind.has(kind)) byKind.set(kind, docs.filter((d) => d.kind === kind));
+  if (!byKind.has(kind))
+    byKind.set(
+      kind,
+      docs.filter((d) => d.kind === kind),
+    );
   return byKind.get(kind) as Array<SiteDoc & { entry: CollectionEntry<K> }>;
 }
 

@@ -13,7 +13,13 @@ export function renderedBody(doc: SiteDoc, graph: SiteGraph<SiteDoc>, bodies: st
   const html = readBody(bodyDir(bodies, doc.kind), String(doc.entry.digest), `${doc.source}:${doc.path}`);
   return rewriteLinks(html, (url) => {
     const target = graph.resolveLink(url, doc);
-    return target === 'external' || target === 'hidden' ? target : target ? urlOf(target) : /\.(md|mdx)(#.*)?$/i.test(url) ? undefined : 'external';
+    return target === 'external' || target === 'hidden'
+      ? target
+      : target
+        ? urlOf(target)
+        : /\.(md|mdx)(#.*)?$/i.test(url)
+          ? undefined
+          : 'external';
   });
 }
 

@@ -21,22 +21,32 @@ export function incidentData(): Promise<{ rows: ActionRow[]; stats: IncidentStat
         teams: data.teams,
         services: data.services,
         ticketUrl: data.meta.ticket_url,
-        items: data.action_items.map((a) => ({ title: a.title, owner: a.owner, type: a.type, status: a.status, due: a.due, ticket: a.ticket })),
+        items: data.action_items.map((a) => ({
+          title: a.title,
+          owner: a.owner,
+          type: a.type,
+          status: a.status,
+          due: a.due,
+          ticket: a.ticket,
+        })),
       };
     });
-    const stats = incidentStats(docs.map((d) => {
-      const data = d.entry.data;
-      return {
-        date: d.date,
-        severity: data.severity,
-        services: data.services,
-        ttd: minutesBetween(data.started, data.detected) ?? data.time_to_detect_minutes,
-        ttr: minutesBetween(data.started, data.resolved),
-        contributingFactors: data.contributing_factors,
-        category: data.category,
-        actionItems: data.action_items,
-      };
-    }), { today });
+    const stats = incidentStats(
+      docs.map((d) => {
+        const data = d.entry.data;
+        return {
+          date: d.date,
+          severity: data.severity,
+          services: data.services,
+          ttd: minutesBetween(data.started, data.detected) ?? data.time_to_detect_minutes,
+          ttr: minutesBetween(data.started, data.resolved),
+          contributingFactors: data.contributing_factors,
+          category: data.category,
+          actionItems: data.action_items,
+        };
+      }),
+      { today },
+    );
     return { rows: actionRows(incidents, today), stats, incidents };
   })();
   return cached;

@@ -54,9 +54,16 @@ export function processStart(pid: number): string | undefined {
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     const boot = readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
     if (fields[19]) return `${boot}:${fields[19]}`;
-  } catch { /* not Linux, or no such process */ }
+  } catch {
+    /* not Linux, or no such process */
+  }
   try {
-    return execFileSync('ps', ['-o', 'lstart=', '-p', String(pid)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() || undefined;
+    return (
+      execFileSync('ps', ['-o', 'lstart=', '-p', String(pid)], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      }).trim() || undefined
+    );
   } catch {
     return undefined;
   }
@@ -73,7 +80,9 @@ function parseHolder(text: string): Holder | undefined {
   try {
     const h = JSON.parse(json) as Holder;
     if (Number.isInteger(h.pid) && h.pid > 0) return h;
-  } catch { /* a lock of an older version */ }
+  } catch {
+    /* a lock of an older version */
+  }
   const pid = Number(first.split(':')[0]);
   return Number.isInteger(pid) && pid > 0 ? { pid, token: first } : undefined;
 }
@@ -84,7 +93,8 @@ function staleBecause(holder: Holder, beat: string | undefined, foreignStaleMs: 
   if (holder.host === undefined || holder.host === hostname()) {
     if (!alive(holder.pid)) return `${who}, which has ended`;
     const now = holder.start === undefined ? undefined : processStart(holder.pid);
-    if (now !== undefined && now !== holder.start) return `${who}, which has ended (process ${holder.pid} is now another process, started at ${now}, not ${holder.start})`;
+    if (now !== undefined && now !== holder.start)
+      return `${who}, which has ended (process ${holder.pid} is now another process, started at ${now}, not ${holder.start})`;
     return undefined;
   }
   const last = Date.parse(beat ?? holder.since ?? '');
@@ -94,12 +104,23 @@ function staleBecause(holder: Holder, beat: string | undefined, foreignStaleMs: 
 
 const minutes = (ms: number) => (ms >= 60_000 ? `${Math.round(ms / 60_000)} min` : `${Math.round(ms / 100) / 10} s`);
 
-export async function withCacheLock<T>(cacheDir: string, log: (m: string) => void, fn: () => Promise<T>, options: CacheLockOptions = {}): Promise<T> {
+export async function withCacheLock<T>(
+  cacheDir: string,
+  log: (m: string) => void,
+  fn: () => Promise<T>,
+  options: CacheLockOptions = {},
+): Promise<T> {
   const { pollMs = 250, timeoutMs = 10 * 60_000, heartbeatMs = 30_000, foreignStaleMs = 5 * 60_000 } = options;
   await mkdir(cacheDir, { recursive: true });
   const lock = path.join(cacheDir, '.lock');
   const beatFile = path.join(lock, 'heartbeat');
-  const me: Holder = { pid: process.pid, host: hostname(), start: processStart(process.pid), since: new Date().toISOString(), token: Math.random().toString(36).slice(2) };
+  const me: Holder = {
+    pid: process.pid,
+    host: hostname(),
+    start: processStart(process.pid),
+    since: new Date().toISOString(),
+    token: Math.random().toString(36).slice(2),
+  };
   const startedWaiting = Date.now();
   let told = false;
   for (;;) {
@@ -121,19 +142,28 @@ export async function withCacheLock<T>(cacheDir: string, log: (m: string) => voi
         await rm(lock, { recursive: true, force: true });
         continue;
       }
-      const who = holder ? `process ${holder.pid}${holder.host ? ` on host ${holder.host}` : ''}${holder.since ? ` since ${holder.since}` : ''}` : 'an unknown build';
+      const who = holder
+        ? `process ${holder.pid}${holder.host ? ` on host ${holder.host}` : ''}${holder.since ? ` since ${holder.since}` : ''}`
+        : 'an unknown build';
       if (Date.now() - startedWaiting >= timeoutMs) {
-        throw new Error(`gave up after ${minutes(timeoutMs)} waiting for the cache lock at ${lock}: it is held by ${who}; if no build is running, delete the folder ${lock} and build again`);
+        throw new Error(
+          `gave up after ${minutes(timeoutMs)} waiting for the cache lock at ${lock}: it is held by ${who}; if no build is running, delete the folder ${lock} and build again`,
+        );
       }
       if (!told) {
-        log(`waiting for another build${holder ? ` (process ${holder.pid})` : ''} to finish with the cache ${cacheDir}: the lock is held by ${who}; giving up after ${minutes(timeoutMs)}…`);
+        log(
+          `waiting for another build${holder ? ` (process ${holder.pid})` : ''} to finish with the cache ${cacheDir}: the lock is held by ${who}; giving up after ${minutes(timeoutMs)}…`,
+        );
         told = true;
       }
       await new Promise((r) => setTimeout(r, pollMs));
     }
   }
   // Builds on other hosts cannot see this process: they see the heartbeat instead.
-  const heartbeat = setInterval(() => void writeFile(beatFile, new Date().toISOString()).catch(() => undefined), heartbeatMs);
+  const heartbeat = setInterval(
+    () => void writeFile(beatFile, new Date().toISOString()).catch(() => undefined),
+    heartbeatMs,
+  );
   heartbeat.unref();
   try {
     return await fn();

@@ -21,55 +21,76 @@ const httpUrl = (example: string) =>
       ok = false;
     }
     const shown = JSON.stringify(redactText(value.length > 80 ? `${value.slice(0, 80)}…` : value));
-    if (!ok || /["'<>\\^`|]/.test(value)) ctx.addIssue({ code: 'custom', message: `expected an http(s) URL such as ${example}, found ${shown}` });
+    if (!ok || /["'<>\\^`|]/.test(value))
+      ctx.addIssue({ code: 'custom', message: `expected an http(s) URL such as ${example}, found ${shown}` });
     // Readers see this URL on every page: a user name, password or token in it would be published.
-    else if (redactText(value) !== value) ctx.addIssue({ code: 'custom', message: `a URL shown to readers must not carry credentials (a user name and password, or a token parameter), found ${shown}; remove them` });
+    else if (redactText(value) !== value)
+      ctx.addIssue({
+        code: 'custom',
+        message: `a URL shown to readers must not carry credentials (a user name and password, or a token parameter), found ${shown}; remove them`,
+      });
   });
-const ticketTemplate = () => httpUrl('"https://tracker.example.org/browse/{ticket}"').pipe(z.string().includes('{ticket}', { message: 'must contain {ticket}' }));
+const ticketTemplate = () =>
+  httpUrl('"https://tracker.example.org/browse/{ticket}"').pipe(
+    z.string().includes('{ticket}', { message: 'must contain {ticket}' }),
+  );
 
 /** One entry of `sources:`. */
-const sourceSchema = z.object({
-  /** Unique name: lowercase letters, digits and `-`. Shown on pages and used to prefix colliding slugs. */
-  name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'use lowercase letters, digits and "-" ([a-z0-9-]), e.g. "incident-reviews"'),
-  /** A git URL (https, ssh, file://), a local path to a git repository or bundle, or a plain folder. */
-  repo: z.string().min(1),
-  /** Branch, tag or commit; default: the remote's default branch. */
-  ref: z.string().min(1).optional(),
-  /** Globs inside the repository; default `["**\/*.md"]`. */
-  include: z.array(z.string().min(1)).min(1).default(['**/*.md']),
-  /** Globs to leave out. */
-  exclude: z.array(z.string().min(1)).default([]),
-  /** Which kind of document the files are. */
-  kind: z.enum(kinds),
-  /** `markdown` (default) or `mdx`: MDX runs code at build time, so only trusted sources may use it. */
-  trust: z.enum(['markdown', 'mdx']).default('markdown'),
-  /** Frontmatter defaults for every document of this source. */
-  defaults: z.record(z.string(), z.unknown()).default({}),
-  /** Edit link template with `{ref}` (the commit) and `{path}`. */
-  edit_url: httpUrl('"https://git.example.org/team/repo/-/edit/{ref}/{path}"').optional(),
-  /** Web view of the repository, shown in the provenance footer; defaults to `repo` when that is http(s). */
-  web_url: httpUrl('"https://git.example.org/team/repo"').optional(),
-  /** Link for ticket keys of action items, with `{ticket}` (`https://jira.example.org/browse/{ticket}`); overrides the site's. */
-  ticket_url: ticketTemplate().optional(),
-}).strict();
-
-const fileSchema = z.object({
-  site: z.object({
-    /** Shown in the header. */
-    title: z.string().min(1).default('Engineering knowledge'),
-    /** Public URL of the site, for canonical links and feeds. */
-    url: httpUrl('"https://engineering.example.org"').optional(),
-    /** One line under the title on the home page. */
-    description: z.string().optional(),
-    /** Link for ticket keys of action items, with `{ticket}`; a source's own `ticket_url` wins. */
+const sourceSchema = z
+  .object({
+    /** Unique name: lowercase letters, digits and `-`. Shown on pages and used to prefix colliding slugs. */
+    name: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]*$/, 'use lowercase letters, digits and "-" ([a-z0-9-]), e.g. "incident-reviews"'),
+    /** A git URL (https, ssh, file://), a local path to a git repository or bundle, or a plain folder. */
+    repo: z.string().min(1),
+    /** Branch, tag or commit; default: the remote's default branch. */
+    ref: z.string().min(1).optional(),
+    /** Globs inside the repository; default `["**\/*.md"]`. */
+    include: z.array(z.string().min(1)).min(1).default(['**/*.md']),
+    /** Globs to leave out. */
+    exclude: z.array(z.string().min(1)).default([]),
+    /** Which kind of document the files are. */
+    kind: z.enum(kinds),
+    /** `markdown` (default) or `mdx`: MDX runs code at build time, so only trusted sources may use it. */
+    trust: z.enum(['markdown', 'mdx']).default('markdown'),
+    /** Frontmatter defaults for every document of this source. */
+    defaults: z.record(z.string(), z.unknown()).default({}),
+    /** Edit link template with `{ref}` (the commit) and `{path}`. */
+    edit_url: httpUrl('"https://git.example.org/team/repo/-/edit/{ref}/{path}"').optional(),
+    /** Web view of the repository, shown in the provenance footer; defaults to `repo` when that is http(s). */
+    web_url: httpUrl('"https://git.example.org/team/repo"').optional(),
+    /** Link for ticket keys of action items, with `{ticket}` (`https://jira.example.org/browse/{ticket}`); overrides the site's. */
     ticket_url: ticketTemplate().optional(),
-  }).strict().default({ title: 'Engineering knowledge' }),
-  /** Where synced repositories are kept; default `.cache/sources` under the project. */
-  cache_dir: z.string().optional(),
-  /** Files larger than this are skipped with a warning. */
-  max_file_bytes: z.number().int().positive().default(2 * 1024 * 1024),
-  sources: z.array(sourceSchema).min(1, 'list at least one source'),
-}).strict();
+  })
+  .strict();
+
+const fileSchema = z
+  .object({
+    site: z
+      .object({
+        /** Shown in the header. */
+        title: z.string().min(1).default('Engineering knowledge'),
+        /** Public URL of the site, for canonical links and feeds. */
+        url: httpUrl('"https://engineering.example.org"').optional(),
+        /** One line under the title on the home page. */
+        description: z.string().optional(),
+        /** Link for ticket keys of action items, with `{ticket}`; a source's own `ticket_url` wins. */
+        ticket_url: ticketTemplate().optional(),
+      })
+      .strict()
+      .default({ title: 'Engineering knowledge' }),
+    /** Where synced repositories are kept; default `.cache/sources` under the project. */
+    cache_dir: z.string().optional(),
+    /** Files larger than this are skipped with a warning. */
+    max_file_bytes: z
+      .number()
+      .int()
+      .positive()
+      .default(2 * 1024 * 1024),
+    sources: z.array(sourceSchema).min(1, 'list at least one source'),
+  })
+  .strict();
 
 export type SourceConfig = z.infer<typeof sourceSchema> & {
   /** `git` when `repo` is cloned; `folder` when it is read in place. */
@@ -94,12 +115,18 @@ export class SourcesConfigError extends Error {
  * Git URLs and scp-like `[user[:password]@]host:path` go to git (as git itself reads them: a `:` before any `/`);
  * anything else is a path relative to the sources file. Messages never repeat a credential.
  */
-export function classifyRepo(repo: string, baseDir: string, cacheDir?: string): { type: 'git' | 'folder'; location: string } {
+export function classifyRepo(
+  repo: string,
+  baseDir: string,
+  cacheDir?: string,
+): { type: 'git' | 'folder'; location: string } {
   if (repo.startsWith('-')) {
     throw new SourcesConfigError(`repo "${redactText(repo)}" starts with "-", which git would read as an option`);
   }
   if (/^ext::/i.test(repo) || /^[a-z0-9+.-]+::/i.test(repo)) {
-    throw new SourcesConfigError(`repo "${redactText(repo)}" uses a git remote helper transport ("…::"), which can run commands; use https, ssh or file://`);
+    throw new SourcesConfigError(
+      `repo "${redactText(repo)}" uses a git remote helper transport ("…::"), which can run commands; use https, ssh or file://`,
+    );
   }
   if (/^(https?|ssh|git|file|git\+ssh|ssh\+git):\/\//i.test(repo)) {
     return { type: 'git', location: repo };
@@ -129,7 +156,9 @@ export function classifyRepo(repo: string, baseDir: string, cacheDir?: string): 
 /** True when an earlier sync cloned `abs` into the cache: its state file names it as the remote. */
 function cachedAsGit(abs: string, cacheDir: string): boolean {
   try {
-    const state = JSON.parse(readFileSync(path.join(cacheDir, `${repoCacheName(abs)}.json`), 'utf8')) as { url?: unknown };
+    const state = JSON.parse(readFileSync(path.join(cacheDir, `${repoCacheName(abs)}.json`), 'utf8')) as {
+      url?: unknown;
+    };
     return state.url === redactUrl(abs);
   } catch {
     return false;
@@ -157,7 +186,10 @@ function describeIssue(file: string, raw: Record<string, unknown>, issue: z.core
   if (issue.code === 'unrecognized_keys') {
     what = `unknown key(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
   } else if (issue.code === 'invalid_value' && 'values' in issue) {
-    const found = p.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined), raw);
+    const found = p.reduce<unknown>(
+      (v, k) => (v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined),
+      raw,
+    );
     what = `expected one of ${issue.values.map(String).join(', ')}, found ${JSON.stringify(found)}`;
   }
   return `${file}:${where} ${keyPath ? `${keyPath}: ` : ''}${what}`;
@@ -182,7 +214,10 @@ export function loadSourcesConfig(file: string, projectRoot = process.cwd()): Si
     throw new SourcesConfigError(`Invalid sources file ${file}:\n  ${lines.join('\n  ')}`);
   }
   const baseDir = path.dirname(abs);
-  const cacheDir = path.resolve(projectRoot, process.env.KNOWLEDGE_CACHE_DIR || parsed.data.cache_dir || '.cache/sources');
+  const cacheDir = path.resolve(
+    projectRoot,
+    process.env.KNOWLEDGE_CACHE_DIR || parsed.data.cache_dir || '.cache/sources',
+  );
   const seen = new Set<string>();
   const sources: SourceConfig[] = [];
   const problems: string[] = [];
@@ -191,7 +226,9 @@ export function loadSourcesConfig(file: string, projectRoot = process.cwd()): Si
     seen.add(s.name);
     for (const glob of [...s.include, ...s.exclude]) {
       if (path.isAbsolute(glob) || glob.split('/').includes('..')) {
-        problems.push(`${file}: source "${s.name}": include/exclude: "${glob}" leaves the repository; globs are relative to its root and cannot contain ".."`);
+        problems.push(
+          `${file}: source "${s.name}": include/exclude: "${glob}" leaves the repository; globs are relative to its root and cannot contain ".."`,
+        );
       }
     }
     try {
@@ -203,4 +240,3 @@ export function loadSourcesConfig(file: string, projectRoot = process.cwd()): Si
   if (problems.length) throw new SourcesConfigError(`Invalid sources file ${file}:\n  ${problems.join('\n  ')}`);
   return { ...parsed.data, file: abs, sources, cacheDir };
 }
-

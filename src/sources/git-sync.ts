@@ -32,7 +32,12 @@ const HEX40 = /^[0-9a-f]{40}$/i;
 export function repoCacheName(location: string): string {
   // Named after the address without credentials: a rotated token keeps its cache.
   const shown = redactUrl(location);
-  const base = path.basename(shown).replace(/\.(git|bundle)$/, '').replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 40) || 'repo';
+  const base =
+    path
+      .basename(shown)
+      .replace(/\.(git|bundle)$/, '')
+      .replace(/[^A-Za-z0-9._-]+/g, '-')
+      .slice(0, 40) || 'repo';
   return `${base}-${createHash('sha256').update(shown).digest('hex').slice(0, 10)}`;
 }
 
@@ -43,7 +48,10 @@ export function parseLsRemote(out: string): { refs: Map<string, string>; head?: 
   for (const line of out.split('\n')) {
     if (!line) continue;
     const sym = /^ref: (\S+)\tHEAD$/.exec(line);
-    if (sym) { head = sym[1]; continue; }
+    if (sym) {
+      head = sym[1];
+      continue;
+    }
     const [sha, name] = line.split('\t');
     if (!sha || !name) continue;
     if (name.endsWith('^{}')) refs.set(name.slice(0, -3), sha);
@@ -53,7 +61,10 @@ export function parseLsRemote(out: string): { refs: Map<string, string>; head?: 
 }
 
 /** Finds `ref` among the remote's refs the way git would: full name, branch, tag. */
-export function resolveRemoteRef(listing: { refs: Map<string, string>; head?: string }, ref: string): { name: string; sha: string } | undefined {
+export function resolveRemoteRef(
+  listing: { refs: Map<string, string>; head?: string },
+  ref: string,
+): { name: string; sha: string } | undefined {
   if (!ref) {
     const sha = listing.refs.get('HEAD');
     if (sha) return { name: listing.head ?? 'HEAD', sha };
@@ -83,15 +94,25 @@ function httpRemote(protocol: string, location: string): Remote {
   const [, scheme, userinfo, host, rest] = match;
   const url = `${scheme}${host}${rest}`;
   const colon = userinfo!.indexOf(':');
-  const decode = (s: string) => { try { return decodeURIComponent(s); } catch { return s; } };
-  const [user, password] = colon < 0 ? [decode(userinfo!), ''] : [decode(userinfo!.slice(0, colon)), decode(userinfo!.slice(colon + 1))];
+  const decode = (s: string) => {
+    try {
+      return decodeURIComponent(s);
+    } catch {
+      return s;
+    }
+  };
+  const [user, password] =
+    colon < 0 ? [decode(userinfo!), ''] : [decode(userinfo!.slice(0, colon)), decode(userinfo!.slice(colon + 1))];
   return {
     protocol,
     url,
     config: [
       // No helper of the operator's may store the credential, or offer another one instead.
       ['credential.helper', ''],
-      [`http.${scheme}${host}/.extraHeader`, `Authorization: Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`],
+      [
+        `http.${scheme}${host}/.extraHeader`,
+        `Authorization: Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`,
+      ],
     ],
   };
 }
@@ -111,7 +132,11 @@ export function remoteOf(location: string): Remote {
   const scp = SCP_LIKE.exec(location);
   if (scp?.[2] !== undefined) {
     // git would read `user:password@host:path` as host `user` and send it the rest, password included, as a path.
-    return { protocol: 'ssh', url: `${scp[1]}@${location.slice(scp[0].length - scp[3]!.length - 1)}`, droppedPassword: true };
+    return {
+      protocol: 'ssh',
+      url: `${scp[1]}@${location.slice(scp[0].length - scp[3]!.length - 1)}`,
+      droppedPassword: true,
+    };
   }
   return { protocol: 'ssh', url: location };
 }
@@ -166,19 +191,24 @@ export async function syncRepo(location: string, refs: string[], cacheRoot: stri
   let state = await readState(stateFile);
   const warnings: string[] = [];
   if (transport.droppedPassword && transport.protocol === 'ssh') {
-    warnings.push(`${label}: the address ${shown} carries a password, which ssh cannot use; it was left out (use an ssh key, or an https URL for a token)`);
+    warnings.push(
+      `${label}: the address ${shown} carries a password, which ssh cannot use; it was left out (use an ssh key, or an https URL for a token)`,
+    );
   }
 
   // A clone killed half-way or a damaged folder: start again.
   const healthy = existsSync(gitDir) && state !== undefined && (await gitOk(['rev-parse', '--git-dir'], gitDir));
   let action: RepoSync['action'] = 'up-to-date';
   if (!healthy) {
-    if (existsSync(gitDir)) warnings.push(`${label}: the cached copy of ${shown} was damaged or incomplete; cloning it again`);
+    if (existsSync(gitDir))
+      warnings.push(`${label}: the cached copy of ${shown} was damaged or incomplete; cloning it again`);
     await rm(gitDir, { recursive: true, force: true });
     const tmp = `${gitDir}.partial-${process.pid}`;
     await rm(tmp, { recursive: true, force: true });
     try {
-      await git(['clone', '--bare', '--no-tags', '--quiet', '--', transport.url, tmp], undefined, { remote: transport });
+      await git(['clone', '--bare', '--no-tags', '--quiet', '--', transport.url, tmp], undefined, {
+        remote: transport,
+      });
     } catch (error) {
       await rm(tmp, { recursive: true, force: true });
       throw new Error(`Source ${label}: cannot clone ${shown}: ${refused(transport, error)}`);
@@ -188,21 +218,31 @@ export async function syncRepo(location: string, refs: string[], cacheRoot: stri
     action = 'cloned';
   }
 
-  if (healthy && (await git(['config', '--get', 'remote.origin.url'], gitDir).catch(() => '')).trim() !== transport.url) {
+  if (
+    healthy &&
+    (await git(['config', '--get', 'remote.origin.url'], gitDir).catch(() => '')).trim() !== transport.url
+  ) {
     // Caches written before credentials were passed per call kept the token in the URL: rewrite it without.
     await git(['config', 'remote.origin.url', transport.url], gitDir);
   }
 
   let listing: ReturnType<typeof parseLsRemote> | undefined;
   try {
-    listing = parseLsRemote(await git(['ls-remote', '--symref', transport.url], gitDir, { timeoutMs: 120_000, remote: transport }));
+    listing = parseLsRemote(
+      await git(['ls-remote', '--symref', transport.url], gitDir, { timeoutMs: 120_000, remote: transport }),
+    );
   } catch (error) {
     const cached = refs.map((r) => state?.refs[r]);
     if (cached.every(Boolean)) {
       for (const [i, r] of refs.entries()) {
         const c = cached[i]!;
-        const why = transport.protocol === 'file' && path.isAbsolute(location) && !existsSync(location) ? 'the path does not exist' : (error as Error).message;
-        warnings.push(`${label}: ${shown} cannot be reached (${why}); building from the cached commit ${c.commit.slice(0, 10)}${r ? ` of ${r}` : ''}, synced ${ageOf(c.syncedAt)} ago`);
+        const why =
+          transport.protocol === 'file' && path.isAbsolute(location) && !existsSync(location)
+            ? 'the path does not exist'
+            : (error as Error).message;
+        warnings.push(
+          `${label}: ${shown} cannot be reached (${why}); building from the cached commit ${c.commit.slice(0, 10)}${r ? ` of ${r}` : ''}, synced ${ageOf(c.syncedAt)} ago`,
+        );
       }
       return { gitDir, commits: new Map(refs.map((r, i) => [r, cached[i]!.commit])), action: 'offline', warnings };
     }
@@ -222,14 +262,21 @@ export async function syncRepo(location: string, refs: string[], cacheRoot: stri
       sha = ref.toLowerCase();
       fetchName = sha;
     } else {
-      const known = [...listing.refs.keys()].filter((n) => n.startsWith('refs/heads/') || n.startsWith('refs/tags/')).map((n) => n.replace(/^refs\/(heads|tags)\//, '')).slice(0, 10);
-      throw new Error(`Source ${label}: ref "${ref}" does not exist in ${shown}${known.length ? ` (it has: ${known.join(', ')})` : ''}`);
+      const known = [...listing.refs.keys()]
+        .filter((n) => n.startsWith('refs/heads/') || n.startsWith('refs/tags/'))
+        .map((n) => n.replace(/^refs\/(heads|tags)\//, ''))
+        .slice(0, 10);
+      throw new Error(
+        `Source ${label}: ref "${ref}" does not exist in ${shown}${known.length ? ` (it has: ${known.join(', ')})` : ''}`,
+      );
     }
     if (!(await hasCommit(gitDir, sha))) {
       try {
         await git(['fetch', '--no-tags', '--quiet', 'origin', fetchName], gitDir, { remote: transport });
       } catch (error) {
-        throw new Error(`Source ${label}: cannot fetch ${ref || 'the default branch'} from ${shown}: ${refused(transport, error)}`);
+        throw new Error(
+          `Source ${label}: cannot fetch ${ref || 'the default branch'} from ${shown}: ${refused(transport, error)}`,
+        );
       }
       if (!(await hasCommit(gitDir, sha))) {
         throw new Error(`Source ${label}: ref "${ref}" (${sha.slice(0, 10)}) is not a commit of ${shown}`);
@@ -237,7 +284,10 @@ export async function syncRepo(location: string, refs: string[], cacheRoot: stri
       if (action === 'up-to-date') action = 'fetched';
     }
     // Keep the commit reachable so that no clean-up ever drops it.
-    await git(['update-ref', `refs/knowledge/${createHash('sha1').update(ref).digest('hex').slice(0, 12)}`, sha], gitDir);
+    await git(
+      ['update-ref', `refs/knowledge/${createHash('sha1').update(ref).digest('hex').slice(0, 12)}`, sha],
+      gitDir,
+    );
     commits.set(ref, sha);
     state!.refs[ref] = { commit: sha, syncedAt: now };
   }

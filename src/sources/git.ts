@@ -44,7 +44,8 @@ function configArgs(remote: GitRemote | undefined): string[] {
   const transport: Array<[string, string]> = [['protocol.allow', 'never']];
   if (remote) {
     transport.push([`protocol.${remote.protocol}.allow`, 'always']);
-    if (remote.protocol === 'http' || remote.protocol === 'https') transport.push(['protocol.http.allow', 'always'], ['protocol.https.allow', 'always']);
+    if (remote.protocol === 'http' || remote.protocol === 'https')
+      transport.push(['protocol.http.allow', 'always'], ['protocol.https.allow', 'always']);
   }
   return [...SAFE_CONFIG, ...transport].flatMap(([k, v]) => ['-c', `${k}=${v}`]);
 }
@@ -52,14 +53,26 @@ function configArgs(remote: GitRemote | undefined): string[] {
 export class GitError extends Error {
   readonly stderr: string;
   constructor(args: string[], stderr: string, code: number | string | null) {
-    super(`${redactText(`git ${args.join(' ')}`)} failed (${code}): ${redactText(stderr.trim()).split('\n').slice(-3).join(' / ')}`);
+    super(
+      `${redactText(`git ${args.join(' ')}`)} failed (${code}): ${redactText(stderr.trim()).split('\n').slice(-3).join(' / ')}`,
+    );
     this.name = 'GitError';
     this.stderr = redactText(stderr);
   }
 }
 
 /** Variables of the calling process that would point git at another repository, index or object store. */
-const INHERITED_REPOSITORY_VARS = ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_OBJECT_DIRECTORY', 'GIT_ALTERNATE_OBJECT_DIRECTORIES', 'GIT_COMMON_DIR', 'GIT_NAMESPACE', 'GIT_CEILING_DIRECTORIES', 'GIT_DISCOVERY_ACROSS_FILESYSTEM'];
+const INHERITED_REPOSITORY_VARS = [
+  'GIT_DIR',
+  'GIT_WORK_TREE',
+  'GIT_INDEX_FILE',
+  'GIT_OBJECT_DIRECTORY',
+  'GIT_ALTERNATE_OBJECT_DIRECTORIES',
+  'GIT_COMMON_DIR',
+  'GIT_NAMESPACE',
+  'GIT_CEILING_DIRECTORIES',
+  'GIT_DISCOVERY_ACROSS_FILESYSTEM',
+];
 
 /** The environment of a git call; `config` is passed as GIT_CONFIG_KEY_n/VALUE_n, visible to this process only. */
 export function gitEnv(config: Array<[string, string]> = []): NodeJS.ProcessEnv {
@@ -89,11 +102,15 @@ export function gitEnv(config: Array<[string, string]> = []): NodeJS.ProcessEnv 
 export function git(args: string[], cwd?: string, options: Omit<GitOptions, 'cwd'> = {}): Promise<string> {
   const { timeoutMs = 10 * 60_000, remote } = options;
   return new Promise((resolve, reject) => {
-    execFile('git', [...configArgs(remote), ...args], { cwd, env: gitEnv(remote?.config), maxBuffer: 1 << 30, timeout: timeoutMs, encoding: 'utf8' },
+    execFile(
+      'git',
+      [...configArgs(remote), ...args],
+      { cwd, env: gitEnv(remote?.config), maxBuffer: 1 << 30, timeout: timeoutMs, encoding: 'utf8' },
       (error, stdout, stderr) => {
         if (error) reject(new GitError(args, stderr || error.message, (error as NodeJS.ErrnoException).code ?? null));
         else resolve(stdout);
-      });
+      },
+    );
   });
 }
 
@@ -118,7 +135,11 @@ export class BlobReader {
   private chain: Promise<unknown> = Promise.resolve();
 
   constructor(gitDir: string) {
-    this.proc = spawn('git', [...configArgs(undefined), 'cat-file', '--batch'], { cwd: gitDir, env: gitEnv(), stdio: ['pipe', 'pipe', 'ignore'] });
+    this.proc = spawn('git', [...configArgs(undefined), 'cat-file', '--batch'], {
+      cwd: gitDir,
+      env: gitEnv(),
+      stdio: ['pipe', 'pipe', 'ignore'],
+    });
     this.proc.stdout.on('data', (chunk: Buffer) => {
       this.buffer = Buffer.concat([this.buffer, chunk]);
       this.drain();
@@ -146,10 +167,13 @@ export class BlobReader {
 
   /** The bytes of a blob, or null when the object does not exist. */
   read(sha: string): Promise<Buffer | null> {
-    const next = this.chain.then(() => new Promise<Buffer | null>((resolve, reject) => {
-      this.waiting.push({ resolve, reject });
-      this.proc.stdin.write(`${sha}\n`);
-    }));
+    const next = this.chain.then(
+      () =>
+        new Promise<Buffer | null>((resolve, reject) => {
+          this.waiting.push({ resolve, reject });
+          this.proc.stdin.write(`${sha}\n`);
+        }),
+    );
     this.chain = next.catch(() => undefined);
     return next;
   }

@@ -26,7 +26,16 @@ export async function fileHistories(gitDir: string, rev: string, pathspec?: stri
   // NUL-separated names (-z): no C-quoting of `"`, `\`, tabs or newlines. Each commit header starts with a marker
   // made for this run, so that no file name, whatever bytes it holds, can pass for one.
   const marker = `\x1e${randomBytes(8).toString('hex')}`;
-  const args = ['log', '-z', '--no-renames', '--no-ext-diff', '--no-textconv', `--format=${marker}%H%x1f%aI%x1f%an`, '--name-only', rev];
+  const args = [
+    'log',
+    '-z',
+    '--no-renames',
+    '--no-ext-diff',
+    '--no-textconv',
+    `--format=${marker}%H%x1f%aI%x1f%an`,
+    '--name-only',
+    rev,
+  ];
   if (pathspec) args.push('--', pathspec);
   const out = await git(args, gitDir);
   const result = new Map<string, FileHistory>();

@@ -111,7 +111,8 @@ export function unusablePath(p: string): string | undefined {
     return `a path too long for a file system: its part "${long.slice(0, 30)}…" is ${Buffer.byteLength(long)} bytes, over the limit of ${MAX_PART_BYTES} per part; rename it`;
   }
   const bytes = Buffer.byteLength(p);
-  if (bytes > MAX_PATH_BYTES) return `a path too long for a file system: ${bytes.toLocaleString('en')} bytes, over the limit of ${MAX_PATH_BYTES.toLocaleString('en')}; shorten it`;
+  if (bytes > MAX_PATH_BYTES)
+    return `a path too long for a file system: ${bytes.toLocaleString('en')} bytes, over the limit of ${MAX_PATH_BYTES.toLocaleString('en')}; shorten it`;
   return undefined;
 }
 
@@ -130,7 +131,11 @@ async function listGitTree(gitDir: string, commit: string, source: SourceConfig,
     if (unusable) skipped.push({ path: p, reason: unusable });
     else if (mode === '120000') skipped.push({ path: p, reason: 'a symbolic link; links are not followed' });
     else if (type !== 'blob') continue;
-    else if (Number(size) > maxBytes) skipped.push({ path: p, reason: `${Number(size).toLocaleString('en')} bytes, over the limit of ${maxBytes.toLocaleString('en')} (max_file_bytes)` });
+    else if (Number(size) > maxBytes)
+      skipped.push({
+        path: p,
+        reason: `${Number(size).toLocaleString('en')} bytes, over the limit of ${maxBytes.toLocaleString('en')} (max_file_bytes)`,
+      });
     else files.push({ path: p, blob: sha!, size: Number(size) });
   }
   return { files, skipped };
@@ -148,7 +153,10 @@ async function walkFolder(root: string, source: SourceConfig, maxBytes: number) 
       if (e.name === '.git' || e.name === 'node_modules') continue;
       const p = rel ? `${rel}/${e.name}` : e.name;
       const abs = path.join(root, p);
-      if (e.isDirectory()) { await walk(p); continue; }
+      if (e.isDirectory()) {
+        await walk(p);
+        continue;
+      }
       if (!wanted(p)) continue;
       const unusable = unusablePath(p);
       if (unusable) {
@@ -165,7 +173,10 @@ async function walkFolder(root: string, source: SourceConfig, maxBytes: number) 
       } else if (!e.isFile()) continue;
       const bytes = await readFile(abs);
       if (bytes.length > maxBytes) {
-        skipped.push({ path: p, reason: `${bytes.length.toLocaleString('en')} bytes, over the limit of ${maxBytes.toLocaleString('en')} (max_file_bytes)` });
+        skipped.push({
+          path: p,
+          reason: `${bytes.length.toLocaleString('en')} bytes, over the limit of ${maxBytes.toLocaleString('en')} (max_file_bytes)`,
+        });
         continue;
       }
       files.push({ path: p, blob: blobId(bytes), size: bytes.length });
@@ -193,16 +204,23 @@ export interface SyncOptions {
 /** Syncs every source of the configuration; a failing source is reported, the others go on. */
 export function syncSources(config: SitesConfig, options: SyncOptions = {}): Promise<SyncResult> {
   // Two builds at once on one cache would fetch into the same clones: the second waits.
-  return withCacheLock(config.cacheDir, (m) => options.log?.(redactText(m)), () => syncUnlocked(config, options), options.lock);
+  return withCacheLock(
+    config.cacheDir,
+    (m) => options.log?.(redactText(m)),
+    () => syncUnlocked(config, options),
+    options.lock,
+  );
 }
 
 async function syncUnlocked(config: SitesConfig, options: SyncOptions): Promise<SyncResult> {
   // Every message, whatever built it, goes out without credentials.
   const log = (m: string) => options.log?.(redactText(m));
   const failures: SyncResult['failures'] = [];
-  const fail = (source: string, error: unknown) => failures.push({ source, message: redactText((error as Error).message) });
+  const fail = (source: string, error: unknown) =>
+    failures.push({ source, message: redactText((error as Error).message) });
   // Under the lock nothing else clones into this cache: what a killed clone left half-way can go.
-  for (const name of await removeStalePartials(config.cacheDir)) log(`removed ${name}, left in the cache by a clone that did not finish`);
+  for (const name of await removeStalePartials(config.cacheDir))
+    log(`removed ${name}, left in the cache by a clone that did not finish`);
   // Several sources may name the same repository: clone it once, resolve all their refs together.
   const byRepo = new Map<string, SourceConfig[]>();
   for (const s of config.sources.filter((s) => s.type === 'git')) {
@@ -222,7 +240,11 @@ async function syncUnlocked(config: SitesConfig, options: SyncOptions): Promise<
   const histories = new Map<string, Promise<Map<string, FileHistory>>>();
   const historyOf = (gitDir: string, rev: string, pathspec?: string) => {
     const key = `${gitDir}\0${rev}\0${pathspec ?? ''}`;
-    if (!histories.has(key)) histories.set(key, fileHistories(gitDir, rev, pathspec).catch(() => new Map()));
+    if (!histories.has(key))
+      histories.set(
+        key,
+        fileHistories(gitDir, rev, pathspec).catch(() => new Map()),
+      );
     return histories.get(key)!;
   };
 
@@ -230,12 +252,16 @@ async function syncUnlocked(config: SitesConfig, options: SyncOptions): Promise<
   const progress = (s: SyncedSource | undefined, source: SourceConfig): SyncedSource | undefined => {
     done++;
     if (s) {
-      log(`source ${done}/${config.sources.length} ${s.config.name}: ${s.action}${s.commit ? ` at ${s.commit.slice(0, 10)}` : ''}, ${s.files.length} file(s) matched${s.skipped.length ? `, ${s.skipped.length} skipped` : ''}`);
+      log(
+        `source ${done}/${config.sources.length} ${s.config.name}: ${s.action}${s.commit ? ` at ${s.commit.slice(0, 10)}` : ''}, ${s.files.length} file(s) matched${s.skipped.length ? `, ${s.skipped.length} skipped` : ''}`,
+      );
       for (const w of s.warnings) log(`warning: ${w}`);
     } else log(`source ${done}/${config.sources.length} ${source.name}: failed`);
     return s;
   };
-  const synced = await mapBounded(config.sources, options.concurrency ?? 8, async (source) => progress(await syncOne(source), source));
+  const synced = await mapBounded(config.sources, options.concurrency ?? 8, async (source) =>
+    progress(await syncOne(source), source),
+  );
   async function syncOne(source: SourceConfig): Promise<SyncedSource | undefined> {
     try {
       if (source.type === 'git') {
@@ -245,10 +271,23 @@ async function syncUnlocked(config: SitesConfig, options: SyncOptions): Promise<
         const listing = await listGitTree(rs.gitDir, commit, source, config.max_file_bytes);
         const history = await historyOf(rs.gitDir, commit);
         for (const f of listing.files) f.history = history.get(f.path);
-        return { config: source, commit, repoDisplay: redactUrl(source.repo), webUrl: webUrlOf(source), gitDir: rs.gitDir, repoKey: `git:${shortHash(source.location)}`, repoPrefix: '', ...listing, warnings: rs.warnings, action: rs.action };
+        return {
+          config: source,
+          commit,
+          repoDisplay: redactUrl(source.repo),
+          webUrl: webUrlOf(source),
+          gitDir: rs.gitDir,
+          repoKey: `git:${shortHash(source.location)}`,
+          repoPrefix: '',
+          ...listing,
+          warnings: rs.warnings,
+          action: rs.action,
+        };
       }
       if (!existsSync(source.location)) {
-        throw new Error(`Source "${source.name}": repo "${source.repo}" does not exist (looked for ${source.location}): expected a git repository, a git bundle (.bundle) or a folder, found nothing there, and the cache ${config.cacheDir} holds no copy of it; correct the path (relative paths start from the sources file's folder) or restore the repository`);
+        throw new Error(
+          `Source "${source.name}": repo "${source.repo}" does not exist (looked for ${source.location}): expected a git repository, a git bundle (.bundle) or a folder, found nothing there, and the cache ${config.cacheDir} holds no copy of it; correct the path (relative paths start from the sources file's folder) or restore the repository`,
+        );
       }
       const listing = await walkFolder(source.location, source, config.max_file_bytes);
       const top = await enclosingRepo(source.location);
@@ -261,7 +300,18 @@ async function syncUnlocked(config: SitesConfig, options: SyncOptions): Promise<
         for (const f of listing.files) f.history = history.get(rel ? `${rel}/${f.path}` : f.path);
         commit = (await git(['rev-parse', 'HEAD'], top).catch(() => '')).trim() || undefined;
       }
-      return { config: source, commit, repoDisplay: redactText(path.relative(process.cwd(), source.location) || '.'), webUrl: webUrlOf(source), folder: source.location, repoKey: `folder:${shortHash(rootForLinks)}`, repoPrefix: prefix, ...listing, warnings: [], action: 'folder' };
+      return {
+        config: source,
+        commit,
+        repoDisplay: redactText(path.relative(process.cwd(), source.location) || '.'),
+        webUrl: webUrlOf(source),
+        folder: source.location,
+        repoKey: `folder:${shortHash(rootForLinks)}`,
+        repoPrefix: prefix,
+        ...listing,
+        warnings: [],
+        action: 'folder',
+      };
     } catch (error) {
       fail(source.name, error);
       return undefined;

@@ -21,7 +21,9 @@ const scripts: string[] = [];
 beforeAll(async () => {
   if (!browserAvailable) return;
   ({ repo, work } = fixtureSite('Browser Org', 'knowledge-browser-'));
-  const site = await buildSite(path.join(work, 'sources.yaml'), path.join(work, 'dist'), { KNOWLEDGE_CACHE_DIR: path.join(work, 'cache') });
+  const site = await buildSite(path.join(work, 'sources.yaml'), path.join(work, 'dist'), {
+    KNOWLEDGE_CACHE_DIR: path.join(work, 'cache'),
+  });
   if (site.code !== 0) throw new Error(site.output);
   server = await serveStatic(path.join(work, 'dist'));
   browser = await launchBrowser();
@@ -34,14 +36,19 @@ afterAll(async () => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
-async function open(pathname: string, options: { javaScript?: boolean; dark?: boolean; width?: number } = {}): Promise<Page> {
+async function open(
+  pathname: string,
+  options: { javaScript?: boolean; dark?: boolean; width?: number } = {},
+): Promise<Page> {
   const context = await browser.newContext({
     javaScriptEnabled: options.javaScript ?? true,
     colorScheme: options.dark ? 'dark' : 'light',
     viewport: { width: options.width ?? 1280, height: 900 },
   });
   const page = await context.newPage();
-  page.on('request', (r) => { if (r.resourceType() === 'script') scripts.push(r.url()); });
+  page.on('request', (r) => {
+    if (r.resourceType() === 'script') scripts.push(r.url());
+  });
   const response = await page.goto(server.url + pathname);
   expect(response?.status()).toBe(200);
   return page;
@@ -55,7 +62,9 @@ describe.skipIf(!browserAvailable)('in Chromium', () => {
     await page.getByRole('complementary', { name: 'Filters' }).getByRole('link', { name: 'SEV2' }).click();
     expect(new URL(page.url()).pathname).toBe('/postmortems/severity/sev2/');
     await page.getByRole('link', { name: 'Database failover to a lagging replica' }).click();
-    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Database failover to a lagging replica');
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
+      'Database failover to a lagging replica',
+    );
     await expect(page.getByRole('table').first().isVisible()).resolves.toBe(true);
     await page.context().close();
   });
@@ -63,7 +72,9 @@ describe.skipIf(!browserAvailable)('in Chromium', () => {
   it('loads no script file on document pages: the only script is the inline "/" shortcut', async () => {
     scripts.length = 0;
     const page = await open('/postmortems/2024-03-07-db-failover/');
-    const inline = await page.locator('script').evaluateAll((els) => els.map((e) => (e as HTMLScriptElement).src || e.textContent || ''));
+    const inline = await page
+      .locator('script')
+      .evaluateAll((els) => els.map((e) => (e as HTMLScriptElement).src || e.textContent || ''));
     expect(inline).toHaveLength(1);
     expect(inline[0]!.length).toBeLessThan(400);
     expect(scripts).toEqual([]);
@@ -85,7 +96,9 @@ describe.skipIf(!browserAvailable)('in Chromium', () => {
     expect(bg).toBe('rgb(15, 20, 25)');
     await dark.context().close();
     const phone = await open('/postmortems/2024-03-07-db-failover/', { width: 375 });
-    const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await phone.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
     expect(overflow).toBeLessThanOrEqual(0);
     await phone.context().close();
   });
@@ -94,7 +107,9 @@ describe.skipIf(!browserAvailable)('in Chromium', () => {
     const page = await open('/search/');
     await page.waitForSelector('html[data-search-ready]');
     await page.locator('#q').fill('lagging replica');
-    await expect.poll(() => page.locator('#results h3').first().textContent()).toBe('Database failover to a lagging replica');
+    await expect
+      .poll(() => page.locator('#results h3').first().textContent())
+      .toBe('Database failover to a lagging replica');
     expect(await page.locator('#results li').first().locator('mark').count()).toBeGreaterThan(0);
     expect(await page.locator('#results li').first().textContent()).toContain('SEV2');
     await page.context().close();
@@ -102,7 +117,9 @@ describe.skipIf(!browserAvailable)('in Chromium', () => {
 
   it('search: an exact id ranks first', async () => {
     const page = await open('/search/?q=PM-2024-007');
-    await expect.poll(() => page.locator('#results h3').first().textContent()).toBe('Database failover to a lagging replica');
+    await expect
+      .poll(() => page.locator('#results h3').first().textContent())
+      .toBe('Database failover to a lagging replica');
     await page.context().close();
   });
 

@@ -28,31 +28,52 @@ beforeAll(() => {
   for (let i = 0; i < SESSIONS; i++) {
     const n = String(i).padStart(3, '0');
     const title = i % 2 ? `Open session ${n}` : `Internal retro ${n}`;
-    repo.write(`sessions/2024-01-01-session-${n}.md`, `---\ntitle: ${title}\ndate: 2024-01-01\n${i % 2 ? 'visibility: public\n' : ''}---\n\nNotes of ${title}.\n`);
+    repo.write(
+      `sessions/2024-01-01-session-${n}.md`,
+      `---\ntitle: ${title}\ndate: 2024-01-01\n${i % 2 ? 'visibility: public\n' : ''}---\n\nNotes of ${title}.\n`,
+    );
   }
   repo.commit('fixture');
   work = makeTempDir('knowledge-isolation-');
   sources = path.join(work, 'sources.yaml');
-  writeFileSync(sources, `site: { title: Isolation Org }
+  writeFileSync(
+    sources,
+    `site: { title: Isolation Org }
 sources:
   - { name: incidents, repo: "${repo.url}", kind: postmortem, include: ["postmortems/*.md"] }
   - { name: sessions, repo: "${repo.url}", kind: session, include: ["sessions/*.md"] }
-`);
+`,
+  );
 });
 afterAll(() => {
   repo?.cleanup();
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
-const env = (name: string, extra: Record<string, string> = {}) => ({ KNOWLEDGE_CACHE_DIR: path.join(work, 'cache'), KNOWLEDGE_ASTRO_CACHE: path.join(work, `astro-${name}`), ...extra });
+const env = (name: string, extra: Record<string, string> = {}) => ({
+  KNOWLEDGE_CACHE_DIR: path.join(work, 'cache'),
+  KNOWLEDGE_ASTRO_CACHE: path.join(work, `astro-${name}`),
+  ...extra,
+});
 
 /** Starts a build and kills it (the whole process group, with SIGKILL) once it has written a few document pages. */
-function killMidRender(outDir: string, extra: Record<string, string>): Promise<{ signal: NodeJS.Signals | null; output: string }> {
+function killMidRender(
+  outDir: string,
+  extra: Record<string, string>,
+): Promise<{ signal: NodeJS.Signals | null; output: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [path.join(root, 'node_modules', 'astro', 'bin', 'astro.mjs'), 'build'], {
       cwd: root,
       detached: true,
-      env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', FORCE_COLOR: '1', KNOWLEDGE_SOURCES: sources, KNOWLEDGE_OUT_DIR: outDir, KNOWLEDGE_TODAY: '2026-11-23', ...extra },
+      env: {
+        ...process.env,
+        ASTRO_TELEMETRY_DISABLED: '1',
+        FORCE_COLOR: '1',
+        KNOWLEDGE_SOURCES: sources,
+        KNOWLEDGE_OUT_DIR: outDir,
+        KNOWLEDGE_TODAY: '2026-11-23',
+        ...extra,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -88,7 +109,10 @@ describe('builds in one checkout', () => {
     expect(pub.exists('/postmortems/2024-05-01-cache-stampede/')).toBe(false);
     expect(pub.output).toMatch(/leak guard: no internal URL/);
     // Each build's working files are its own, and a passed build leaves no staging folder behind.
-    for (const [out, audience] of [['dist-internal', 'internal'], ['dist-public', 'public']] as const) {
+    for (const [out, audience] of [
+      ['dist-internal', 'internal'],
+      ['dist-public', 'public'],
+    ] as const) {
       expect(readdirSync(workDirOf(root, path.join(work, out), audience)).sort()).toEqual(['build-report.json']);
     }
   }, 240_000);
@@ -96,7 +120,10 @@ describe('builds in one checkout', () => {
   it('leaves the last good site in place when a build is killed while it renders, and builds again after', async () => {
     const out = path.join(work, 'dist-internal');
     const before = treeDigest(out);
-    repo.write('sessions/2024-01-01-session-000.md', '---\ntitle: Internal retro zero, renamed\ndate: 2024-01-01\n---\n\nNew notes.\n');
+    repo.write(
+      'sessions/2024-01-01-session-000.md',
+      '---\ntitle: Internal retro zero, renamed\ndate: 2024-01-01\n---\n\nNew notes.\n',
+    );
     repo.commit('rename a session');
     const killed = await killMidRender(out, env('internal'));
     expect(killed.signal).toBe('SIGKILL');
@@ -119,20 +146,24 @@ describe('builds in one checkout', () => {
 
   // /dev/shm is a tmpfs on Linux: another file system than the project's.
   const otherDevice = existsSync('/dev/shm') && statSync('/dev/shm').dev !== statSync(root).dev;
-  it.runIf(otherDevice)('copies the site into an output folder on another file system', async () => {
-    const out = path.join('/dev/shm', `knowledge-isolation-${process.pid}`, 'site');
-    try {
-      const first = await buildSite(sources, out, env('shm'));
-      expect(first.code, first.output).toBe(0);
-      expect(first.output).toContain(`site copied (another file system) into ${out}`);
-      expect(first.exists('/sessions/2024-01-01-session-001/')).toBe(true);
-      // The next build starts from it by copying (no hard links across file systems), and replaces it.
-      const second = await buildSite(sources, out, env('shm'));
-      expect(second.code, second.output).toBe(0);
-      expect(second.output).toMatch(/starting from the pages of the last build \(0 linked, [1-9]\d* copied\)/);
-      expect(second.page('/sessions/2024-01-01-session-000/')).toContain('Internal retro zero, renamed');
-    } finally {
-      rmSync(path.dirname(out), { recursive: true, force: true });
-    }
-  }, 240_000);
+  it.runIf(otherDevice)(
+    'copies the site into an output folder on another file system',
+    async () => {
+      const out = path.join('/dev/shm', `knowledge-isolation-${process.pid}`, 'site');
+      try {
+        const first = await buildSite(sources, out, env('shm'));
+        expect(first.code, first.output).toBe(0);
+        expect(first.output).toContain(`site copied (another file system) into ${out}`);
+        expect(first.exists('/sessions/2024-01-01-session-001/')).toBe(true);
+        // The next build starts from it by copying (no hard links across file systems), and replaces it.
+        const second = await buildSite(sources, out, env('shm'));
+        expect(second.code, second.output).toBe(0);
+        expect(second.output).toMatch(/starting from the pages of the last build \(0 linked, [1-9]\d* copied\)/);
+        expect(second.page('/sessions/2024-01-01-session-000/')).toContain('Internal retro zero, renamed');
+      } finally {
+        rmSync(path.dirname(out), { recursive: true, force: true });
+      }
+    },
+    240_000,
+  );
 });

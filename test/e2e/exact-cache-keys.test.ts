@@ -45,9 +45,13 @@ const read = (file: string) => readFileSync(path.join(site.repo.dir, file), 'utf
 
 /** The document pages this build rendered (not kept from the last build), as site paths. */
 function renderedDocuments(b: SiteBuild): string[] {
-  const doc = /[├└]─ \/((?:postmortems|standards|katas|sessions|strategy)\/[^/\s]+)\/index\.html( \((?:cached|restored)\))?/g;
+  const doc =
+    /[├└]─ \/((?:postmortems|standards|katas|sessions|strategy)\/[^/\s]+)\/index\.html( \((?:cached|restored)\))?/g;
   const all = [...b.output.matchAll(doc)].filter((m) => !/^\w+\/(stats|actions)$/.test(m[1]!));
-  return all.filter((m) => !m[2]).map((m) => `/${m[1]}/`).sort();
+  return all
+    .filter((m) => !m[2])
+    .map((m) => `/${m[1]}/`)
+    .sort();
 }
 
 beforeAll(async () => {
@@ -66,7 +70,9 @@ describe('incremental builds', () => {
     const first = await build('2026-11-24');
     expect(first.code, first.output).toBe(0);
     expect(renderedDocuments(first)).toHaveLength(7);
-    expect(first.page('/standards/old-alerting/')).toMatch(/Follow <a href="\/standards\/alerting\/">Alert on symptoms, not causes<\/a> instead/);
+    expect(first.page('/standards/old-alerting/')).toMatch(
+      /Follow <a href="\/standards\/alerting\/">Alert on symptoms, not causes<\/a> instead/,
+    );
     expect(first.page('/postmortems/2026-11-01-billing-keys/')).not.toContain('overdue');
 
     // The next day, nothing changed: only the page whose action item fell overdue overnight.
@@ -76,29 +82,54 @@ describe('incremental builds', () => {
     expect(nextDay.page('/postmortems/2026-11-01-billing-keys/')).toContain('open, overdue');
 
     // The superseding standard retitled: its page, and every page showing its title (a link, the superseded one).
-    site.repo.write('standards/alerting.md', read('standards/alerting.md').replace('# Alert on symptoms, not causes', '# Alert on what users feel'));
+    site.repo.write(
+      'standards/alerting.md',
+      read('standards/alerting.md').replace('# Alert on symptoms, not causes', '# Alert on what users feel'),
+    );
     site.repo.commit('retitle');
     const retitled = await build('2026-11-25');
     expect(retitled.code, retitled.output).toBe(0);
-    expect(renderedDocuments(retitled)).toEqual(['/postmortems/2024-03-07-db-failover/', '/standards/alerting/', '/standards/old-alerting/']);
-    expect(retitled.page('/standards/old-alerting/')).toMatch(/Follow <a href="\/standards\/alerting\/">Alert on what users feel<\/a> instead/);
+    expect(renderedDocuments(retitled)).toEqual([
+      '/postmortems/2024-03-07-db-failover/',
+      '/standards/alerting/',
+      '/standards/old-alerting/',
+    ]);
+    expect(retitled.page('/standards/old-alerting/')).toMatch(
+      /Follow <a href="\/standards\/alerting\/">Alert on what users feel<\/a> instead/,
+    );
     expect(retitled.page('/postmortems/2024-03-07-db-failover/')).toContain('Alert on what users feel');
 
     // An incident leaves the services of another: both pages' "this has happened before" lists change.
-    site.repo.write('postmortems/2024-05-01-cache-stampede.md', read('postmortems/2024-05-01-cache-stampede.md').replace('services: [payments-api, search]', 'services: [search]'));
+    site.repo.write(
+      'postmortems/2024-05-01-cache-stampede.md',
+      read('postmortems/2024-05-01-cache-stampede.md').replace(
+        'services: [payments-api, search]',
+        'services: [search]',
+      ),
+    );
     site.repo.commit('services');
     const services = await build('2026-11-25');
     expect(services.code, services.output).toBe(0);
-    expect(renderedDocuments(services)).toEqual(['/postmortems/2024-03-07-db-failover/', '/postmortems/2024-05-01-cache-stampede/']);
+    expect(renderedDocuments(services)).toEqual([
+      '/postmortems/2024-03-07-db-failover/',
+      '/postmortems/2024-05-01-cache-stampede/',
+    ]);
     expect(services.page('/postmortems/2024-03-07-db-failover/')).not.toContain('Cache stampede');
 
     // Its id changed (superseded_by names it by id), and a kata relates to the superseded standard (a backlink).
     site.repo.write('standards/alerting.md', read('standards/alerting.md').replace('id: MON-001', 'id: MON-002'));
-    site.repo.write('katas/tdd-bowling.md', read('katas/tdd-bowling.md').replace(/^---\n/, '---\nrelated: [standard/old-alerting]\n'));
+    site.repo.write(
+      'katas/tdd-bowling.md',
+      read('katas/tdd-bowling.md').replace(/^---\n/, '---\nrelated: [standard/old-alerting]\n'),
+    );
     site.repo.commit('id and related');
     const renamed = await build('2026-11-25');
     expect(renamed.code, renamed.output).toBe(0);
-    expect(renderedDocuments(renamed)).toEqual(['/katas/tdd-bowling/', '/standards/alerting/', '/standards/old-alerting/']);
+    expect(renderedDocuments(renamed)).toEqual([
+      '/katas/tdd-bowling/',
+      '/standards/alerting/',
+      '/standards/old-alerting/',
+    ]);
     expect(renamed.page('/standards/old-alerting/')).not.toContain('href="/standards/alerting/"');
     expect(renamed.page('/standards/old-alerting/')).toMatch(/Referenced by[\s\S]*Bowling game/);
 

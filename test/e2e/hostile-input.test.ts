@@ -20,34 +20,68 @@ beforeAll(async () => {
   repo = createTestRepo();
   cpSync(path.resolve(import.meta.dirname, '../fixtures/hostile'), repo.dir, { recursive: true });
   // Made here rather than committed: a 5 MB file and a link to /etc/passwd.
-  repo.write('postmortems/five-megabytes.md', `---\ntitle: Huge\ndate: 2025-01-01\n---\n${'All work and no play. '.repeat(240_000)}`);
+  repo.write(
+    'postmortems/five-megabytes.md',
+    `---\ntitle: Huge\ndate: 2025-01-01\n---\n${'All work and no play. '.repeat(240_000)}`,
+  );
   symlinkSync('/etc/passwd', path.join(repo.dir, 'postmortems', 'passwd.md'));
   repo.commit('hostile corpus');
   // A 403-byte name: legal in a git tree, too long for any file system, so it goes in without a checkout.
-  repo.git('update-index', '--add', '--cacheinfo', `100644,${repo.git('hash-object', '-w', 'postmortems/valid-one.md').trim()},${longName}`);
+  repo.git(
+    'update-index',
+    '--add',
+    '--cacheinfo',
+    `100644,${repo.git('hash-object', '-w', 'postmortems/valid-one.md').trim()},${longName}`,
+  );
   repo.git('commit', '-q', '-m', 'a name too long for a file system');
   work = makeTempDir('knowledge-hostile-');
-  writeFileSync(path.join(work, 'sources.yaml'), `site: { title: Hostile }
+  writeFileSync(
+    path.join(work, 'sources.yaml'),
+    `site: { title: Hostile }
 sources:
   - { name: hostile, repo: "${repo.url}", kind: postmortem, include: ["postmortems/*"] }
   - { name: talks, repo: "${repo.url}", kind: session, include: ["sessions/*"] }
-`);
-  site = await buildSite(path.join(work, 'sources.yaml'), path.join(work, 'dist'), { KNOWLEDGE_CACHE_DIR: path.join(work, 'cache') });
+`,
+  );
+  site = await buildSite(path.join(work, 'sources.yaml'), path.join(work, 'dist'), {
+    KNOWLEDGE_CACHE_DIR: path.join(work, 'cache'),
+  });
 }, 240_000);
 afterAll(() => {
   repo?.cleanup();
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
-const xssPages = ['xss-script', 'xss-img-onerror', 'xss-svg-onload', 'xss-iframe', 'xss-javascript-link', 'xss-data-url', 'xss-object-embed', 'xss-style-overlay', 'xss-entity-encoded', 'xss-form', 'xss-meta-refresh', 'xss-details-ontoggle', 'xss-in-frontmatter', 'xss-mutation', 'xss-comment-breakout', 'xss-link-attrs', 'xss-related-urls', 'xss-site-classes'];
+const xssPages = [
+  'xss-script',
+  'xss-img-onerror',
+  'xss-svg-onload',
+  'xss-iframe',
+  'xss-javascript-link',
+  'xss-data-url',
+  'xss-object-embed',
+  'xss-style-overlay',
+  'xss-entity-encoded',
+  'xss-form',
+  'xss-meta-refresh',
+  'xss-details-ontoggle',
+  'xss-in-frontmatter',
+  'xss-mutation',
+  'xss-comment-breakout',
+  'xss-link-attrs',
+  'xss-related-urls',
+  'xss-site-classes',
+];
 
 /** Each broken input and the diagnostic it must produce. */
 const expected: Record<string, RegExp> = {
-  'postmortems/invalid-yaml.md': /^hostile:postmortems\/invalid-yaml\.md:\d+: skipped: the frontmatter is not valid YAML: unexpected end of the stream within a flow collection/,
+  'postmortems/invalid-yaml.md':
+    /^hostile:postmortems\/invalid-yaml\.md:\d+: skipped: the frontmatter is not valid YAML: unexpected end of the stream within a flow collection/,
   'postmortems/wrong-types.md': /:4: action_items: skipped: expected array, received string, found "do everything"/,
   'postmortems/unknown-severity.md': /:4: severity: skipped: expected one of SEV1, SEV2, SEV3, SEV4, found "CRITICAL"/,
   'postmortems/impossible-date.md': /:3: date: skipped: expected a real date written YYYY-MM-DD, found "2023-02-29"/,
-  'postmortems/no-title-no-heading.md': /title: no title in the frontmatter and no # heading; the file name gives "No title no heading"/,
+  'postmortems/no-title-no-heading.md':
+    /title: no title in the frontmatter and no # heading; the file name gives "No title no heading"/,
   'postmortems/empty.md': /: skipped: the file is empty/,
   'postmortems/five-megabytes.md': /: skipped: 5,28\d,\d\d\d bytes, over the limit of 2,097,152 \(max_file_bytes\)/,
   'postmortems/binary.md': /: skipped: a binary file \(it contains NUL bytes\), not Markdown/,
@@ -57,12 +91,18 @@ const expected: Record<string, RegExp> = {
   'postmortems/related-nowhere.md': /related: "standard\/does-not-exist" does not match any document/,
   'postmortems/fs-import.mdx': /: skipped: MDX runs code at build time, and source "hostile" is not trusted for it/,
   'postmortems/passwd.md': /: skipped: a symbolic link; links are not followed/,
-  'postmortems/times-out-of-order.md': /:5: resolved: skipped: resolved \(2025-01-01T09:00:00\.000Z\) is before started/,
-  'postmortems/unclosed-frontmatter.md': /title: skipped|date: skipped|skipped: the frontmatter is not valid YAML|no title/,
-  'postmortems/frontmatter-js.md': /frontmatter-js\.md:1: skipped: the frontmatter is marked as "js"; only YAML frontmatter is read/,
-  'postmortems/xss-related-urls.md': /xss-related-urls\.md:5: related\.0: expected an http\(s\) or mailto URL or a relative link, found "javascript:alert\(1\)" \(a javascript: URL\); it is left out/,
-  'postmortems/xss-ticket-url.md': /xss-ticket-url\.md:6: action_items\.0\.ticket: expected an http\(s\) or mailto URL or a relative link, found "javascript:window\.x=1" \(a javascript: URL\); it is left out/,
-  [longName]: /: skipped: a path too long for a file system: its part "x{30}…" is 403 bytes, over the limit of 255 per part; rename it$/,
+  'postmortems/times-out-of-order.md':
+    /:5: resolved: skipped: resolved \(2025-01-01T09:00:00\.000Z\) is before started/,
+  'postmortems/unclosed-frontmatter.md':
+    /title: skipped|date: skipped|skipped: the frontmatter is not valid YAML|no title/,
+  'postmortems/frontmatter-js.md':
+    /frontmatter-js\.md:1: skipped: the frontmatter is marked as "js"; only YAML frontmatter is read/,
+  'postmortems/xss-related-urls.md':
+    /xss-related-urls\.md:5: related\.0: expected an http\(s\) or mailto URL or a relative link, found "javascript:alert\(1\)" \(a javascript: URL\); it is left out/,
+  'postmortems/xss-ticket-url.md':
+    /xss-ticket-url\.md:6: action_items\.0\.ticket: expected an http\(s\) or mailto URL or a relative link, found "javascript:window\.x=1" \(a javascript: URL\); it is left out/,
+  [longName]:
+    /: skipped: a path too long for a file system: its part "x{30}…" is 403 bytes, over the limit of 255 per part; rename it$/,
   'sessions/bad-url.md': /:4: recording: skipped: expected an http\(s\) URL, found "javascript:alert\(1\)"/,
 };
 
@@ -74,14 +114,30 @@ describe('the bad-input corpus', () => {
     const table: string[] = [];
     for (const [file, pattern] of Object.entries(expected)) {
       const mine = lines.filter((l) => l.includes(`:${file}:`) || l.endsWith(`:${file}`) || l.includes(`:${file}: `));
-      expect(mine.some((l) => pattern.test(l)), `${file}: ${mine.join(' | ') || 'no diagnostic'}`).toBe(true);
+      expect(
+        mine.some((l) => pattern.test(l)),
+        `${file}: ${mine.join(' | ') || 'no diagnostic'}`,
+      ).toBe(true);
       table.push(`${file} → ${mine.join(' | ')}`);
     }
     console.log(`bad-input corpus diagnostics:\n  ${table.join('\n  ')}`);
   });
 
   it('builds every valid document beside them, the XSS ones sanitised', () => {
-    for (const slug of ['valid-one', 'bom-crlf', 'no-title-no-heading', 'duplicate-id-a', 'duplicate-id-b', 'missing-link', 'related-nowhere', 'dot-dot-link', 'xss-script', 'xss-img-onerror', 'xss-in-frontmatter', 'xss-mutation']) {
+    for (const slug of [
+      'valid-one',
+      'bom-crlf',
+      'no-title-no-heading',
+      'duplicate-id-a',
+      'duplicate-id-b',
+      'missing-link',
+      'related-nowhere',
+      'dot-dot-link',
+      'xss-script',
+      'xss-img-onerror',
+      'xss-in-frontmatter',
+      'xss-mutation',
+    ]) {
       expect(site.exists(`/postmortems/${slug}/`), slug).toBe(true);
     }
     expect(site.exists('/sessions/valid-session/')).toBe(true);
@@ -105,11 +161,13 @@ describe('the bad-input corpus', () => {
     const api = readFileSync(path.join(site.outDir, 'api', 'postmortems.json'), 'utf8');
     expect(api).toContain('https://example.org/runbook');
     expect(api).not.toMatch(/javascript:|vbscript:|data:text/i);
-    const warned = site.report.problems.filter((p) => p.path === 'postmortems/xss-related-urls.md' && p.code === 'unsafe-url');
+    const warned = site.report.problems.filter(
+      (p) => p.path === 'postmortems/xss-related-urls.md' && p.code === 'unsafe-url',
+    );
     expect(warned.map((p) => p.field)).toEqual(['related.0', 'related.1', 'related.2', 'related.3', 'related.4']);
   });
 
-  it('highlights the code of other documents after one names its code blocks after Object\'s prototype', () => {
+  it("highlights the code of other documents after one names its code blocks after Object's prototype", () => {
     const bad = site.page('/postmortems/code-proto-langs/');
     expect(bad.match(/data-language="plaintext"/g)).toHaveLength(3);
     const good = site.page('/postmortems/highlighted-neighbour/');
@@ -117,7 +175,7 @@ describe('the bad-input corpus', () => {
     expect(new Set(good.match(/<span style="color:#[0-9A-F]{6}"/gi)).size).toBeGreaterThan(1);
   });
 
-  it('keeps none of the site\'s own classes or ids in a document\'s body', () => {
+  it("keeps none of the site's own classes or ids in a document's body", () => {
     const body = site.page('/postmortems/xss-site-classes/').split('<div class="doc-body"')[1]!.split('</main>')[0]!;
     expect(body).toContain('Focus me');
     expect(body).not.toMatch(/class="(skip-link|site-header)"/);
@@ -138,15 +196,24 @@ describe('the same corpus prepared in worker threads', () => {
   it('gives the same pages and the same diagnostics as on the main thread', async () => {
     // The first build prepared its few documents on the main thread; force the worker pool for this one.
     const pooled = await buildSite(path.join(work, 'sources.yaml'), path.join(work, 'dist-pooled'), {
-      KNOWLEDGE_CACHE_DIR: path.join(work, 'cache'), KNOWLEDGE_ASTRO_CACHE: path.join(work, 'astro-pooled'), KNOWLEDGE_PARSE_WORKERS: '2',
+      KNOWLEDGE_CACHE_DIR: path.join(work, 'cache'),
+      KNOWLEDGE_ASTRO_CACHE: path.join(work, 'astro-pooled'),
+      KNOWLEDGE_PARSE_WORKERS: '2',
     });
     expect(pooled.code, pooled.output).toBe(0);
     expect(pooled.report.totals.documents).toBe(site.report.totals.documents);
     expect(pooled.output).toMatch(/Post-mortems: preparing \d+ file\(s\) in 2 worker thread\(s\)/);
     expect(pooled.report.problems).toEqual(site.report.problems);
-    const pages = (dir: string) => readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith('.html') && !f.startsWith('health')).sort();
+    const pages = (dir: string) =>
+      readdirSync(dir, { recursive: true })
+        .map(String)
+        .filter((f) => f.endsWith('.html') && !f.startsWith('health'))
+        .sort();
     expect(pages(pooled.outDir)).toEqual(pages(site.outDir));
-    for (const f of pages(site.outDir)) expect(readFileSync(path.join(pooled.outDir, f), 'utf8'), f).toBe(readFileSync(path.join(site.outDir, f), 'utf8'));
+    for (const f of pages(site.outDir))
+      expect(readFileSync(path.join(pooled.outDir, f), 'utf8'), f).toBe(
+        readFileSync(path.join(site.outDir, f), 'utf8'),
+      );
   }, 240_000);
 });
 
@@ -156,21 +223,33 @@ describe.skipIf(!browserAvailable)('the XSS corpus in Chromium', () => {
   it('runs nothing when any link of a hostile page is clicked', async () => {
     const context = await web.browser.newContext();
     // Only the site itself is served: a click that leaves it is stopped, which is all that needs checking.
-    await context.route('**/*', (route) => (route.request().url().startsWith(web.url) ? route.continue() : route.abort()));
+    await context.route('**/*', (route) =>
+      route.request().url().startsWith(web.url) ? route.continue() : route.abort(),
+    );
     const page = await context.newPage();
     const dialogs: string[] = [];
-    page.on('dialog', (d) => { dialogs.push(d.message()); void d.dismiss(); });
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
     let clicked = 0;
     for (const slug of xssPages) {
       await page.goto(`${web.url}/postmortems/${slug}/`);
       const count = await page.locator('main a[href]').count();
       for (let i = 0; i < count; i++) {
         await page.goto(`${web.url}/postmortems/${slug}/`);
-        await page.locator('main a[href]').nth(i).click({ timeout: 1000 }).catch(() => {});
+        await page
+          .locator('main a[href]')
+          .nth(i)
+          .click({ timeout: 1000 })
+          .catch(() => {});
         await page.waitForLoadState('load').catch(() => {});
         await page.waitForTimeout(30);
         clicked++;
-        expect(await page.evaluate(() => (window as unknown as { __xss?: unknown }).__xss).catch(() => undefined), `${slug}, link ${i}`).toBeUndefined();
+        expect(
+          await page.evaluate(() => (window as unknown as { __xss?: unknown }).__xss).catch(() => undefined),
+          `${slug}, link ${i}`,
+        ).toBeUndefined();
       }
     }
     expect(clicked).toBeGreaterThanOrEqual(20);
@@ -181,7 +260,10 @@ describe.skipIf(!browserAvailable)('the XSS corpus in Chromium', () => {
   it('shows search excerpts and titles as their text, escaped once, running nothing', async () => {
     const page = await web.browser.newPage();
     const dialogs: string[] = [];
-    page.on('dialog', (d) => { dialogs.push(d.message()); void d.dismiss(); });
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
     await page.goto(`${web.url}/search/?q=zebrafish`);
     await page.waitForSelector('#results li p');
     const excerpt = await page.locator('#results li').first().locator('p').first().textContent();
@@ -202,7 +284,10 @@ describe.skipIf(!browserAvailable)('the XSS corpus in Chromium', () => {
     for (const slug of xssPages) {
       const page = await web.browser.newPage();
       const dialogs: string[] = [];
-      page.on('dialog', (d) => { dialogs.push(d.message()); void d.dismiss(); });
+      page.on('dialog', (d) => {
+        dialogs.push(d.message());
+        void d.dismiss();
+      });
       await page.goto(`${web.url}/postmortems/${slug}/`);
       await page.mouse.move(300, 300);
       for (const link of await page.locator('main a').all()) await link.hover().catch(() => {});

@@ -27,14 +27,22 @@ beforeAll(async () => {
   // Made here rather than committed: bombs, a NUL past the first 8,000 bytes, characters XML refuses, long names.
   repo.write('postmortems/alias-related.md', relatedBomb());
   repo.write('postmortems/alias-tags.md', tagsBomb());
-  repo.write('postmortems/late-nul.md', `---\ntitle: Late NUL\ndate: 2025-01-01\n---\n${'Plain text line.\n'.repeat(600)}here\0there\n`);
-  repo.write('postmortems/xml-controls.md', '---\ntitle: "Feed \\x01\\x0b\\x0c\\x1b\\x7f\\ufffe\\uffff\\ud800 breaker"\ndate: 2025-01-05\nsummary: "Summary \\x01\\ud800 here"\n---\nBody \x01\x0b\x0c\x1b\x7f\ufffe\uffff text.\n');
+  repo.write(
+    'postmortems/late-nul.md',
+    `---\ntitle: Late NUL\ndate: 2025-01-01\n---\n${'Plain text line.\n'.repeat(600)}here\0there\n`,
+  );
+  repo.write(
+    'postmortems/xml-controls.md',
+    '---\ntitle: "Feed \\x01\\x0b\\x0c\\x1b\\x7f\\ufffe\\uffff\\ud800 breaker"\ndate: 2025-01-05\nsummary: "Summary \\x01\\ud800 here"\n---\nBody \x01\x0b\x0c\x1b\x7f\ufffe\uffff text.\n',
+  );
   repo.write(`postmortems/${longBase}.md`, '---\ntitle: Long name one\ndate: 2025-01-06\n---\nOne.\n');
   repo.write(`more/${longBase}.md`, '---\ntitle: Long name two\ndate: 2025-01-07\n---\nTwo.\n');
   repo.write(`postmortems/${longCyrillic}.md`, '---\ntitle: Long Cyrillic name\ndate: 2025-01-08\n---\nThree.\n');
   repo.commit('limits corpus');
   work = makeTempDir('knowledge-limits-');
-  writeFileSync(path.join(work, 'sources.yaml'), `site: { title: Limits, url: "https://kb.example.org" }
+  writeFileSync(
+    path.join(work, 'sources.yaml'),
+    `site: { title: Limits, url: "https://kb.example.org" }
 sources:
   - { name: limits, repo: "${repo.url}", kind: postmortem, include: ["postmortems/*"] }
   - { name: second, repo: "${repo.url}", kind: postmortem, include: ["more/*"] }
@@ -42,8 +50,11 @@ sources:
   - { name: pillars, repo: "${repo.url}", kind: strategy, include: ["strategy/*"] }
   - { name: katas, repo: "${repo.url}", kind: kata, include: ["katas/*"] }
   - { name: talks, repo: "${repo.url}", kind: session, include: ["sessions/*"] }
-`);
-  site = await buildSite(path.join(work, 'sources.yaml'), path.join(work, 'dist'), { KNOWLEDGE_CACHE_DIR: path.join(work, 'cache') });
+`,
+  );
+  site = await buildSite(path.join(work, 'sources.yaml'), path.join(work, 'dist'), {
+    KNOWLEDGE_CACHE_DIR: path.join(work, 'cache'),
+  });
 }, 240_000);
 afterAll(() => {
   repo?.cleanup();
@@ -52,16 +63,46 @@ afterAll(() => {
 
 /** Each input over a limit, and the diagnostic it must produce (formatted as `source:path:line: field: message`). */
 const expected: Array<[string, RegExp]> = [
-  ['standards/review-forever.md', /^standards:standards\/review-forever\.md:5: review_every: skipped: expected a period of at most 10 years \(such as "6 months" or "1 year"\), found "99999999 years"$/],
-  ['strategy/review-300000-years.md', /^pillars:strategy\/review-300000-years\.md:5: review_every: skipped: expected a period of at most 10 years \(such as "6 months" or "1 year"\), found "300000 years"$/],
-  ['postmortems/year-0100.md', /^limits:postmortems\/year-0100\.md:3: date: skipped: expected a date in the years 1900 to 2999, found "0100-01-01"$/],
-  ['postmortems/alias-related.md', /^limits:postmortems\/alias-related\.md:5: related: skipped: the frontmatter holds more than 20,000 values once YAML aliases \(\*name\) are expanded, over the limit of 20,000; write fewer values, or write them out instead of repeating aliases$/],
-  ['postmortems/alias-tags.md', /^limits:postmortems\/alias-tags\.md:5: tags: skipped: the frontmatter holds more than 1,000,000 characters once YAML aliases \(\*name\) are expanded, over the limit of 1,000,000; move long text into the body$/],
-  ['postmortems/late-nul.md', /^limits:postmortems\/late-nul\.md:605: skipped: a binary file \(it contains NUL bytes\), not Markdown$/],
-  ['postmortems/bidi-title.md', /^limits:postmortems\/bidi-title\.md:2: title: expected visible characters only, found U\+202E, U\+200B \(bidi controls or zero-width characters, which can show text as something it is not\); they are removed: delete them from the file$/],
-  ['postmortems/bidi-title.md', /^limits:postmortems\/bidi-title\.md:3: id: expected visible characters only, found U\+2066, U\+2069 \(bidi controls/],
-  ['postmortems/bidi-title.md', /^limits:postmortems\/bidi-title\.md:6: tags\.0: expected visible characters only, found U\+200D \(bidi controls/],
-  [`more/${longBase}.md`, /^second:more\/l{251}\.md: another post-mortem already has the slug "l{91}-[0-9a-f]{8}"; this one is published as \/postmortems\/second-l{91}-[0-9a-f]{8}\/$/],
+  [
+    'standards/review-forever.md',
+    /^standards:standards\/review-forever\.md:5: review_every: skipped: expected a period of at most 10 years \(such as "6 months" or "1 year"\), found "99999999 years"$/,
+  ],
+  [
+    'strategy/review-300000-years.md',
+    /^pillars:strategy\/review-300000-years\.md:5: review_every: skipped: expected a period of at most 10 years \(such as "6 months" or "1 year"\), found "300000 years"$/,
+  ],
+  [
+    'postmortems/year-0100.md',
+    /^limits:postmortems\/year-0100\.md:3: date: skipped: expected a date in the years 1900 to 2999, found "0100-01-01"$/,
+  ],
+  [
+    'postmortems/alias-related.md',
+    /^limits:postmortems\/alias-related\.md:5: related: skipped: the frontmatter holds more than 20,000 values once YAML aliases \(\*name\) are expanded, over the limit of 20,000; write fewer values, or write them out instead of repeating aliases$/,
+  ],
+  [
+    'postmortems/alias-tags.md',
+    /^limits:postmortems\/alias-tags\.md:5: tags: skipped: the frontmatter holds more than 1,000,000 characters once YAML aliases \(\*name\) are expanded, over the limit of 1,000,000; move long text into the body$/,
+  ],
+  [
+    'postmortems/late-nul.md',
+    /^limits:postmortems\/late-nul\.md:605: skipped: a binary file \(it contains NUL bytes\), not Markdown$/,
+  ],
+  [
+    'postmortems/bidi-title.md',
+    /^limits:postmortems\/bidi-title\.md:2: title: expected visible characters only, found U\+202E, U\+200B \(bidi controls or zero-width characters, which can show text as something it is not\); they are removed: delete them from the file$/,
+  ],
+  [
+    'postmortems/bidi-title.md',
+    /^limits:postmortems\/bidi-title\.md:3: id: expected visible characters only, found U\+2066, U\+2069 \(bidi controls/,
+  ],
+  [
+    'postmortems/bidi-title.md',
+    /^limits:postmortems\/bidi-title\.md:6: tags\.0: expected visible characters only, found U\+200D \(bidi controls/,
+  ],
+  [
+    `more/${longBase}.md`,
+    /^second:more\/l{251}\.md: another post-mortem already has the slug "l{91}-[0-9a-f]{8}"; this one is published as \/postmortems\/second-l{91}-[0-9a-f]{8}\/$/,
+  ],
 ];
 
 describe('inputs over the limits', () => {
@@ -71,7 +112,10 @@ describe('inputs over the limits', () => {
     const table: string[] = [];
     for (const [file, pattern] of expected) {
       const mine = lines.filter((l) => l.includes(`:${file}`));
-      expect(mine.some((l) => pattern.test(l)), `${file}: ${mine.join(' | ') || 'no diagnostic'}`).toBe(true);
+      expect(
+        mine.some((l) => pattern.test(l)),
+        `${file}: ${mine.join(' | ') || 'no diagnostic'}`,
+      ).toBe(true);
       table.push(`${file} → ${mine.join(' | ')}`);
     }
     console.log(`limits corpus diagnostics:\n  ${[...new Set(table)].join('\n  ')}`);
@@ -79,7 +123,13 @@ describe('inputs over the limits', () => {
   });
 
   it('builds a valid document of every kind beside them', () => {
-    for (const page of ['/postmortems/valid-neighbour/', '/standards/valid-standard/', '/strategy/valid-pillar/', '/katas/valid-kata/', '/sessions/valid-session/']) {
+    for (const page of [
+      '/postmortems/valid-neighbour/',
+      '/standards/valid-standard/',
+      '/strategy/valid-pillar/',
+      '/katas/valid-kata/',
+      '/sessions/valid-session/',
+    ]) {
       expect(site.exists(page), page).toBe(true);
     }
     expect(site.page('/standards/valid-standard/')).toContain('2025-07-10');
@@ -102,7 +152,10 @@ describe('inputs over the limits', () => {
     for (const d of dirs) expect(Buffer.byteLength(d), d).toBeLessThanOrEqual(108);
     const long = dirs.filter((d) => d.includes('lllll'));
     expect(long).toHaveLength(2);
-    expect(long.map((d) => site.page(`/postmortems/${d}/`).match(/<h1>(Long name \w+)<\/h1>/)?.[1]).sort()).toEqual(['Long name one', 'Long name two']);
+    expect(long.map((d) => site.page(`/postmortems/${d}/`).match(/<h1>(Long name \w+)<\/h1>/)?.[1]).sort()).toEqual([
+      'Long name one',
+      'Long name two',
+    ]);
     const cyrillic = slugify(longCyrillic);
     expect(Buffer.byteLength(cyrillic)).toBeLessThanOrEqual(100);
     expect(site.page(`/postmortems/${cyrillic}/`)).toContain('Long Cyrillic name');
@@ -141,7 +194,9 @@ describe('slugs in other scripts and of symbols', () => {
 
   it('links only to pages that exist, from the listing and tag pages', () => {
     for (const page of ['/postmortems/', '/tags/', '/postmortems/valid-neighbour/']) {
-      const hrefs = [...site.page(page).matchAll(/href="(\/[^"#?]*)"/g)].map((m) => m[1]!).filter((h) => h.endsWith('/'));
+      const hrefs = [...site.page(page).matchAll(/href="(\/[^"#?]*)"/g)]
+        .map((m) => m[1]!)
+        .filter((h) => h.endsWith('/'));
       for (const href of hrefs) expect(site.exists(decodeURI(href)), `${page} → ${href}`).toBe(true);
     }
   });

@@ -22,24 +22,38 @@ beforeAll(async () => {
   repo.write('postmortems/many-values.md', manyValuesPostmortem(600));
   for (let d = 0; d < 11; d++) {
     const names = (what: string) => Array.from({ length: 50 }, (_, i) => `  - ${what}-${d}-${i}`).join('\n');
-    repo.write(`postmortems/spread-${d}.md`, `---\ntitle: "Spread ${d}"\ndate: 2025-01-${String(d + 1).padStart(2, '0')}\nseverity: SEV3\nservices:\n${names('spread')}\nteams:\n${names('crew')}\ntags:\n${names('label')}\naction_items: [{ title: "Follow up ${d}" }]\n---\nFifty services and teams.\n`);
+    repo.write(
+      `postmortems/spread-${d}.md`,
+      `---\ntitle: "Spread ${d}"\ndate: 2025-01-${String(d + 1).padStart(2, '0')}\nseverity: SEV3\nservices:\n${names('spread')}\nteams:\n${names('crew')}\ntags:\n${names('label')}\naction_items: [{ title: "Follow up ${d}" }]\n---\nFifty services and teams.\n`,
+    );
   }
   const bad = Array.from({ length: 2_000 }, (_, i) => `  - { title: "x${i}", status: bogus }`).join('\n');
-  repo.write('postmortems/many-problems.md', `---\ntitle: "Two thousand bad action items"\ndate: 2025-01-05\naction_items:\n${bad}\n---\nBroken.\n`);
+  repo.write(
+    'postmortems/many-problems.md',
+    `---\ntitle: "Two thousand bad action items"\ndate: 2025-01-05\naction_items:\n${bad}\n---\nBroken.\n`,
+  );
   repo.write('katas/many-spoilers.md', manySpoilersKata(8_000));
   for (let d = 0; d < 10; d++) {
     const tags = Array.from({ length: 50 }, (_, i) => `  - kata-tag-${d}-${i}`).join('\n');
-    repo.write(`katas/tagged-${d}.md`, `---\ntitle: "Tagged ${d}"\ndate: 2025-01-${String(d + 1).padStart(2, '0')}\ntags:\n${tags}\n---\nFifty tags.\n`);
+    repo.write(
+      `katas/tagged-${d}.md`,
+      `---\ntitle: "Tagged ${d}"\ndate: 2025-01-${String(d + 1).padStart(2, '0')}\ntags:\n${tags}\n---\nFifty tags.\n`,
+    );
   }
   repo.commit('hostile output corpus');
   work = makeTempDir('knowledge-hostile-output-');
-  writeFileSync(path.join(work, 'sources.yaml'), `site: { title: Hostile output }
+  writeFileSync(
+    path.join(work, 'sources.yaml'),
+    `site: { title: Hostile output }
 sources:
   - { name: big, repo: "${repo.url}", kind: postmortem, include: ["postmortems/*"] }
   - { name: dojo, repo: "${repo.url}", kind: kata, include: ["katas/*"] }
-`);
+`,
+  );
   const started = Date.now();
-  site = await buildSite(path.join(work, 'sources.yaml'), path.join(work, 'dist'), { KNOWLEDGE_CACHE_DIR: path.join(work, 'cache') });
+  site = await buildSite(path.join(work, 'sources.yaml'), path.join(work, 'dist'), {
+    KNOWLEDGE_CACHE_DIR: path.join(work, 'cache'),
+  });
   seconds = (Date.now() - started) / 1000;
 }, 240_000);
 afterAll(() => {
@@ -48,7 +62,9 @@ afterAll(() => {
 });
 
 const tooMany = (field: string, line: number, limit: number, what: string, found: number) =>
-  new RegExp(`^big:postmortems/many-values\\.md:${line}: ${field}: expected at most ${limit} ${what}, found ${found}; the first ${limit} are kept and the other ${found - limit} left out: keep the ${what} that matter, or split the document$`);
+  new RegExp(
+    `^big:postmortems/many-values\\.md:${line}: ${field}: expected at most ${limit} ${what}, found ${found}; the first ${limit} are kept and the other ${found - limit} left out: keep the ${what} that matter, or split the document$`,
+  );
 
 /** Each diagnostic the corpus must produce, exactly. */
 const expected: RegExp[] = [
@@ -80,7 +96,11 @@ describe('output that could grow without bound', () => {
   it('builds, with one exact warning for each list cut and each facet over the site limit', () => {
     expect(site.code, site.output).toBe(0);
     const lines = site.report.problems.map(formatProblem);
-    for (const pattern of expected) expect(lines.filter((l) => pattern.test(l)), `${pattern}\n${lines.join('\n')}`).toHaveLength(1);
+    for (const pattern of expected)
+      expect(
+        lines.filter((l) => pattern.test(l)),
+        `${pattern}\n${lines.join('\n')}`,
+      ).toHaveLength(1);
     // The 20 listed problems of many-problems.md, and the count of the others.
     expect(lines.filter((l) => l.includes(':postmortems/many-problems.md'))).toHaveLength(21);
     expect(lines).toHaveLength(expected.length + 19);
@@ -91,7 +111,9 @@ describe('output that could grow without bound', () => {
 
   it('stays within 3,600 files and 50 MB', () => {
     const size = outputSize(site.outDir);
-    console.log(`hostile output: ${size.pages} pages, ${size.files} files, ${(size.bytes / 1e6).toFixed(1)} MB, ${seconds} s`);
+    console.log(
+      `hostile output: ${size.pages} pages, ${size.files} files, ${(size.bytes / 1e6).toFixed(1)} MB, ${seconds} s`,
+    );
     expect(size.files).toBeLessThan(3_600);
     expect(size.bytes).toBeLessThan(50e6);
   });
@@ -114,12 +136,16 @@ describe('output that could grow without bound', () => {
     expect(owners.match(/<a href="\/postmortems\/actions\/owner\/[^"]+\/">/g)).toHaveLength(200);
     expect(site.page('/postmortems/big-facets/')).toContain('reserved slug');
     const tags = site.page('/tags/');
-    expect(tags).toContain('1100 tags. Only the 1000 most used have a page of their own; the other 100 are listed without a link.');
+    expect(tags).toContain(
+      '1100 tags. Only the 1000 most used have a page of their own; the other 100 are listed without a link.',
+    );
     expect(tags.match(/<a href="\/tags\/[^"]+\/">/g)).toHaveLength(1000);
   });
 
   it('links no page that was not built (no value left without a page is linked)', () => {
-    const files = new Set(readdirSync(site.outDir, { recursive: true }).map((f) => `/${String(f).split(path.sep).join('/')}`));
+    const files = new Set(
+      readdirSync(site.outDir, { recursive: true }).map((f) => `/${String(f).split(path.sep).join('/')}`),
+    );
     const broken = new Set<string>();
     let checked = 0;
     for (const f of files) {
@@ -127,7 +153,8 @@ describe('output that could grow without bound', () => {
       for (const m of readFileSync(path.join(site.outDir, f), 'utf8').matchAll(/href="(\/[^"#?]*)/g)) {
         const target = decodeURIComponent(m[1]!);
         checked++;
-        if (!files.has(target.endsWith('/') ? `${target}index.html` : target) && !files.has(`${target}/index.html`)) broken.add(`${f} → ${target}`);
+        if (!files.has(target.endsWith('/') ? `${target}index.html` : target) && !files.has(`${target}/index.html`))
+          broken.add(`${f} → ${target}`);
       }
     }
     expect([...broken].slice(0, 10)).toEqual([]);
@@ -140,9 +167,14 @@ describe('output that could grow without bound', () => {
     const width = Number(/<svg class="chart"[^>]* width="(\d+(?:\.\d+)?)"/.exec(stats)![1]);
     console.log(`hostile output: stats page ${stats.length} characters, chart ${width} px wide`);
     expect(width).toBeLessThanOrEqual(2000);
-    const rows = stats.split('Incidents per quarter by severity</caption>')[1]!.split('</table>')[0]!.match(/<th scope="row">/g)!;
+    const rows = stats
+      .split('Incidents per quarter by severity</caption>')[1]!
+      .split('</table>')[0]!
+      .match(/<th scope="row">/g)!;
     expect(rows).toHaveLength(40);
-    expect(stats).toMatch(/At most the last 40 quarters are shown\. 1 older incident, over 461 earlier quarters, is left out of the tables by quarter\. 1 incident dated after today is left out of them\./);
+    expect(stats).toMatch(
+      /At most the last 40 quarters are shown\. 1 older incident, over 461 earlier quarters, is left out of the tables by quarter\. 1 incident dated after today is left out of them\./,
+    );
   });
 
   it('folds every hint of a kata of 8,000 sections, and links it from the feeds instead of copying it', () => {
@@ -150,7 +182,9 @@ describe('output that could grow without bound', () => {
     for (const feed of ['/feed.xml', '/katas/feed.xml']) {
       const xml = readFileSync(path.join(site.outDir, feed), 'utf8');
       expect(xml.length, feed).toBeLessThan(100_000);
-      expect(xml).toContain('This document is too long for the feed: &lt;a href=&quot;/katas/many-spoilers/&quot;&gt;read it on the site');
+      expect(xml).toContain(
+        'This document is too long for the feed: &lt;a href=&quot;/katas/many-spoilers/&quot;&gt;read it on the site',
+      );
     }
   });
 });

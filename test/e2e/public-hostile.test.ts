@@ -27,17 +27,22 @@ sources:
   - { name: opsonly, repo: "${repo.url}", kind: session, include: ["internal-only/*.md"] }
 ${extra}`;
 
-
 beforeAll(async () => {
   repo = createTestRepo();
   cpSync(path.resolve(import.meta.dirname, '../fixtures/hostile/public'), repo.dir, { recursive: true });
   repo.commit('hostile public corpus');
   // The last commit to a public document, by someone named like the site.
-  repo.write('postmortems/2024-05-01-public-outage.md', `${readFileSync(path.join(repo.dir, 'postmortems/2024-05-01-public-outage.md'), 'utf8')}\nA public line added later.\n`);
+  repo.write(
+    'postmortems/2024-05-01-public-outage.md',
+    `${readFileSync(path.join(repo.dir, 'postmortems/2024-05-01-public-outage.md'), 'utf8')}\nA public line added later.\n`,
+  );
   repo.commit('a later edit', '2025-01-02T10:00:00Z', 'Hostile Public');
   work = makeTempDir('knowledge-public-hostile-');
   writeFileSync(path.join(work, 'sources.yaml'), sources());
-  site = await buildSite(path.join(work, 'sources.yaml'), path.join(work, 'dist'), { KNOWLEDGE_CACHE_DIR: path.join(work, 'cache'), KNOWLEDGE_AUDIENCE: 'public' });
+  site = await buildSite(path.join(work, 'sources.yaml'), path.join(work, 'dist'), {
+    KNOWLEDGE_CACHE_DIR: path.join(work, 'cache'),
+    KNOWLEDGE_AUDIENCE: 'public',
+  });
 }, 240_000);
 afterAll(() => {
   repo?.cleanup();
@@ -53,24 +58,48 @@ describe('a public build of a hostile corpus', () => {
 
   it('has no planted canary in any output file: pages, feeds, API, sitemap, search index', () => {
     const files = outputTexts(site.outDir);
-    for (const kind of ['feed.xml', 'api/postmortems.json', 'api/sessions.json', 'sitemap.xml']) expect(files.some((f) => f.file === kind), kind).toBe(true);
+    for (const kind of ['feed.xml', 'api/postmortems.json', 'api/sessions.json', 'sitemap.xml'])
+      expect(
+        files.some((f) => f.file === kind),
+        kind,
+      ).toBe(true);
     expect(files.some((f) => f.file.endsWith('.pf_fragment'))).toBe(true);
     // Test Author: the commit author of every file (see test/helpers/git-repo.ts).
-    const secret = /SECRET-[A-Z-]+|Test Author|PM-2024-666|postmortems?\/2024-06-01-secret-incident|2024-07-07-internal-draft/;
+    const secret =
+      /SECRET-[A-Z-]+|Test Author|PM-2024-666|postmortems?\/2024-06-01-secret-incident|2024-07-07-internal-draft/;
     for (const { file, text } of files) expect(text.match(secret)?.[0], file).toBeUndefined();
   });
 
   it('keeps the public text around every region, and code that shows a marker', () => {
     const html = site.page('/postmortems/2024-05-01-public-outage/');
     const text = decodeHtmlText(html.replace(/<[^>]+>/g, ''));
-    for (const t of ['Public inline start  public inline end.', 'Public span start  public span end.', 'Public quote line.', 'Public quote after.', 'Public list item', 'Public item two kept', '<!-- internal -->', '<!--- internal --->']) expect(text, t).toContain(t);
+    for (const t of [
+      'Public inline start  public inline end.',
+      'Public span start  public span end.',
+      'Public quote line.',
+      'Public quote after.',
+      'Public list item',
+      'Public item two kept',
+      '<!-- internal -->',
+      '<!--- internal --->',
+    ])
+      expect(text, t).toContain(t);
     const api = site.page('/api/postmortems.json');
     expect(api).toContain('Public action title');
   });
 
   it('keeps the words of every link to an internal document, without a target, and lists no internal related document', () => {
     const html = site.page('/postmortems/2024-05-01-public-outage/');
-    for (const w of ['words-kindslug', 'words-kindkey', 'words-sitepath', 'words-index', 'words-id', 'words-absolute', 'words-file']) expect(html).toMatch(new RegExp(`<a(?: rel="noopener noreferrer")?>${w}</a>`));
+    for (const w of [
+      'words-kindslug',
+      'words-kindkey',
+      'words-sitepath',
+      'words-index',
+      'words-id',
+      'words-absolute',
+      'words-file',
+    ])
+      expect(html).toMatch(new RegExp(`<a(?: rel="noopener noreferrer")?>${w}</a>`));
     const api = JSON.parse(site.page('/api/postmortems.json')) as { documents: Array<{ related: string[] }> };
     expect(api.documents[0]!.related).toEqual([]);
   });
@@ -97,8 +126,14 @@ describe('a public build of a hostile corpus', () => {
 
 describe('the leak guard of a public build', () => {
   it('stops the build on a kind/slug reference to an internal document that no link rewriting reached', async () => {
-    writeFileSync(path.join(work, 'sources.yaml'), sources('  - { name: planted, repo: "' + repo.url + '", kind: session, include: ["planted/*.md"] }\n'));
-    const r = await buildSite(path.join(work, 'sources.yaml'), path.join(work, 'dist-planted'), { KNOWLEDGE_CACHE_DIR: path.join(work, 'cache'), KNOWLEDGE_AUDIENCE: 'public' });
+    writeFileSync(
+      path.join(work, 'sources.yaml'),
+      sources('  - { name: planted, repo: "' + repo.url + '", kind: session, include: ["planted/*.md"] }\n'),
+    );
+    const r = await buildSite(path.join(work, 'sources.yaml'), path.join(work, 'dist-planted'), {
+      KNOWLEDGE_CACHE_DIR: path.join(work, 'cache'),
+      KNOWLEDGE_AUDIENCE: 'public',
+    });
     expect(r.code).not.toBe(0);
     expect(r.output).toMatch(/Public build stopped: internal content found in the output, which was not published:/);
     expect(existsSync(path.join(work, 'dist-planted'))).toBe(false);
@@ -108,16 +143,27 @@ describe('the leak guard of a public build', () => {
 
 describe('marker look-alikes in a public build', () => {
   it('refuses each with its diagnostic at file:line, and builds the neighbour', async () => {
-    writeFileSync(path.join(work, 'sources.yaml'), sources('  - { name: near, repo: "' + repo.url + '", kind: session, include: ["near-miss/*.md"] }\n'));
-    const r = await buildSite(path.join(work, 'sources.yaml'), path.join(work, 'dist-near'), { KNOWLEDGE_CACHE_DIR: path.join(work, 'cache'), KNOWLEDGE_AUDIENCE: 'public' });
+    writeFileSync(
+      path.join(work, 'sources.yaml'),
+      sources('  - { name: near, repo: "' + repo.url + '", kind: session, include: ["near-miss/*.md"] }\n'),
+    );
+    const r = await buildSite(path.join(work, 'sources.yaml'), path.join(work, 'dist-near'), {
+      KNOWLEDGE_CACHE_DIR: path.join(work, 'cache'),
+      KNOWLEDGE_AUDIENCE: 'public',
+    });
     expect(r.code, r.output).toBe(0);
-    const expected = (found: string) => `skipped: expected an internal region marker written exactly \`<!-- internal -->\` or \`<!-- /internal -->\` (ASCII, on one line, outside code), found "${found}"; write the marker exactly so, or remove it`;
+    const expected = (found: string) =>
+      `skipped: expected an internal region marker written exactly \`<!-- internal -->\` or \`<!-- /internal -->\` (ASCII, on one line, outside code), found "${found}"; write the marker exactly so, or remove it`;
     expect(r.output).toContain(`near:near-miss/dashes.md:8: ${expected('<!--- internal --->')}`);
     expect(r.output).toContain(`near:near-miss/zwsp.md:8: ${expected('<!-- inter\\u200bnal -->')}`);
     expect(r.output).toContain(`near:near-miss/colon.md:6: ${expected('<!-- internal: ops -->')}`);
-    expect(r.output).toContain('near:near-miss/frontmatter.md:5: skipped: the frontmatter holds "<!-- internal -->", but internal regions work only in the body; move the internal text to an <!-- internal --> region of the body');
+    expect(r.output).toContain(
+      'near:near-miss/frontmatter.md:5: skipped: the frontmatter holds "<!-- internal -->", but internal regions work only in the body; move the internal text to an <!-- internal --> region of the body',
+    );
     expect(r.exists('/sessions/neighbour/')).toBe(true);
-    for (const name of ['dashes', 'zwsp', 'colon', 'frontmatter']) expect(r.exists(`/sessions/${name}/`), name).toBe(false);
-    for (const { file, text } of outputTexts(r.outDir)) expect(text.match(/SECRET-NEAR-[A-Z]+/)?.[0], file).toBeUndefined();
+    for (const name of ['dashes', 'zwsp', 'colon', 'frontmatter'])
+      expect(r.exists(`/sessions/${name}/`), name).toBe(false);
+    for (const { file, text } of outputTexts(r.outDir))
+      expect(text.match(/SECRET-NEAR-[A-Z]+/)?.[0], file).toBeUndefined();
   }, 240_000);
 });

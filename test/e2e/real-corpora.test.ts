@@ -14,7 +14,10 @@ const corpora = corporaDir ?? '';
 const dfds = path.join(corpora, 'dfds-postmortems.bundle');
 const ukho = path.join(corpora, 'ukho-engineering-standards.bundle');
 const available = corpora !== '' && existsSync(ukho);
-if (!available) console.warn(`real-corpora: the shared bundles were not found (${CORPORA_CANDIDATES.join(', ')}); set KNOWLEDGE_CORPORA. Skipping.`);
+if (!available)
+  console.warn(
+    `real-corpora: the shared bundles were not found (${CORPORA_CANDIDATES.join(', ')}); set KNOWLEDGE_CORPORA. Skipping.`,
+  );
 
 let work: string;
 let site: SiteBuild;
@@ -23,7 +26,9 @@ beforeAll(async () => {
   if (!available) return;
   work = makeTempDir('knowledge-corpora-');
   const sources = path.join(work, 'sources.yaml');
-  writeFileSync(sources, `site: { title: Real corpora }
+  writeFileSync(
+    sources,
+    `site: { title: Real corpora }
 sources:
   - name: dfds
     repo: ${dfds}
@@ -36,7 +41,8 @@ sources:
     kind: standard
     include: ["docs/{standards,patterns,principles}/*.md"]
     exclude: ["**/*.template.md"]
-`);
+`,
+  );
   site = await buildSite(sources, path.join(work, 'dist'), { KNOWLEDGE_CACHE_DIR: path.join(work, 'cache') });
 }, 240_000);
 afterAll(() => work && rmSync(work, { recursive: true, force: true }));
@@ -59,14 +65,19 @@ describe.skipIf(!available || !browserAvailable)('searching the real corpora in 
     await expect.poll(() => page.locator('#results h3').first().textContent()).toBe('Bad AWS EKS AMI');
     await page.goto(`${web.url}/search/`);
     await page.waitForSelector('html[data-search-run]');
-    await page.getByRole('group', { name: 'Filters' }).getByRole('checkbox', { name: /^Post-mortems/ }).check();
+    await page
+      .getByRole('group', { name: 'Filters' })
+      .getByRole('checkbox', { name: /^Post-mortems/ })
+      .check();
     await expect.poll(() => page.getByRole('status').textContent()).toBe('39 results with these filters');
     expect(new URL(page.url()).searchParams.get('kind')).toBe('Post-mortems');
     await page.close();
   });
 
   it('reports its figures', async () => {
-    console.log(`search figures, real corpora (89 documents): ${await measureSearch(web.browser, web.url, path.join(work, 'dist'), 'Log4Shell')}`);
+    console.log(
+      `search figures, real corpora (89 documents): ${await measureSearch(web.browser, web.url, path.join(work, 'dist'), 'Log4Shell')}`,
+    );
   });
 });
 
@@ -79,9 +90,16 @@ describe.skipIf(!available)('the shared real corpora', () => {
   });
 
   it('gives every page a title and a date', () => {
-    for (const [dir, count] of [['postmortems', 39], ['standards', 50]] as const) {
+    for (const [dir, count] of [
+      ['postmortems', 39],
+      ['standards', 50],
+    ] as const) {
       const index = site.page(`/${dir}/`);
-      const rows = [...index.matchAll(/<li><div class="doc-meta">[\s\S]*?<time datetime="(\d{4}-\d{2}-\d{2})">[\s\S]*?<h3><a href="([^"]+)">([^<]+)<\/a><\/h3>/g)];
+      const rows = [
+        ...index.matchAll(
+          /<li><div class="doc-meta">[\s\S]*?<time datetime="(\d{4}-\d{2}-\d{2})">[\s\S]*?<h3><a href="([^"]+)">([^<]+)<\/a><\/h3>/g,
+        ),
+      ];
       expect(rows).toHaveLength(count);
       for (const [, date, href, title] of rows) {
         expect(date).toMatch(/^20\d\d-/);

@@ -34,9 +34,12 @@ describe('a search index in shards', () => {
     expect(m, first.output).not.toBeNull();
     shards = Number(m![1]);
     expect(shards).toBeGreaterThanOrEqual(3);
-    const list = JSON.parse(readFileSync(path.join(first.outDir, 'pagefind', 'knowledge-shards.json'), 'utf8')) as { shards: string[] };
+    const list = JSON.parse(readFileSync(path.join(first.outDir, 'pagefind', 'knowledge-shards.json'), 'utf8')) as {
+      shards: string[];
+    };
     expect(list.shards).toEqual(Array.from({ length: shards - 1 }, (_, i) => `/pagefind-${i + 1}/`));
-    for (const folder of ['pagefind', ...list.shards.map((s) => s.slice(1, -1))]) expect(existsSync(path.join(first.outDir, folder, 'pagefind-entry.json'))).toBe(true);
+    for (const folder of ['pagefind', ...list.shards.map((s) => s.slice(1, -1))])
+      expect(existsSync(path.join(first.outDir, folder, 'pagefind-entry.json'))).toBe(true);
     // Shards are not pages: the sitemap has none of them.
     expect(existsSync(path.join(first.outDir, 'sitemap.xml'))).toBe(false);
   });
@@ -54,7 +57,11 @@ describe('a search index in shards', () => {
       await filters.getByRole('checkbox', { name: /Post-mortems/ }).check();
       await expect.poll(() => page.locator('#search-status').textContent()).toMatch(/^3 results/);
       await filters.getByRole('checkbox', { name: /Post-mortems/ }).uncheck();
-      for (const [query, title] of [['lagging replica', 'Database failover to a lagging replica'], ['bowling', 'Bowling game'], ['vault token', 'Vault token exposed in the staging logs']] as const) {
+      for (const [query, title] of [
+        ['lagging replica', 'Database failover to a lagging replica'],
+        ['bowling', 'Bowling game'],
+        ['vault token', 'Vault token exposed in the staging logs'],
+      ] as const) {
         await page.locator('#q').fill(query);
         await expect.poll(() => page.locator('#results h3').first().textContent()).toBe(title);
       }
@@ -63,7 +70,10 @@ describe('a search index in shards', () => {
   });
 
   it('indexes again only the shard of a changed document', async () => {
-    repo.write('postmortems/2024-08-09-vault-token.md', `${readFileSync(path.join(repo.dir, 'postmortems/2024-08-09-vault-token.md'), 'utf8')}\n\nA later review found the renewal job had been disabled.\n`);
+    repo.write(
+      'postmortems/2024-08-09-vault-token.md',
+      `${readFileSync(path.join(repo.dir, 'postmortems/2024-08-09-vault-token.md'), 'utf8')}\n\nA later review found the renewal job had been disabled.\n`,
+    );
     repo.commit('edit one post-mortem', '2024-09-01T12:00:00Z');
     const again = await buildSite(path.join(work, 'sources.yaml'), path.join(work, 'dist'), env());
     expect(again.code, again.output).toBe(0);

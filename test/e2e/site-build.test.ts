@@ -15,13 +15,16 @@ let sources: string;
 let first: SiteBuild;
 
 function writeSources(extra = '') {
-  writeFileSync(sources, `site: { title: Fixture Org, url: "https://fixture.example.org", ticket_url: "https://jira.example.org/browse/{ticket}" }
+  writeFileSync(
+    sources,
+    `site: { title: Fixture Org, url: "https://fixture.example.org", ticket_url: "https://jira.example.org/browse/{ticket}" }
 sources:
   - { name: incidents, repo: "${repo.url}", kind: postmortem, include: ["postmortems/*.md"], edit_url: "https://git.example.org/x/-/edit/{ref}/{path}" }
   - { name: standards, repo: "${repo.url}", kind: standard, include: ["standards/*.md"] }
   - { name: katas, repo: "${repo.url}", kind: kata, include: ["katas/*"] }
   - { name: trusted-katas, repo: "${repo.url}", kind: kata, include: ["trusted/*.mdx"], trust: mdx }
-${extra}`);
+${extra}`,
+  );
 }
 
 beforeAll(async () => {
@@ -45,7 +48,9 @@ describe('a fixture site, built for real', () => {
     const errors = first.report.problems.filter((p) => p.severity === 'error').map(formatProblem);
     expect(errors).toEqual([
       'incidents:postmortems/broken-severity.md:4: severity: skipped: expected one of SEV1, SEV2, SEV3, SEV4, found "SEV9"',
-      expect.stringMatching(/^katas:katas\/not-trusted\.mdx: skipped: MDX runs code at build time, and source "katas" is not trusted for it/),
+      expect.stringMatching(
+        /^katas:katas\/not-trusted\.mdx: skipped: MDX runs code at build time, and source "katas" is not trusted for it/,
+      ),
     ]);
     // An internal build keeps internal regions and internal-only fields.
     expect(first.page('/postmortems/2024-03-07-db-failover/')).toContain('CANARY-REGION-TEXT');
@@ -58,7 +63,9 @@ describe('a fixture site, built for real', () => {
   it('renders the document pages first, in path order (the order of the search shards), then the other pages', () => {
     // Astro prints a page's line before rendering it and its time after: lines of pages rendered at once run together.
     const rendered = [...first.output.matchAll(/[├└]─ (\/\S*?\.(?:html|json|xml))/g)].map((m) => m[1]!);
-    const isDocument = (p: string) => /^\/(postmortems|sessions|standards|katas|strategy)\/[^/]+\/index\.html$/.test(p) && !/\/(index|stats|actions)\//.test(p);
+    const isDocument = (p: string) =>
+      /^\/(postmortems|sessions|standards|katas|strategy)\/[^/]+\/index\.html$/.test(p) &&
+      !/\/(index|stats|actions)\//.test(p);
     const documents = rendered.filter(isDocument);
     expect(documents).toHaveLength(6);
     expect(rendered.slice(0, 6)).toEqual(documents);
@@ -98,7 +105,9 @@ describe('a fixture site, built for real', () => {
 
   it('folds kata solutions, and renders MDX only from a trusted source', () => {
     const kata = first.page('/katas/tdd-bowling/');
-    expect(kata).toMatch(/<details class="spoiler"><summary><h2[^>]*>Solution<\/h2><\/summary>\s*<p>SECRET-SOLUTION-TEXT/);
+    expect(kata).toMatch(
+      /<details class="spoiler"><summary><h2[^>]*>Solution<\/h2><\/summary>\s*<p>SECRET-SOLUTION-TEXT/,
+    );
     expect(first.page('/katas/hello/')).toContain('The answer is 42.');
     expect(first.exists('/katas/not-trusted/')).toBe(false);
   });
@@ -112,7 +121,14 @@ describe('a fixture site, built for real', () => {
     expect(html).toContain('data-pagefind-filter="severity:SEV2"');
     expect(html).toContain('data-pagefind-meta="id:PM-2024-007"');
     expect(html).toContain('data-pagefind-sort="date:2024-03-07"');
-    for (const page of ['/', '/postmortems/', '/postmortems/severity/sev2/', '/tags/failover/', '/health/', '/search/']) {
+    for (const page of [
+      '/',
+      '/postmortems/',
+      '/postmortems/severity/sev2/',
+      '/tags/failover/',
+      '/health/',
+      '/search/',
+    ]) {
       expect(first.page(page)).not.toContain('data-pagefind-body');
     }
   });
@@ -128,7 +144,11 @@ describe('a fixture site, built for real', () => {
     expect(all.updated).toBeInstanceOf(Date);
     expect(all.items).toHaveLength(6);
     const pms = parseFeed(first.page('/postmortems/feed.xml'));
-    expect(pms.items.map((i) => i.title)).toEqual(['Vault token exposed in the staging logs', 'Cache stampede after deploy', 'Database failover to a lagging replica']);
+    expect(pms.items.map((i) => i.title)).toEqual([
+      'Vault token exposed in the staging logs',
+      'Cache stampede after deploy',
+      'Database failover to a lagging replica',
+    ]);
     const failover = pms.items[2]!;
     expect(failover.id).toBe('https://fixture.example.org/postmortems/2024-03-07-db-failover/');
     expect(failover.url).toBe('https://fixture.example.org/postmortems/2024-03-07-db-failover/');
@@ -136,9 +156,16 @@ describe('a fixture site, built for real', () => {
     expect(failover.authors.map((a) => a.name)).toEqual(['Canary Authorname']);
     expect(failover.content).toContain('Payments failed for 43 minutes');
     expect(failover.content).toContain('href="https://fixture.example.org/standards/alerting/"');
-    const api = JSON.parse(first.page('/api/postmortems.json')) as { count: number; documents: Array<Record<string, unknown>> };
+    const api = JSON.parse(first.page('/api/postmortems.json')) as {
+      count: number;
+      documents: Array<Record<string, unknown>>;
+    };
     expect(api.count).toBe(3);
-    expect(api.documents.find((d) => d.id === 'PM-2024-007')).toMatchObject({ url: '/postmortems/2024-03-07-db-failover/', severity: 'SEV2', provenance: { source: 'incidents', path: 'postmortems/2024-03-07-db-failover.md' } });
+    expect(api.documents.find((d) => d.id === 'PM-2024-007')).toMatchObject({
+      url: '/postmortems/2024-03-07-db-failover/',
+      severity: 'SEV2',
+      provenance: { source: 'incidents', path: 'postmortems/2024-03-07-db-failover.md' },
+    });
     const sitemap = first.page('/sitemap.xml');
     expect(sitemap).toContain('<loc>https://fixture.example.org/postmortems/2024-03-07-db-failover/</loc>');
     expect(sitemap).toContain('<loc>https://fixture.example.org/postmortems/actions/</loc>');
@@ -146,9 +173,13 @@ describe('a fixture site, built for real', () => {
 
   it('lists every action item, overdue first, links ticket keys, and counts per team; computes statistics', () => {
     const actions = first.page('/postmortems/actions/');
-    expect(actions).toMatch(/Alert on replica lag[\s\S]*Warm the cache before switching traffic[\s\S]*Runbook for failover/);
+    expect(actions).toMatch(
+      /Alert on replica lag[\s\S]*Warm the cache before switching traffic[\s\S]*Runbook for failover/,
+    );
     expect(actions).toContain('<a href="https://jira.example.org/browse/OPS-101">OPS-101</a>');
-    expect(actions).toMatch(/<a href="\/postmortems\/actions\/team\/payments\/">payments<\/a><\/th><td class="num">1<\/td><td class="num status-overdue">1<\/td><td class="num">1<\/td>/);
+    expect(actions).toMatch(
+      /<a href="\/postmortems\/actions\/team\/payments\/">payments<\/a><\/th><td class="num">1<\/td><td class="num status-overdue">1<\/td><td class="num">1<\/td>/,
+    );
     expect(first.page('/postmortems/actions/status/overdue/')).toContain('Alert on replica lag');
     expect(first.page('/postmortems/actions/owner/ana/')).not.toContain('Runbook for failover');
     const stats = first.page('/postmortems/stats/');
@@ -172,7 +203,10 @@ describe('a fixture site, built for real', () => {
     // No file is read again, and every problem of the first build is still reported.
     expect(again.report.totals).toMatchObject({ documents: 6, parsed: 0, reused: 8 });
     expect(again.report.problems).toEqual(first.report.problems);
-    repo.write('postmortems/2024-05-01-cache-stampede.md', '---\nseverity: SEV1\n---\n# Cache stampede, rewritten\n\nNow a SEV1 after review of the real impact on bookings.\n');
+    repo.write(
+      'postmortems/2024-05-01-cache-stampede.md',
+      '---\nseverity: SEV1\n---\n# Cache stampede, rewritten\n\nNow a SEV1 after review of the real impact on bookings.\n',
+    );
     repo.remove('standards/alerting.md');
     repo.commit('edit and remove', '2024-07-01T12:00:00Z');
     // A second name for the published page: the next build must replace the page, not write through to this file.
@@ -186,7 +220,9 @@ describe('a fixture site, built for real', () => {
     // The output folder was kept between builds, and what this build did not produce was deleted from it.
     expect(third.output).toMatch(/starting from the pages of the last build \([1-9]\d* linked, \d+ copied\)/);
     expect(readFileSync(published, 'utf8')).not.toContain('Cache stampede, rewritten');
-    expect(third.output).toMatch(/deleted \d+ file\(s\) of the last build that this one did not produce: .*postmortems\/severity\/sev3\/index\.html/);
+    expect(third.output).toMatch(
+      /deleted \d+ file\(s\) of the last build that this one did not produce: .*postmortems\/severity\/sev3\/index\.html/,
+    );
     expect(third.exists('/pagefind/pagefind-entry.json')).toBe(true);
     // Pages that show the changed documents were rendered again, not restored from the incremental cache.
     expect(third.page('/postmortems/2024-03-07-db-failover/')).not.toContain('href="/standards/alerting/"');
@@ -198,20 +234,28 @@ describe('a fixture site, built for real', () => {
   }, 240_000);
 
   it('renders again the documents whose body files went missing from the cache, instead of failing', async () => {
-    const astroCache = process.env.KNOWLEDGE_ASTRO_CACHE || path.resolve(import.meta.dirname, '../../node_modules/.astro');
+    const astroCache =
+      process.env.KNOWLEDGE_ASTRO_CACHE || path.resolve(import.meta.dirname, '../../node_modules/.astro');
     rmSync(path.join(astroCache, 'knowledge-bodies'), { recursive: true, force: true });
     const healed = await buildSite(sources, path.join(work, 'dist'), { KNOWLEDGE_CACHE_DIR: path.join(work, 'cache') });
     expect(healed.code, healed.output).toBe(0);
     // Every Markdown document is parsed again (the MDX one keeps its compiled module); nothing else changed.
     expect(healed.report.totals).toMatchObject({ documents: 5 });
     expect(healed.report.totals.parsed).toBeGreaterThanOrEqual(4);
-    expect(healed.page('/postmortems/2024-05-01-cache-stampede/')).toContain('Now a SEV1 after review of the real impact on bookings.');
+    expect(healed.page('/postmortems/2024-05-01-cache-stampede/')).toContain(
+      'Now a SEV1 after review of the real impact on bookings.',
+    );
   }, 240_000);
 
   it('fails in strict mode before rendering a page, naming every problem', async () => {
-    const strict = await buildSite(sources, path.join(work, 'dist-strict'), { KNOWLEDGE_CACHE_DIR: path.join(work, 'cache'), KNOWLEDGE_STRICT: '1' });
+    const strict = await buildSite(sources, path.join(work, 'dist-strict'), {
+      KNOWLEDGE_CACHE_DIR: path.join(work, 'cache'),
+      KNOWLEDGE_STRICT: '1',
+    });
     expect(strict.code).not.toBe(0);
-    expect(strict.output).toMatch(/KNOWLEDGE_STRICT is set and the sources have [1-9]\d* problem\(s\):\n\s+error\s+incidents:postmortems\/broken-severity\.md:4: severity/);
+    expect(strict.output).toMatch(
+      /KNOWLEDGE_STRICT is set and the sources have [1-9]\d* problem\(s\):\n\s+error\s+incidents:postmortems\/broken-severity\.md:4: severity/,
+    );
     expect(strict.output).toContain('katas:katas/not-trusted.mdx: skipped: MDX runs code');
     expect(strict.output).not.toContain('generating static routes');
     expect(strict.output).not.toMatch(/├─ \//);
@@ -219,9 +263,13 @@ describe('a fixture site, built for real', () => {
 
   it('stops on an invalid sources file with a message naming the file, the source and the key', async () => {
     writeSources('  - { name: extra, repo: ./x, kind: incident }\n');
-    const bad = await buildSite(sources, path.join(work, 'dist-bad'), { KNOWLEDGE_CACHE_DIR: path.join(work, 'cache') });
+    const bad = await buildSite(sources, path.join(work, 'dist-bad'), {
+      KNOWLEDGE_CACHE_DIR: path.join(work, 'cache'),
+    });
     writeSources();
     expect(bad.code).not.toBe(0);
-    expect(bad.output).toMatch(/sources\.yaml: source "extra": kind: expected one of postmortem, session, standard, kata, strategy/);
+    expect(bad.output).toMatch(
+      /sources\.yaml: source "extra": kind: expected one of postmortem, session, standard, kata, strategy/,
+    );
   }, 240_000);
 });

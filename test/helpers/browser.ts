@@ -11,14 +11,25 @@ export const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 export const browserAvailable = existsSync(chromiumPath);
 
 if (!browserAvailable) {
-  if (process.env.CI) throw new Error(`Chromium is missing at ${chromiumPath}; CI must install it (apt-get install -y chromium).`);
-  console.warn(`browser tests skipped: no Chromium at ${chromiumPath} (apt-get install -y chromium, or set CHROMIUM_PATH)`);
+  if (process.env.CI)
+    throw new Error(`Chromium is missing at ${chromiumPath}; CI must install it (apt-get install -y chromium).`);
+  console.warn(
+    `browser tests skipped: no Chromium at ${chromiumPath} (apt-get install -y chromium, or set CHROMIUM_PATH)`,
+  );
 }
 
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -38,7 +49,11 @@ export function siteInBrowser(siteDir: () => string): { readonly browser: Browse
     await server?.close();
   });
   return {
-    get browser() { return browser!; },
-    get url() { return server!.url; },
+    get browser() {
+      return browser!;
+    },
+    get url() {
+      return server!.url;
+    },
   };
 }

@@ -5,6 +5,12 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 
-export const CORPORA_CANDIDATES = [process.env.KNOWLEDGE_CORPORA, path.resolve(import.meta.dirname, '../../../shared/corpora'), '/work/shared/corpora'].filter((c): c is string => !!c);
+export const CORPORA_CANDIDATES = [
+  process.env.KNOWLEDGE_CORPORA,
+  path.resolve(import.meta.dirname, '../../../shared/corpora'),
+  '/work/shared/corpora',
+].filter((c): c is string => !!c);
 
-export const corporaDir: string | undefined = CORPORA_CANDIDATES.find((c) => existsSync(path.join(c, 'dfds-postmortems.bundle')));
+export const corporaDir: string | undefined = CORPORA_CANDIDATES.find((c) =>
+  existsSync(path.join(c, 'dfds-postmortems.bundle')),
+);

@@ -19,11 +19,14 @@ export function fixtureSite(title: string, tempPrefix: string): FixtureSite {
   repo.commit('fixture');
   const work = makeTempDir(tempPrefix);
   const sources = path.join(work, 'sources.yaml');
-  writeFileSync(sources, `site: { title: ${title} }
+  writeFileSync(
+    sources,
+    `site: { title: ${title} }
 sources:
   - { name: incidents, repo: "${repo.url}", kind: postmortem, include: ["postmortems/*.md"] }
   - { name: standards, repo: "${repo.url}", kind: standard, include: ["standards/*.md"] }
   - { name: katas, repo: "${repo.url}", kind: kata, include: ["katas/*.md"] }
-`);
+`,
+  );
   return { repo, work, sources };
 }

@@ -27,7 +27,11 @@ export function makeTempDir(prefix = 'knowledge-test-'): string {
 export function createTestRepo(branch = 'main'): TestRepo {
   const dir = makeTempDir('knowledge-repo-');
   const run = (args: string[], env: Record<string, string> = {}) =>
-    execFileSync('git', args, { cwd: dir, encoding: 'utf8', env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', HOME: dir, ...env } });
+    execFileSync('git', args, {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', HOME: dir, ...env },
+    });
   run(['init', '-q', '-b', branch]);
   run(['config', 'user.email', 'test@example.org']);
   run(['config', 'user.name', 'Test Author']);
@@ -44,10 +48,20 @@ export function createTestRepo(branch = 'main'): TestRepo {
     },
     commit(message, date = '2025-01-15T10:00:00Z', author = 'Test Author') {
       run(['add', '-A']);
-      run(['commit', '-q', '--allow-empty', '-m', message, `--author=${author} <${author.toLowerCase().replace(/\s+/g, '.')}@example.org>`], {
-        GIT_AUTHOR_DATE: date,
-        GIT_COMMITTER_DATE: date,
-      });
+      run(
+        [
+          'commit',
+          '-q',
+          '--allow-empty',
+          '-m',
+          message,
+          `--author=${author} <${author.toLowerCase().replace(/\s+/g, '.')}@example.org>`,
+        ],
+        {
+          GIT_AUTHOR_DATE: date,
+          GIT_COMMITTER_DATE: date,
+        },
+      );
       return run(['rev-parse', 'HEAD']).trim();
     },
     git: (...args) => run(args),
@@ -67,7 +81,10 @@ export interface GitHttpServer {
  * Serves the bare repositories under `root` over smart HTTP with git's own http-backend (CGI), and answers
  * 401 to any request without `Authorization: Basic user:password`: a real credentialed remote, offline.
  */
-export async function serveGitHttp(root: string, credential: { user: string; password: string }): Promise<GitHttpServer> {
+export async function serveGitHttp(
+  root: string,
+  credential: { user: string; password: string },
+): Promise<GitHttpServer> {
   const backend = path.join(execFileSync('git', ['--exec-path'], { encoding: 'utf8' }).trim(), 'git-http-backend');
   const expected = `Basic ${Buffer.from(`${credential.user}:${credential.password}`).toString('base64')}`;
   const state = { authorised: 0 };
@@ -80,18 +97,29 @@ export async function serveGitHttp(root: string, credential: { user: string; pas
     const url = new URL(req.url!, 'http://localhost');
     const cgi = spawn(backend, [], {
       env: {
-        PATH: process.env.PATH, GIT_CONFIG_NOSYSTEM: '1', GIT_PROJECT_ROOT: root, GIT_HTTP_EXPORT_ALL: '1',
-        REQUEST_METHOD: req.method, PATH_INFO: decodeURIComponent(url.pathname), QUERY_STRING: url.search.slice(1),
-        CONTENT_TYPE: req.headers['content-type'] ?? '', HTTP_CONTENT_ENCODING: req.headers['content-encoding'] ?? '',
+        PATH: process.env.PATH,
+        GIT_CONFIG_NOSYSTEM: '1',
+        GIT_PROJECT_ROOT: root,
+        GIT_HTTP_EXPORT_ALL: '1',
+        REQUEST_METHOD: req.method,
+        PATH_INFO: decodeURIComponent(url.pathname),
+        QUERY_STRING: url.search.slice(1),
+        CONTENT_TYPE: req.headers['content-type'] ?? '',
+        HTTP_CONTENT_ENCODING: req.headers['content-encoding'] ?? '',
         ...(req.headers['content-length'] ? { CONTENT_LENGTH: req.headers['content-length'] } : {}),
-        REMOTE_USER: credential.user, REMOTE_ADDR: '127.0.0.1', GIT_PROTOCOL: String(req.headers['git-protocol'] ?? ''),
+        REMOTE_USER: credential.user,
+        REMOTE_ADDR: '127.0.0.1',
+        GIT_PROTOCOL: String(req.headers['git-protocol'] ?? ''),
       },
     });
     req.pipe(cgi.stdin);
     // The CGI answer: `Status:` and other headers, a blank line, then the body.
     let head: Buffer | undefined = Buffer.alloc(0);
     cgi.stdout.on('data', (chunk: Buffer) => {
-      if (!head) { res.write(chunk); return; }
+      if (!head) {
+        res.write(chunk);
+        return;
+      }
       head = Buffer.concat([head, chunk]);
       const end = head.indexOf('\r\n\r\n');
       if (end < 0) return;
@@ -112,7 +140,9 @@ export async function serveGitHttp(root: string, credential: { user: string; pas
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    get authorised() { return state.authorised; },
+    get authorised() {
+      return state.authorised;
+    },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -15,14 +15,29 @@ function folderBytes(dir: string): number {
   return total;
 }
 
-export async function measureSearch(browser: Browser, baseUrl: string, siteDir: string, query: string): Promise<string> {
+export async function measureSearch(
+  browser: Browser,
+  baseUrl: string,
+  siteDir: string,
+  query: string,
+): Promise<string> {
   const pf = path.join(siteDir, 'pagefind');
-  const indexBytes = folderBytes(path.join(pf, 'index')) + folderBytes(path.join(pf, 'fragment')) + readdirSync(pf).filter((f) => f.endsWith('.pf_meta') || f.endsWith('.pf_filter')).reduce((n, f) => n + statSync(path.join(pf, f)).size, 0) + folderBytes(path.join(pf, 'filter'));
+  const indexBytes =
+    folderBytes(path.join(pf, 'index')) +
+    folderBytes(path.join(pf, 'fragment')) +
+    readdirSync(pf)
+      .filter((f) => f.endsWith('.pf_meta') || f.endsWith('.pf_filter'))
+      .reduce((n, f) => n + statSync(path.join(pf, f)).size, 0) +
+    folderBytes(path.join(pf, 'filter'));
   const context = await browser.newContext();
   const page = await context.newPage();
   let bytes = 0;
   page.on('response', async (r) => {
-    try { bytes += (await r.body()).length; } catch { /* redirects have no body */ }
+    try {
+      bytes += (await r.body()).length;
+    } catch {
+      /* redirects have no body */
+    }
   });
   await page.goto(`${baseUrl}/search/`);
   await page.waitForSelector('html[data-search-run]');
@@ -30,7 +45,10 @@ export async function measureSearch(browser: Browser, baseUrl: string, siteDir: 
   const before = await page.evaluate(() => document.documentElement.dataset.searchRun);
   const started = Date.now();
   await page.locator('#q').pressSequentially(query, { delay: 0 });
-  await page.waitForFunction((b) => document.documentElement.dataset.searchRun !== b && document.querySelectorAll('#results li').length > 0, before);
+  await page.waitForFunction(
+    (b) => document.documentElement.dataset.searchRun !== b && document.querySelectorAll('#results li').length > 0,
+    before,
+  );
   // The last keypress lands just before the debounce (80 ms) starts the search.
   const ms = Date.now() - started;
   await page.waitForLoadState('networkidle');

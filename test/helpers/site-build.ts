@@ -22,24 +22,37 @@ export interface SiteBuild {
 
 export function buildSite(sourcesFile: string, outDir: string, env: Record<string, string> = {}): Promise<SiteBuild> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [astroBin, 'build'], {
-      cwd: root,
-      // Coloured output whether or not CI is set (Astro colours into a pipe when it is), and read without the codes.
-      env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', FORCE_COLOR: '1', KNOWLEDGE_SOURCES: sourcesFile, KNOWLEDGE_OUT_DIR: outDir, KNOWLEDGE_TODAY: '2026-11-23', ...env },
-      maxBuffer: 64 * 1024 * 1024,
-      timeout: 240_000,
-    }, (error, stdout, stderr) => {
-      const file = (p: string) => path.join(outDir, p.replace(/^\//, ''), p.endsWith('/') ? 'index.html' : '');
-      const audience = env.KNOWLEDGE_AUDIENCE === 'public' ? 'public' : 'internal';
-      const reportFile = path.join(workDirOf(root, outDir, audience), 'build-report.json');
-      resolve({
-        code: error ? (typeof error.code === 'number' ? error.code : 1) : 0,
-        output: stripAnsi(`${stdout}\n${stderr}`),
-        outDir,
-        report: existsSync(reportFile) ? JSON.parse(readFileSync(reportFile, 'utf8')) : undefined,
-        page: (p) => readFileSync(file(p), 'utf8'),
-        exists: (p) => existsSync(file(p)),
-      });
-    });
+    execFile(
+      process.execPath,
+      [astroBin, 'build'],
+      {
+        cwd: root,
+        // Coloured output whether or not CI is set (Astro colours into a pipe when it is), and read without the codes.
+        env: {
+          ...process.env,
+          ASTRO_TELEMETRY_DISABLED: '1',
+          FORCE_COLOR: '1',
+          KNOWLEDGE_SOURCES: sourcesFile,
+          KNOWLEDGE_OUT_DIR: outDir,
+          KNOWLEDGE_TODAY: '2026-11-23',
+          ...env,
+        },
+        maxBuffer: 64 * 1024 * 1024,
+        timeout: 240_000,
+      },
+      (error, stdout, stderr) => {
+        const file = (p: string) => path.join(outDir, p.replace(/^\//, ''), p.endsWith('/') ? 'index.html' : '');
+        const audience = env.KNOWLEDGE_AUDIENCE === 'public' ? 'public' : 'internal';
+        const reportFile = path.join(workDirOf(root, outDir, audience), 'build-report.json');
+        resolve({
+          code: error ? (typeof error.code === 'number' ? error.code : 1) : 0,
+          output: stripAnsi(`${stdout}\n${stderr}`),
+          outDir,
+          report: existsSync(reportFile) ? JSON.parse(readFileSync(reportFile, 'utf8')) : undefined,
+          page: (p) => readFileSync(file(p), 'utf8'),
+          exists: (p) => existsSync(file(p)),
+        });
+      },
+    );
   });
 }

@@ -84,7 +84,9 @@ describe('the body store', () => {
     build({ a: 'A' });
     rmSync(path.join(dir(), '1.pack'));
     expect(hasBody(dir(), 'a')).toBe(false);
-    expect(() => readBody(dir(), 'a', 'repo-1:postmortems/a.md')).toThrow(/rendered body of repo-1:postmortems\/a\.md is missing \(.*1\.pack\).*Delete Astro's cache folder/);
+    expect(() => readBody(dir(), 'a', 'repo-1:postmortems/a.md')).toThrow(
+      /rendered body of repo-1:postmortems\/a\.md is missing \(.*1\.pack\).*Delete Astro's cache folder/,
+    );
     pruneBodies(dir(), new Set(['a']));
     expect(existsSync(path.join(dir(), 'index.json'))).toBe(true);
     expect(hasBody(dir(), 'a')).toBe(false);

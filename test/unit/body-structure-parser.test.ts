@@ -25,12 +25,22 @@ const remark = unified().use(remarkParse).use(remarkGfm);
 function normalise(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(normalise);
   if (!node || typeof node !== 'object') return node;
-  return Object.fromEntries(Object.keys(node).filter((k) => k !== 'data').sort().map((k) => [k, normalise((node as Record<string, unknown>)[k])]));
+  return Object.fromEntries(
+    Object.keys(node)
+      .filter((k) => k !== 'data')
+      .sort()
+      .map((k) => [k, normalise((node as Record<string, unknown>)[k])]),
+  );
 }
 
 function markdownFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((e) => e.isFile() && /\.mdx?$/i.test(e.name) && !e.parentPath.split(path.sep).some((p) => p === '.git' || p === 'node_modules'))
+    .filter(
+      (e) =>
+        e.isFile() &&
+        /\.mdx?$/i.test(e.name) &&
+        !e.parentPath.split(path.sep).some((p) => p === '.git' || p === 'node_modules'),
+    )
     .map((e) => path.join(e.parentPath, e.name));
 }
 
@@ -60,20 +70,23 @@ const temp = makeTempDir('knowledge-trees-');
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
 describe('the syntax tree structure is read from', () => {
-  it('equals remark-gfm\'s on the example organisation and every test fixture', () => {
-    const result = compare([...markdownFiles(path.join(root, 'content')), ...markdownFiles(path.join(root, 'test', 'fixtures'))]);
+  it("equals remark-gfm's on the example organisation and every test fixture", () => {
+    const result = compare([
+      ...markdownFiles(path.join(root, 'content')),
+      ...markdownFiles(path.join(root, 'test', 'fixtures')),
+    ]);
     expect(result.compared).toBeGreaterThan(60);
     expect(result.differ).toEqual([]);
   });
 
-  it('equals remark-gfm\'s on the benchmark\'s generated documents', () => {
+  it("equals remark-gfm's on the benchmark's generated documents", () => {
     const org = generateOrg(path.join(temp, 'bench'), 200, 10);
     const result = compare(org.repos.flatMap((r) => markdownFiles(r.dir)));
     expect(result.compared).toBe(200);
     expect(result.differ).toEqual([]);
   });
 
-  it.skipIf(!corporaDir)('equals remark-gfm\'s on the real corpora', () => {
+  it.skipIf(!corporaDir)("equals remark-gfm's on the real corpora", () => {
     const files: string[] = [];
     for (const bundle of ['dfds-postmortems.bundle', 'ukho-engineering-standards.bundle']) {
       const dir = path.join(temp, bundle);

@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { actionFacets } from '../../src/lib/action-items.ts';
 import { ENTRY_LIST_LIMIT, VALUE_LIST_LIMIT } from '../../src/lib/document-limits.ts';
-import { ALL_VALUES_SEGMENT, facetsByKind, facetValuesOf, pagedFacetValues, SITE_FACET_LIMIT, siteFacetProblems, topFacetValues, type FacetDoc } from '../../src/lib/facets.ts';
+import {
+  ALL_VALUES_SEGMENT,
+  facetsByKind,
+  facetValuesOf,
+  pagedFacetValues,
+  SITE_FACET_LIMIT,
+  siteFacetProblems,
+  topFacetValues,
+  type FacetDoc,
+} from '../../src/lib/facets.ts';
 import { parseDocument, PROBLEMS_PER_DOCUMENT } from '../../src/lib/parse-document.ts';
 import { formatProblem } from '../../src/lib/problems.ts';
 import { referenceProblems } from '../../src/lib/reference-problems.ts';
@@ -11,7 +20,8 @@ import { pagedTagGroups, SITE_TAG_LIMIT, siteTagProblems, tagGroups } from '../.
 import { kinds } from '../../src/schemas/index.ts';
 import { manyValuesPostmortem } from '../fixtures/hostile/output/generate.ts';
 
-const parse = (text: string) => parseDocument({ kind: 'postmortem', source: 'big', path: 'postmortems/many.md', bytes: Buffer.from(text) });
+const parse = (text: string) =>
+  parseDocument({ kind: 'postmortem', source: 'big', path: 'postmortems/many.md', bytes: Buffer.from(text) });
 
 describe('per-document limits on lists', () => {
   it('keeps the first 50 values and 200 entries of each list, with a warning naming file, line, field and counts', () => {
@@ -19,7 +29,8 @@ describe('per-document limits on lists', () => {
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     const data = r.doc.data as Record<string, unknown[]>;
-    for (const field of ['services', 'teams', 'tags', 'contributing_factors']) expect(data[field]).toHaveLength(VALUE_LIST_LIMIT);
+    for (const field of ['services', 'teams', 'tags', 'contributing_factors'])
+      expect(data[field]).toHaveLength(VALUE_LIST_LIMIT);
     expect(data.services![49]).toBe('service-49');
     expect(data.action_items).toHaveLength(ENTRY_LIST_LIMIT);
     const lines = r.problems.map(formatProblem);
@@ -44,13 +55,20 @@ describe('per-document limits on lists', () => {
     const items = Array.from({ length: 250 }, (_, i) => `- [ ] Fix thing ${i}`).join('\n');
     const r = parse(`---\ntitle: Body items\ndate: 2025-01-01\n---\n## Action items\n\n${items}\n`);
     expect(r.ok && (r.doc.data as Record<string, unknown[]>).action_items).toHaveLength(200);
-    expect(r.ok && r.problems.map(formatProblem)).toEqual([expect.stringMatching(/^big:postmortems\/many\.md:207: action_items: expected at most 200 entries, found 250;/)]);
+    expect(r.ok && r.problems.map(formatProblem)).toEqual([
+      expect.stringMatching(/^big:postmortems\/many\.md:207: action_items: expected at most 200 entries, found 250;/),
+    ]);
   });
 });
 
-const docsWith = (n: number, perDoc: number): FacetDoc[] => Array.from({ length: n }, (_, d) => ({
-  kind: 'postmortem', date: new Date('2025-01-01'), data: { services: Array.from({ length: perDoc }, (_, i) => `svc-${d * perDoc + i}`).concat(d < 3 ? ['shared'] : []) },
-}));
+const docsWith = (n: number, perDoc: number): FacetDoc[] =>
+  Array.from({ length: n }, (_, d) => ({
+    kind: 'postmortem',
+    date: new Date('2025-01-01'),
+    data: {
+      services: Array.from({ length: perDoc }, (_, i) => `svc-${d * perDoc + i}`).concat(d < 3 ? ['shared'] : []),
+    },
+  }));
 
 describe('site-wide limits on facet values', () => {
   const service = facetsByKind.postmortem.find((f) => f.key === 'service')!;
@@ -69,11 +87,23 @@ describe('site-wide limits on facet values', () => {
     expect(siteFacetProblems('postmortem', docs).map(formatProblem)).toEqual([
       "spread: service: expected at most 500 values across the site's post-mortems, found 601 (501 of them in this source); the 101 used least get no page of their own and are listed on /postmortems/facets/service/: use fewer, shared names",
     ]);
-    expect(siteFacetProblems('postmortem', docsWith(9, 50).map((d) => ({ source: 's', facets: facetValuesOf(d) })))).toEqual([]);
+    expect(
+      siteFacetProblems(
+        'postmortem',
+        docsWith(9, 50).map((d) => ({ source: 's', facets: facetValuesOf(d) })),
+      ),
+    ).toEqual([]);
   });
 
   it('counts the owners of action items as a facet of their own', () => {
-    const docs = Array.from({ length: 3 }, (_, d) => ({ source: 's', facets: facetValuesOf({ kind: 'postmortem', date: new Date(), data: { action_items: Array.from({ length: 200 }, (_, i) => ({ owner: `o-${d}-${i}` })) } }) }));
+    const docs = Array.from({ length: 3 }, (_, d) => ({
+      source: 's',
+      facets: facetValuesOf({
+        kind: 'postmortem',
+        date: new Date(),
+        data: { action_items: Array.from({ length: 200 }, (_, i) => ({ owner: `o-${d}-${i}` })) },
+      }),
+    }));
     expect(siteFacetProblems('postmortem', docs).map(formatProblem)).toEqual([
       "s: action_items.owner: expected at most 500 values across the site's action items, found 600 (600 of them in this source); the 100 used least get no page of their own and are listed on /postmortems/actions/facets/owner/: use fewer, shared names",
     ]);
@@ -87,7 +117,10 @@ describe('site-wide limits on facet values', () => {
 });
 
 describe('site-wide limit on tags', () => {
-  const docs = Array.from({ length: 21 }, (_, d) => ({ source: d < 20 ? 'many' : 'few', tags: Array.from({ length: 50 }, (_, i) => `t-${d}-${i}`).concat(['Shared', 'shared']) }));
+  const docs = Array.from({ length: 21 }, (_, d) => ({
+    source: d < 20 ? 'many' : 'few',
+    tags: Array.from({ length: 50 }, (_, i) => `t-${d}-${i}`).concat(['Shared', 'shared']),
+  }));
 
   it('gives pages to the 1,000 most used tags, and counts a document once per tag', () => {
     const groups = tagGroups(docs);
@@ -99,7 +132,10 @@ describe('site-wide limit on tags', () => {
   });
 
   it('warns once, naming the source with the most tags', () => {
-    const summaries = docs.map((d) => ({ source: d.source, tagSlugs: [...new Set(d.tags.map((t) => t.toLowerCase()))] }));
+    const summaries = docs.map((d) => ({
+      source: d.source,
+      tagSlugs: [...new Set(d.tags.map((t) => t.toLowerCase()))],
+    }));
     expect(siteTagProblems(summaries).map(formatProblem)).toEqual([
       'many: tags: expected at most 1,000 tags across the site, found 1,051 (1,001 of them in this source); the 51 used least get no page of their own and are listed on /tags/: use fewer, shared tags',
     ]);
@@ -114,21 +150,46 @@ describe('per-document limit on problems', () => {
     expect(r.ok).toBe(false);
     const lines = r.problems.map(formatProblem);
     expect(lines).toHaveLength(PROBLEMS_PER_DOCUMENT + 1);
-    expect(lines[0]).toBe('big:postmortems/many.md:5: action_items.0.status: skipped: expected one of open, in-progress, done, wont-do, found "bogus"');
-    expect(lines[19]).toBe('big:postmortems/many.md:24: action_items.19.status: expected one of open, in-progress, done, wont-do, found "bogus"');
-    expect(lines[20]).toBe('big:postmortems/many.md: 4,980 more problems in this file, not listed: fix the ones above and build again');
+    expect(lines[0]).toBe(
+      'big:postmortems/many.md:5: action_items.0.status: skipped: expected one of open, in-progress, done, wont-do, found "bogus"',
+    );
+    expect(lines[19]).toBe(
+      'big:postmortems/many.md:24: action_items.19.status: expected one of open, in-progress, done, wont-do, found "bogus"',
+    );
+    expect(lines[20]).toBe(
+      'big:postmortems/many.md: 4,980 more problems in this file, not listed: fix the ones above and build again',
+    );
   });
 });
 
 describe('per-document limit on references that lead nowhere', () => {
   it('lists the first 20 broken links of a file, then how many more there are', () => {
     const links = Array.from({ length: 5_000 }, (_, i) => ({ url: `../nowhere-${i}.md`, text: 'x', line: i + 5 }));
-    const doc = { kind: 'postmortem' as const, slug: 'links', title: 'Links', source: 'big', path: 'postmortems/links.md', repoKey: 'r', repoPath: 'postmortems/links.md', related: ['standard/none'], links };
-    const other = { ...doc, slug: 'other', path: 'postmortems/other.md', repoPath: 'postmortems/other.md', links: links.slice(0, 3), related: [] };
+    const doc = {
+      kind: 'postmortem' as const,
+      slug: 'links',
+      title: 'Links',
+      source: 'big',
+      path: 'postmortems/links.md',
+      repoKey: 'r',
+      repoPath: 'postmortems/links.md',
+      related: ['standard/none'],
+      links,
+    };
+    const other = {
+      ...doc,
+      slug: 'other',
+      path: 'postmortems/other.md',
+      repoPath: 'postmortems/other.md',
+      links: links.slice(0, 3),
+      related: [],
+    };
     const lines = referenceProblems(new SiteGraph([doc, other])).map(formatProblem);
     expect(lines.filter((l) => l.startsWith('big:postmortems/links.md'))).toHaveLength(21);
     expect(lines.filter((l) => l.startsWith('big:postmortems/other.md:'))).toHaveLength(3);
     expect(lines).toContain('big:postmortems/links.md:5: the link to "../nowhere-0.md" leads to no document');
-    expect(lines.at(-1)).toBe('big:postmortems/links.md: 4,981 more references leading to no document in this file, not listed: fix the ones above and build again');
+    expect(lines.at(-1)).toBe(
+      'big:postmortems/links.md: 4,981 more references leading to no document in this file, not listed: fix the ones above and build again',
+    );
   });
 });

@@ -8,7 +8,12 @@ function foldSpoilersBefore(html: string): string {
   const heading = /<h([23])\b[^>]*>([\s\S]*?)<\/h\1>/g;
   const marks: Array<{ start: number; end: number; level: number; text: string }> = [];
   for (const m of html.matchAll(heading)) {
-    marks.push({ start: m.index, end: m.index + m[0].length, level: Number(m[1]), text: m[2]!.replace(/<[^>]+>/g, '').trim() });
+    marks.push({
+      start: m.index,
+      end: m.index + m[0].length,
+      level: Number(m[1]),
+      text: m[2]!.replace(/<[^>]+>/g, '').trim(),
+    });
   }
   let out = '';
   let cursor = 0;
@@ -32,18 +37,37 @@ describe('folding kata spoilers', () => {
     const html = Array.from({ length: n }, (_, i) => section(i)).join('');
     const folded = foldSpoilers(html);
     expect(folded.match(/<details class="spoiler">/g)).toHaveLength(n);
-    expect(folded).toBe(Array.from({ length: n }, (_, i) => `<details class="spoiler"><summary><h2 id="h${i}">Hint ${i}</h2></summary><p>Try ${i}.</p><h3>Step</h3><p>Detail.</p></details>`).join(''));
+    expect(folded).toBe(
+      Array.from(
+        { length: n },
+        (_, i) =>
+          `<details class="spoiler"><summary><h2 id="h${i}">Hint ${i}</h2></summary><p>Try ${i}.</p><h3>Step</h3><p>Detail.</p></details>`,
+      ).join(''),
+    );
   }, 10_000);
 
   it('gives what the quadratic version gave, on any sequence of headings and text', () => {
     const heading = fc.record({
       level: fc.constantFrom(2, 3, 4),
-      text: fc.constantFrom('Hint', 'Hints', 'Solution', 'The exercise', 'Answer 2', 'Walkthrough', 'Notes', 'A <em>spoiler</em>', 'Setup'),
+      text: fc.constantFrom(
+        'Hint',
+        'Hints',
+        'Solution',
+        'The exercise',
+        'Answer 2',
+        'Walkthrough',
+        'Notes',
+        'A <em>spoiler</em>',
+        'Setup',
+      ),
       after: fc.constantFrom('', '<p>text</p>', '<pre>code</pre>', '<ul><li>x</li></ul>'),
     });
-    fc.assert(fc.property(fc.array(heading, { maxLength: 30 }), fc.constantFrom('', '<p>intro</p>'), (hs, intro) => {
-      const html = intro + hs.map((h) => `<h${h.level} id="x">${h.text}</h${h.level}>${h.after}`).join('');
-      expect(foldSpoilers(html)).toBe(foldSpoilersBefore(html));
-    }), { seed: 16, numRuns: 2000 });
+    fc.assert(
+      fc.property(fc.array(heading, { maxLength: 30 }), fc.constantFrom('', '<p>intro</p>'), (hs, intro) => {
+        const html = intro + hs.map((h) => `<h${h.level} id="x">${h.text}</h${h.level}>${h.after}`).join('');
+        expect(foldSpoilers(html)).toBe(foldSpoilersBefore(html));
+      }),
+      { seed: 16, numRuns: 2000 },
+    );
   });
 });

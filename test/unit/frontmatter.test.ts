@@ -10,14 +10,28 @@ const payload = `{ title: (require('fs').writeFileSync(${JSON.stringify(planted)
 afterEach(() => rmSync(planted, { force: true }));
 
 describe('frontmatter languages', () => {
-  for (const marker of ['js', 'javascript', 'JS', 'coffee', 'coffeescript', 'cson', 'json', 'toml', 'constructor', '__proto__', 'js ']) {
+  for (const marker of [
+    'js',
+    'javascript',
+    'JS',
+    'coffee',
+    'coffeescript',
+    'cson',
+    'json',
+    'toml',
+    'constructor',
+    '__proto__',
+    'js ',
+  ]) {
     it(`refuses ---${marker} without evaluating it`, () => {
       const r = parseFrontmatter(`---${marker}\n${payload}\n---\nBody\n`);
       expect(existsSync(planted)).toBe(false);
       expect(r.ok).toBe(false);
       if (r.ok) return;
       expect(r.line).toBe(1);
-      expect(r.message).toBe(`the frontmatter is marked as "${marker.trim()}"; only YAML frontmatter is read (open it with a plain --- line)`);
+      expect(r.message).toBe(
+        `the frontmatter is marked as "${marker.trim()}"; only YAML frontmatter is read (open it with a plain --- line)`,
+      );
     });
   }
 

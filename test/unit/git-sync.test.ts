@@ -14,7 +14,10 @@ afterEach(() => cleanups.splice(0).forEach((c) => c()));
 function setup() {
   const repo = createTestRepo();
   const cache = makeTempDir('knowledge-cache-');
-  cleanups.push(() => repo.cleanup(), () => rmSync(cache, { recursive: true, force: true }));
+  cleanups.push(
+    () => repo.cleanup(),
+    () => rmSync(cache, { recursive: true, force: true }),
+  );
   return { repo, cache };
 }
 
@@ -24,10 +27,21 @@ function configFor(repo: TestRepo, cache: string, sources: Array<Partial<SourceC
     cacheDir: cache,
     max_file_bytes: 2 * 1024 * 1024,
     site: { title: 'T' },
-    sources: sources.map((s, i) => ({
-      name: `s${i}`, repo: repo.url, include: ['**/*.md'], exclude: [], kind: 'postmortem', trust: 'markdown', defaults: {},
-      type: 'git', location: repo.url, ...s,
-    }) as SourceConfig),
+    sources: sources.map(
+      (s, i) =>
+        ({
+          name: `s${i}`,
+          repo: repo.url,
+          include: ['**/*.md'],
+          exclude: [],
+          kind: 'postmortem',
+          trust: 'markdown',
+          defaults: {},
+          type: 'git',
+          location: repo.url,
+          ...s,
+        }) as SourceConfig,
+    ),
   };
 }
 
@@ -41,7 +55,10 @@ describe('git sync', () => {
     expect(result.sources[0]!.commit).toBe(first);
     expect(result.sources[0]!.action).toBe('cloned');
     expect(result.sources[0]!.files.map((f) => f.path)).toEqual(['pm/a.md', 'pm/b.md']);
-    expect(result.sources[0]!.files[0]!.history).toMatchObject({ last: { sha: first, author: 'Ana Author' }, firstAdded: '2024-01-02T10:00:00+00:00' });
+    expect(result.sources[0]!.files[0]!.history).toMatchObject({
+      last: { sha: first, author: 'Ana Author' },
+      firstAdded: '2024-01-02T10:00:00+00:00',
+    });
 
     repo.write('pm/c.md', '# C\n');
     repo.remove('pm/b.md');
@@ -69,7 +86,9 @@ describe('git sync', () => {
     repo.write('pm/a.md', '# A\n');
     repo.write('std/s.md', '# S\n');
     const c = repo.commit('one');
-    const result = await syncSources(configFor(repo, cache, [{ include: ['pm/*.md'] }, { include: ['std/*.md'], kind: 'standard', ref: 'main' }]));
+    const result = await syncSources(
+      configFor(repo, cache, [{ include: ['pm/*.md'] }, { include: ['std/*.md'], kind: 'standard', ref: 'main' }]),
+    );
     expect(result.sources.map((s) => s.files.map((f) => f.path))).toEqual([['pm/a.md'], ['std/s.md']]);
     expect(result.sources.map((s) => s.commit)).toEqual([c, c]);
     expect(result.sources[0]!.gitDir).toBe(result.sources[1]!.gitDir);
@@ -107,7 +126,9 @@ describe('git sync', () => {
     for (const name of names) {
       const changed = name === 'pm/a"b.md' || name === names[4];
       expect(files.get(name), JSON.stringify(name)).toEqual({
-        last: changed ? { sha: second, date: '2024-02-03T10:00:00+00:00', author: 'Bob Author' } : { sha: first, date: '2024-01-02T10:00:00+00:00', author: 'Ana Author' },
+        last: changed
+          ? { sha: second, date: '2024-02-03T10:00:00+00:00', author: 'Bob Author' }
+          : { sha: first, date: '2024-01-02T10:00:00+00:00', author: 'Ana Author' },
         firstAdded: '2024-01-02T10:00:00+00:00',
       });
     }
@@ -128,16 +149,31 @@ describe('git sync', () => {
   it('skips, by name, paths no file system can hold or that leave the folder, instead of failing later', async () => {
     const { repo, cache } = setup();
     // Trees made with plumbing: git objects allow these names, a checkout never would.
-    const gitIn = (args: string[], input: string) => execFileSync('git', args, { cwd: repo.dir, encoding: 'utf8', input }).trim();
+    const gitIn = (args: string[], input: string) =>
+      execFileSync('git', args, { cwd: repo.dir, encoding: 'utf8', input }).trim();
     const blob = gitIn(['hash-object', '-w', '--stdin'], '# Hi\n');
-    const tree = (entries: Array<[string, string]>) => gitIn(['mktree'], entries.map(([name, id]) => `${id.startsWith('tree:') ? `040000 tree ${id.slice(5)}` : `100644 blob ${id}`}\t${name}\n`).join(''));
+    const tree = (entries: Array<[string, string]>) =>
+      gitIn(
+        ['mktree'],
+        entries
+          .map(
+            ([name, id]) => `${id.startsWith('tree:') ? `040000 tree ${id.slice(5)}` : `100644 blob ${id}`}\t${name}\n`,
+          )
+          .join(''),
+      );
     const long = `${'x'.repeat(400)}.md`;
     let deep = tree([['deep.md', blob]]);
     for (let i = 0; i < 20; i++) deep = tree([['d'.repeat(200), `tree:${deep}`]]);
     const escape = tree([['escape.md', blob]]);
     const root = tree([
       ['ok.md', blob],
-      ['pm', `tree:${tree([[long, blob], ['short.md', blob]])}`],
+      [
+        'pm',
+        `tree:${tree([
+          [long, blob],
+          ['short.md', blob],
+        ])}`,
+      ],
       ['deep', `tree:${deep}`],
       ['..', `tree:${escape}`],
     ]);
@@ -148,11 +184,23 @@ describe('git sync', () => {
     const s = result.sources[0]!;
     expect(s.files.map((f) => f.path)).toEqual(['ok.md', 'pm/short.md']);
     const deepPath = `deep/${Array(20).fill('d'.repeat(200)).join('/')}/deep.md`;
-    expect(s.skipped).toEqual(expect.arrayContaining([
-      { path: `pm/${long}`, reason: 'a path too long for a file system: its part "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…" is 403 bytes, over the limit of 255 per part; rename it' },
-      { path: deepPath, reason: `a path too long for a file system: ${Buffer.byteLength(deepPath).toLocaleString('en')} bytes, over the limit of 4,000; shorten it` },
-      { path: '../escape.md', reason: 'a path with a "." or ".." part, which would leave the repository; git never checks such a path out' },
-    ]));
+    expect(s.skipped).toEqual(
+      expect.arrayContaining([
+        {
+          path: `pm/${long}`,
+          reason:
+            'a path too long for a file system: its part "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…" is 403 bytes, over the limit of 255 per part; rename it',
+        },
+        {
+          path: deepPath,
+          reason: `a path too long for a file system: ${Buffer.byteLength(deepPath).toLocaleString('en')} bytes, over the limit of 4,000; shorten it`,
+        },
+        {
+          path: '../escape.md',
+          reason: 'a path with a "." or ".." part, which would leave the repository; git never checks such a path out',
+        },
+      ]),
+    );
     expect(s.skipped).toHaveLength(3);
   });
 
@@ -162,7 +210,9 @@ describe('git sync', () => {
     repo.commit('one');
     const result = await syncSources(configFor(repo, cache, [{ ref: 'no-such-branch' }]));
     expect(result.failures).toHaveLength(1);
-    expect(result.failures[0]!.message).toMatch(/Source "s0": ref "no-such-branch" does not exist in file:\/\/.*\(it has: main\)/);
+    expect(result.failures[0]!.message).toMatch(
+      /Source "s0": ref "no-such-branch" does not exist in file:\/\/.*\(it has: main\)/,
+    );
   });
 
   it('re-clones a damaged cache by itself', async () => {
@@ -239,7 +289,9 @@ describe('git sync', () => {
     expect(server.authorised).toBeGreaterThan(0);
 
     const gitDir = path.join(cache, repoCacheName(url));
-    expect(execFileSync('git', ['config', '--get', 'remote.origin.url'], { cwd: gitDir, encoding: 'utf8' }).trim()).toBe(`${server.url}/repo.git`);
+    expect(
+      execFileSync('git', ['config', '--get', 'remote.origin.url'], { cwd: gitDir, encoding: 'utf8' }).trim(),
+    ).toBe(`${server.url}/repo.git`);
     const basic = Buffer.from('ci:s3cr3t-token').toString('base64');
     for (const file of readdirSync(cache, { recursive: true, withFileTypes: true }).filter((e) => e.isFile())) {
       const bytes = readFileSync(path.join(file.parentPath, file.name), 'latin1');
@@ -261,8 +313,17 @@ describe('git sync', () => {
     execFileSync('git', ['clone', '-q', '--bare', repo.dir, path.join(served, 'repo.git')]);
     const server = await serveGitHttp(served, { user: 'ci', password: 'right-token' });
     cleanups.push(() => void server.close());
-    const error = await syncRepo(`${server.url.replace('http://', 'http://ci:wrong-token@')}/repo.git`, [''], cache, '"private"').catch((e: Error) => e);
-    expect((error as Error).message).toMatch(new RegExp(`^Source "private": cannot clone ${server.url}/repo\\.git: the remote refused the credential given in the URL; check that the token is valid`));
+    const error = await syncRepo(
+      `${server.url.replace('http://', 'http://ci:wrong-token@')}/repo.git`,
+      [''],
+      cache,
+      '"private"',
+    ).catch((e: Error) => e);
+    expect((error as Error).message).toMatch(
+      new RegExp(
+        `^Source "private": cannot clone ${server.url}/repo\\.git: the remote refused the credential given in the URL; check that the token is valid`,
+      ),
+    );
     expect((error as Error).message).not.toContain('wrong-token');
     expect(server.authorised).toBe(0);
   });
@@ -277,13 +338,18 @@ describe('git sync', () => {
     repo.write('a.md', '# A\n');
     repo.commit('one');
     const logs: string[] = [];
-    const result = await syncSources(configFor(repo, cache, [
-      { web_url: 'https://git.example.org/org/repo?access_token=s3cr3t-web' },
-      { name: 'broken', repo: url, location: url },
-    ]), { log: (m) => logs.push(m) });
+    const result = await syncSources(
+      configFor(repo, cache, [
+        { web_url: 'https://git.example.org/org/repo?access_token=s3cr3t-web' },
+        { name: 'broken', repo: url, location: url },
+      ]),
+      { log: (m) => logs.push(m) },
+    );
     expect(result.sources[0]!.webUrl).toBe('https://git.example.org/org/repo?access_token=***');
     expect(result.failures.map((f) => f.source)).toEqual(['broken']);
-    expect(JSON.stringify([result.sources.map((s) => [s.repoDisplay, s.webUrl, s.warnings]), result.failures, logs])).not.toContain('s3cr3t');
+    expect(
+      JSON.stringify([result.sources.map((s) => [s.repoDisplay, s.webUrl, s.warnings]), result.failures, logs]),
+    ).not.toContain('s3cr3t');
   });
 
   it('hands ssh no password from an scp-like address, and shows none', async () => {
@@ -292,11 +358,19 @@ describe('git sync', () => {
     // A stand-in for ssh that records what git asked it to do and fails like an unreachable host.
     const seen = path.join(cache, 'ssh-args');
     const ssh = path.join(cache, 'fake-ssh');
-    writeFileSync(ssh, `#!/bin/sh\necho "$@" >> "${seen}"\necho "ssh: connect to host $1: Connection refused" >&2\nexit 255\n`, { mode: 0o755 });
+    writeFileSync(
+      ssh,
+      `#!/bin/sh\necho "$@" >> "${seen}"\necho "ssh: connect to host $1: Connection refused" >&2\nexit 255\n`,
+      { mode: 0o755 },
+    );
     vi.stubEnv('GIT_SSH_COMMAND', ssh);
     cleanups.push(() => vi.unstubAllEnvs());
-    const error = await syncRepo('deploy:s3cr3t-token@git.example.org:org/repo.git', [''], cache, '"private"').catch((e: Error) => e);
-    expect((error as Error).message).toMatch(/^Source "private": cannot clone deploy@git\.example\.org:org\/repo\.git: /);
+    const error = await syncRepo('deploy:s3cr3t-token@git.example.org:org/repo.git', [''], cache, '"private"').catch(
+      (e: Error) => e,
+    );
+    expect((error as Error).message).toMatch(
+      /^Source "private": cannot clone deploy@git\.example\.org:org\/repo\.git: /,
+    );
     expect((error as Error).message).not.toContain('s3cr3t');
     expect(readFileSync(seen, 'utf8')).toContain('deploy@git.example.org');
     expect(readFileSync(seen, 'utf8')).not.toContain('s3cr3t');
@@ -314,7 +388,9 @@ describe('two builds at once on one cache', () => {
     expect(a!.sources[0]!.commit).toBe(c);
     expect(b!.sources[0]!.commit).toBe(c);
     // Whichever came second waited, and said so; the other did not wait.
-    const waited = logs.map((log) => log.some((m) => m.startsWith(`waiting for another build (process ${process.pid}) to finish with the cache`)));
+    const waited = logs.map((log) =>
+      log.some((m) => m.startsWith(`waiting for another build (process ${process.pid}) to finish with the cache`)),
+    );
     expect(waited.filter(Boolean)).toHaveLength(1);
   });
 
@@ -354,8 +430,14 @@ describe('a checkout whose own .git/config names commands', () => {
     repo.commit('two', '2024-02-03T10:00:00Z', 'Ana Author');
     // The same commit with a signature, so that log.showSignature has something to verify.
     const signed = execFileSync('git', ['hash-object', '-t', 'commit', '-w', '--stdin'], {
-      cwd: repo.dir, encoding: 'utf8',
-      input: repo.git('cat-file', 'commit', 'HEAD').replace(/^(committer .*\n)/m, '$1gpgsig -----BEGIN PGP SIGNATURE-----\n \n AAAA\n -----END PGP SIGNATURE-----\n'),
+      cwd: repo.dir,
+      encoding: 'utf8',
+      input: repo
+        .git('cat-file', 'commit', 'HEAD')
+        .replace(
+          /^(committer .*\n)/m,
+          '$1gpgsig -----BEGIN PGP SIGNATURE-----\n \n AAAA\n -----END PGP SIGNATURE-----\n',
+        ),
     }).trim();
     repo.git('update-ref', 'HEAD', signed);
     const fsmonitor = tripwire(bin, 'fsmonitor');
@@ -381,7 +463,9 @@ describe('a checkout whose own .git/config names commands', () => {
     repo.git('config', 'uploadpack.allowFilter', 'true');
     // A checkout without the trees of older commits: reading history needs them, and git would fetch them.
     const checkout = path.join(bin, 'checkout');
-    execFileSync('git', ['clone', '-q', '--filter=tree:0', repo.url, checkout], { env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1' } });
+    execFileSync('git', ['clone', '-q', '--filter=tree:0', repo.url, checkout], {
+      env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1' },
+    });
     const uploadpack = tripwire(bin, 'upload-pack');
     execFileSync('git', ['config', 'remote.origin.uploadpack', uploadpack.script], { cwd: checkout });
     const result = await syncSources(configFor(repo, cache, [folderSource(checkout)]));

@@ -8,21 +8,49 @@ import { readBodyStructure } from '../../src/lib/body-structure.ts';
 const d = (s: string) => new Date(`${s}T00:00:00Z`);
 const today = d('2025-06-01');
 const incidents: IncidentRef[] = [
-  { slug: 'a', title: 'A', id: 'PM-1', date: d('2025-01-10'), teams: ['payments'], services: ['api'], ticketUrl: 'https://jira.example.org/browse/{ticket}', items: [
-    { title: 'overdue one', owner: 'Ana', type: 'prevent', status: 'open', due: d('2025-03-01'), ticket: 'OPS-1' },
-    { title: 'done one', type: 'mitigate', status: 'done', due: d('2025-02-01') },
-  ] },
-  { slug: 'b', title: 'B', date: d('2025-05-01'), teams: ['search', 'payments'], services: ['api', 'db'], items: [
-    { title: 'open later', owner: 'Bo', type: 'process', status: 'in-progress', due: d('2025-09-01'), ticket: 'https://t.example.org/9' },
-    { title: 'not doing', type: 'other', status: 'wont-do' },
-  ] },
+  {
+    slug: 'a',
+    title: 'A',
+    id: 'PM-1',
+    date: d('2025-01-10'),
+    teams: ['payments'],
+    services: ['api'],
+    ticketUrl: 'https://jira.example.org/browse/{ticket}',
+    items: [
+      { title: 'overdue one', owner: 'Ana', type: 'prevent', status: 'open', due: d('2025-03-01'), ticket: 'OPS-1' },
+      { title: 'done one', type: 'mitigate', status: 'done', due: d('2025-02-01') },
+    ],
+  },
+  {
+    slug: 'b',
+    title: 'B',
+    date: d('2025-05-01'),
+    teams: ['search', 'payments'],
+    services: ['api', 'db'],
+    items: [
+      {
+        title: 'open later',
+        owner: 'Bo',
+        type: 'process',
+        status: 'in-progress',
+        due: d('2025-09-01'),
+        ticket: 'https://t.example.org/9',
+      },
+      { title: 'not doing', type: 'other', status: 'wont-do' },
+    ],
+  },
 ];
 
 describe('action items', () => {
   const rows = actionRows(incidents, today);
 
-  it('puts overdue first, then open, then done, then won\'t do', () => {
-    expect(rows.map((r) => [r.title, r.overdue])).toEqual([['overdue one', true], ['open later', false], ['done one', false], ['not doing', false]]);
+  it("puts overdue first, then open, then done, then won't do", () => {
+    expect(rows.map((r) => [r.title, r.overdue])).toEqual([
+      ['overdue one', true],
+      ['open later', false],
+      ['done one', false],
+      ['not doing', false],
+    ]);
   });
 
   it('links ticket keys through the template and keeps ticket URLs', () => {
@@ -40,12 +68,26 @@ describe('action items', () => {
 
   it('groups by status with overdue as a value of its own', () => {
     const status = actionFacets.find((f) => f.key === 'status')!;
-    expect(Object.fromEntries(facetValues(status, rows).map((v) => [v.value, v.items.length]))).toEqual({ open: 1, overdue: 1, 'in-progress': 1, done: 1, 'wont-do': 1 });
+    expect(Object.fromEntries(facetValues(status, rows).map((v) => [v.value, v.items.length]))).toEqual({
+      open: 1,
+      overdue: 1,
+      'in-progress': 1,
+      done: 1,
+      'wont-do': 1,
+    });
   });
 
   it('reads owner, due date and ticket out of a task list item, leaving a clean title', () => {
-    const s = readBodyStructure('## Action items\n\n- [ ] Alert on checkout conversion drop, owner: Checkout team, due 2025-06-30 (CHK-870)\n');
-    expect(s.actionItems[0]).toMatchObject({ title: 'Alert on checkout conversion drop', owner: 'Checkout team', due: '2025-06-30', ticket: 'CHK-870', status: 'open' });
+    const s = readBodyStructure(
+      '## Action items\n\n- [ ] Alert on checkout conversion drop, owner: Checkout team, due 2025-06-30 (CHK-870)\n',
+    );
+    expect(s.actionItems[0]).toMatchObject({
+      title: 'Alert on checkout conversion drop',
+      owner: 'Checkout team',
+      due: '2025-06-30',
+      ticket: 'CHK-870',
+      status: 'open',
+    });
   });
 
   it('reads a hostile item of 60,000 "owner:" in linear time (it was quadratic: the build stalled)', () => {
@@ -58,15 +100,50 @@ describe('action items', () => {
 
 describe('incident statistics', () => {
   const stats = incidentStats([
-    { date: d('2025-01-10'), severity: 'SEV1', services: ['api'], ttd: 5, ttr: 60, contributingFactors: ['No alert on consumer lag', 'Retries without backoff'], actionItems: [{ status: 'done' }, { status: 'open' }] },
-    { date: d('2025-02-10'), severity: 'SEV2', services: ['api', 'db'], ttd: 30, ttr: 600, contributingFactors: ['A deploy changed the cache keys'], actionItems: [{ status: 'done' }, { status: 'wont-do' }] },
-    { date: d('2025-08-01'), severity: 'SEV2', services: ['db'], ttd: 10, ttr: 120, contributingFactors: ['The runbook was out of date'], actionItems: [] },
-    { date: d('2025-08-20'), severity: 'SEV1', services: ['api'], ttr: 30, contributingFactors: [], actionItems: [{ status: 'open' }] },
+    {
+      date: d('2025-01-10'),
+      severity: 'SEV1',
+      services: ['api'],
+      ttd: 5,
+      ttr: 60,
+      contributingFactors: ['No alert on consumer lag', 'Retries without backoff'],
+      actionItems: [{ status: 'done' }, { status: 'open' }],
+    },
+    {
+      date: d('2025-02-10'),
+      severity: 'SEV2',
+      services: ['api', 'db'],
+      ttd: 30,
+      ttr: 600,
+      contributingFactors: ['A deploy changed the cache keys'],
+      actionItems: [{ status: 'done' }, { status: 'wont-do' }],
+    },
+    {
+      date: d('2025-08-01'),
+      severity: 'SEV2',
+      services: ['db'],
+      ttd: 10,
+      ttr: 120,
+      contributingFactors: ['The runbook was out of date'],
+      actionItems: [],
+    },
+    {
+      date: d('2025-08-20'),
+      severity: 'SEV1',
+      services: ['api'],
+      ttr: 30,
+      contributingFactors: [],
+      actionItems: [{ status: 'open' }],
+    },
   ]);
 
   it('counts incidents per quarter by severity, quiet quarters included', () => {
     expect(stats.quarters).toEqual(['2025-Q1', '2025-Q2', '2025-Q3']);
-    expect(stats.perQuarter).toEqual({ '2025-Q1': { SEV1: 1, SEV2: 1 }, '2025-Q2': { SEV1: 0, SEV2: 0 }, '2025-Q3': { SEV1: 1, SEV2: 1 } });
+    expect(stats.perQuarter).toEqual({
+      '2025-Q1': { SEV1: 1, SEV2: 1 },
+      '2025-Q2': { SEV1: 0, SEV2: 0 },
+      '2025-Q3': { SEV1: 1, SEV2: 1 },
+    });
   });
 
   it('gives medians and 90th percentiles, by quarter and by severity', () => {
@@ -78,7 +155,10 @@ describe('incident statistics', () => {
   });
 
   it('ranks services and kinds of contributing factor, and the completion of action items', () => {
-    expect(stats.services).toEqual([{ service: 'api', incidents: 3 }, { service: 'db', incidents: 2 }]);
+    expect(stats.services).toEqual([
+      { service: 'api', incidents: 3 },
+      { service: 'db', incidents: 2 },
+    ]);
     expect(stats.factorCategories).toEqual([
       { category: 'Change and release', factors: 1 },
       { category: 'Detection and alerting', factors: 1 },
@@ -95,7 +175,11 @@ describe('incident statistics', () => {
   });
 
   it('draws the chart as SVG with one bar segment per non-zero count, titled for screen readers', () => {
-    const svg = stackedBarChartSvg({ title: 'Incidents', categories: stats.quarters, series: stats.severities.map((s) => ({ name: s, values: stats.quarters.map((q) => stats.perQuarter[q]![s]!) })) });
+    const svg = stackedBarChartSvg({
+      title: 'Incidents',
+      categories: stats.quarters,
+      series: stats.severities.map((s) => ({ name: s, values: stats.quarters.map((q) => stats.perQuarter[q]![s]!) })),
+    });
     expect(svg).toMatch(/^<svg class="chart" role="img" aria-label="Incidents"/);
     expect(svg.match(/<rect class="series-\d" x=/g)).toHaveLength(4 + 2);
     expect(svg).toContain('<title>2025-Q3: 1 SEV2</title>');

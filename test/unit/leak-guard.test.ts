@@ -11,7 +11,10 @@ describe('the leak guard', () => {
   it('finds a kind/slug reference to a hidden document, but not a longer slug that starts the same', () => {
     mkdirSync(path.join(dir, 'a'), { recursive: true });
     writeFileSync(path.join(dir, 'a', 'index.html'), '<a href="postmortems/vault#why">x</a>');
-    writeFileSync(path.join(dir, 'b.html'), '<a href="/postmortems/vault-rotation/">x</a> postmortem/vaulted <code>postmortems/vault.md</code>');
+    writeFileSync(
+      path.join(dir, 'b.html'),
+      '<a href="/postmortems/vault-rotation/">x</a> postmortem/vaulted <code>postmortems/vault.md</code>',
+    );
     const leaks = findLeaks(dir, { urls: [], strings: [], refs: ['postmortems/vault', 'postmortem/vault'] });
     expect(leaks).toEqual([{ file: 'a/index.html', found: 'postmortems/vault' }]);
   });
@@ -20,14 +23,24 @@ describe('the leak guard', () => {
     const sub = path.join(dir, 'encoded');
     mkdirSync(sub, { recursive: true });
     writeFileSync(path.join(sub, 'index.html'), '<a href="https://kb.example.com/postmortems/%76ault/">x</a>');
-    expect(findLeaks(sub, { urls: [], strings: [], refs: ['postmortems/vault'] })).toEqual([{ file: 'index.html', found: 'postmortems/vault' }]);
+    expect(findLeaks(sub, { urls: [], strings: [], refs: ['postmortems/vault'] })).toEqual([
+      { file: 'index.html', found: 'postmortems/vault' },
+    ]);
   });
 
   it('finds an id only as a whole word, a sentence anywhere, and ignores what every page shows', () => {
     const sub = path.join(dir, 'words');
     mkdirSync(sub, { recursive: true });
-    for (const name of ['a', 'b', 'c']) writeFileSync(path.join(sub, `${name}.html`), `<a class="skip">Skip to content</a><p>${name === 'a' ? 'PM-2025-011 and xthe internal plan for q3y' : 'nothing'}</p>`);
-    const leaks = findLeaks(sub, { urls: [], strings: ['PM-2025-01', 'the internal plan for Q3', 'Skip to content'], refs: [] });
+    for (const name of ['a', 'b', 'c'])
+      writeFileSync(
+        path.join(sub, `${name}.html`),
+        `<a class="skip">Skip to content</a><p>${name === 'a' ? 'PM-2025-011 and xthe internal plan for q3y' : 'nothing'}</p>`,
+      );
+    const leaks = findLeaks(sub, {
+      urls: [],
+      strings: ['PM-2025-01', 'the internal plan for Q3', 'Skip to content'],
+      refs: [],
+    });
     expect(leaks).toEqual([{ file: 'a.html', found: 'the internal plan for Q3' }]);
   });
 });

@@ -14,7 +14,9 @@ describe('patterns over document text', () => {
 
   it('take link targets out of a region of 120,000 "(http:"', () => {
     expect(canaryStrings([`${'(http:'.repeat(120_000)}`])[0]!.length).toBeLessThanOrEqual(80);
-    expect(canaryStrings(['See the runbook (https://wiki.example.org/x) for details'])).toEqual(['See the runbook for details']);
+    expect(canaryStrings(['See the runbook (https://wiki.example.org/x) for details'])).toEqual([
+      'See the runbook for details',
+    ]);
   });
 
   it('slug a 100,000-character tag within the byte limit, distinct from its neighbour', () => {
@@ -29,16 +31,23 @@ describe('patterns over document text', () => {
 
   it('trim a URL padded with 100,000 spaces, and still refuse a hidden scheme', () => {
     expect(checkUrl(`http:${' '.repeat(100_000)}x`).ok).toBe(true);
-    expect(checkUrl(`${' '.repeat(100_000)}javascript:x${' '.repeat(100_000)}`)).toEqual({ ok: false, scheme: 'javascript' });
+    expect(checkUrl(`${' '.repeat(100_000)}javascript:x${' '.repeat(100_000)}`)).toEqual({
+      ok: false,
+      scheme: 'javascript',
+    });
   });
 
   it('cut a region out of a line indented by 200,000 spaces', () => {
-    const r = stripInternalRegions(`A paragraph line.\n${' '.repeat(200_000)}x<!-- internal -->hidden words<!-- /internal --> tail\n`);
+    const r = stripInternalRegions(
+      `A paragraph line.\n${' '.repeat(200_000)}x<!-- internal -->hidden words<!-- /internal --> tail\n`,
+    );
     expect(r.ok && r.body.includes('hidden')).toBe(false);
     expect(r.ok && r.body.trimStart()).toMatch(/^A paragraph line\.\n\s*x {0,1}tail/);
   });
 
   it('keep at most 500 canaries of one document', () => {
-    expect(canaryStrings([Array.from({ length: 150_000 }, (_, i) => `internal line number ${i}`).join('\n')])).toHaveLength(CANARIES_PER_DOCUMENT);
+    expect(
+      canaryStrings([Array.from({ length: 150_000 }, (_, i) => `internal line number ${i}`).join('\n')]),
+    ).toHaveLength(CANARIES_PER_DOCUMENT);
   });
 });

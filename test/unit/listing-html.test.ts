@@ -5,7 +5,9 @@ describe('html templates for long lists', () => {
   it('escapes every value as Astro escapes text, and inserts only what html made as it is', () => {
     const title = `<img src=x onerror="alert('1')"> & co`;
     const link = html`<a href="${'/x?a=1&b="2"'}">${title}</a>`;
-    expect(link.toString()).toBe('<a href="/x?a=1&amp;b=&quot;2&quot;">&lt;img src=x onerror=&quot;alert(&#39;1&#39;)&quot;&gt; &amp; co</a>');
+    expect(link.toString()).toBe(
+      '<a href="/x?a=1&amp;b=&quot;2&quot;">&lt;img src=x onerror=&quot;alert(&#39;1&#39;)&quot;&gt; &amp; co</a>',
+    );
     expect(html`<li>${link}</li>`.toString()).toBe(`<li>${link.toString()}</li>`);
     // A string that looks like markup is text, wherever it comes from.
     expect(html`<p>${'<b>bold</b>'}</p>`.toString()).toBe('<p>&lt;b&gt;bold&lt;/b&gt;</p>');

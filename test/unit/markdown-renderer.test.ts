@@ -3,7 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { highlightCodeBlocks } from '../../src/lib/highlight-code-blocks.ts';
 import { decodeHtmlText } from '../../src/lib/html.ts';
 import { sanitizeRendered } from '../../src/lib/sanitize-rendered.ts';
-import { createMarkdownRenderer, highlightsAfterSanitising, type MarkdownSettings } from '../../src/loaders/markdown-renderer.ts';
+import {
+  createMarkdownRenderer,
+  highlightsAfterSanitising,
+  type MarkdownSettings,
+} from '../../src/loaders/markdown-renderer.ts';
 
 /** Astro's Markdown defaults, as the loader receives them from the build's config. */
 const defaults: MarkdownSettings = {
@@ -20,24 +24,42 @@ async function renderSafe(markdown: string, settings = defaults): Promise<string
 }
 
 const CODE = [
-  '# Code', '',
-  '```ts title="x"', "const a = '<b>' && \"q\"; // ü 😀 &amp;", '```', '',
-  '```', 'plain & <x>', '```', '',
-  '```diff', '+ added', '- removed', '```', '',
-  '~~~c++', 'int x;', '~~~', '',
-  '    indented', '',
-  '```yaml', "a: 'x' # c", '```', '',
+  '# Code',
+  '',
+  '```ts title="x"',
+  'const a = \'<b>\' && "q"; // ü 😀 &amp;',
+  '```',
+  '',
+  '```',
+  'plain & <x>',
+  '```',
+  '',
+  '```diff',
+  '+ added',
+  '- removed',
+  '```',
+  '',
+  '~~~c++',
+  'int x;',
+  '~~~',
+  '',
+  '    indented',
+  '',
+  '```yaml',
+  "a: 'x' # c",
+  '```',
+  '',
 ].join('\n');
 
 describe('code blocks highlighted after sanitising', () => {
-  it('look as Astro\'s own renderer makes them, up to how characters are escaped', async () => {
+  it("look as Astro's own renderer makes them, up to how characters are escaped", async () => {
     const astro = (await (await satteri().createRenderer(defaults as never)).render(CODE, { frontmatter: {} })).code;
     const ours = await renderSafe(CODE);
     expect(ours.match(/<pre class="astro-code github-dark"/g)).toHaveLength(6);
     expect(decodeHtmlText(ours.replace(/&#x3C;/g, '&lt;').replace(/&#x26;/g, '&amp;'))).toBe(decodeHtmlText(astro));
   });
 
-  it('keep the highlighter\'s styles, which the sanitiser would strip (the diff marker is not selectable)', async () => {
+  it("keep the highlighter's styles, which the sanitiser would strip (the diff marker is not selectable)", async () => {
     const html = await renderSafe(CODE);
     expect(html).toContain('<span style="user-select: none;">+</span>');
     expect(html).toContain('style="background-color:#24292e;color:#e1e4e8; overflow-x: auto;"');
@@ -54,10 +76,16 @@ describe('code blocks highlighted after sanitising', () => {
 
   it('cannot be used to smuggle markup: a hostile info string or raw HTML stays inert', async () => {
     const md = [
-      '```ts"onmouseover="alert(1)', 'x', '```', '',
-      '<pre><code class="language-js"><img src=x onerror=alert(1)></code></pre>', '',
-      '<pre><code>&lt;/code&gt;&lt;/pre&gt;&lt;script&gt;alert(1)&lt;/script&gt;</code></pre>', '',
-      '<pre><code class="language-js">alert("raw")</code></pre>', '',
+      '```ts"onmouseover="alert(1)',
+      'x',
+      '```',
+      '',
+      '<pre><code class="language-js"><img src=x onerror=alert(1)></code></pre>',
+      '',
+      '<pre><code>&lt;/code&gt;&lt;/pre&gt;&lt;script&gt;alert(1)&lt;/script&gt;</code></pre>',
+      '',
+      '<pre><code class="language-js">alert("raw")</code></pre>',
+      '',
     ].join('\n');
     const html = await renderSafe(md);
     expect(html).not.toMatch(/<[^>]*\son[a-z]+\s*=/i);
@@ -68,9 +96,11 @@ describe('code blocks highlighted after sanitising', () => {
     expect(html).toContain('data-language="js"');
   });
 
-  it('are left to Astro\'s renderer when Shiki has transformers or another highlighter is set', () => {
+  it("are left to Astro's renderer when Shiki has transformers or another highlighter is set", () => {
     expect(highlightsAfterSanitising(defaults)).toBe(true);
-    expect(highlightsAfterSanitising({ ...defaults, shikiConfig: { ...defaults.shikiConfig, transformers: [{}] } })).toBe(false);
+    expect(
+      highlightsAfterSanitising({ ...defaults, shikiConfig: { ...defaults.shikiConfig, transformers: [{}] } }),
+    ).toBe(false);
     expect(highlightsAfterSanitising({ ...defaults, syntaxHighlight: 'prism' })).toBe(false);
     expect(highlightsAfterSanitising({ ...defaults, syntaxHighlight: false })).toBe(false);
   });
@@ -80,8 +110,11 @@ describe('highlightCodeBlocks', () => {
   const mark = (code: string, lang: string) => `[${lang}:${code}]`;
 
   it('hands over the decoded text and language of exactly-plain blocks only', async () => {
-    const html = '<pre><code class="language-c&#43;&#x2B;">a &lt; b &amp;&amp; c\n</code></pre><pre class="x"><code>kept</code></pre><pre><code>x<b>y</b></code></pre><pre><code>z</code></pre>';
-    expect(await highlightCodeBlocks(html, mark)).toBe('[c++:a < b && c]<pre class="x"><code>kept</code></pre><pre><code>x<b>y</b></code></pre>[plaintext:z]');
+    const html =
+      '<pre><code class="language-c&#43;&#x2B;">a &lt; b &amp;&amp; c\n</code></pre><pre class="x"><code>kept</code></pre><pre><code>x<b>y</b></code></pre><pre><code>z</code></pre>';
+    expect(await highlightCodeBlocks(html, mark)).toBe(
+      '[c++:a < b && c]<pre class="x"><code>kept</code></pre><pre><code>x<b>y</b></code></pre>[plaintext:z]',
+    );
   });
 
   it('returns the same string when there is nothing to highlight', async () => {
@@ -97,7 +130,15 @@ describe('highlightCodeBlocks', () => {
 describe('code block languages from documents', () => {
   const highlighted = (html: string) => /<span style="color:#[0-9A-F]{6}">(const|let|var)<\/span>/i.test(html);
   // Each pair takes a language not loaded yet: a corrupted highlighter fails when it next loads one.
-  const pairs = [['constructor', 'javascript'], ['__proto__', 'rust'], ['toString', 'swift'], ['valueOf', 'kotlin'], ['hasOwnProperty', 'scala'], ['prototype', 'dart'], ['__defineGetter__', 'groovy']];
+  const pairs = [
+    ['constructor', 'javascript'],
+    ['__proto__', 'rust'],
+    ['toString', 'swift'],
+    ['valueOf', 'kotlin'],
+    ['hasOwnProperty', 'scala'],
+    ['prototype', 'dart'],
+    ['__defineGetter__', 'groovy'],
+  ];
   for (const [lang, next] of pairs) {
     it(`treat "${lang}" as plain text and leave the highlighting of other documents intact`, async () => {
       const bad = await renderSafe(`\`\`\`${lang}\nconst x = 1;\n\`\`\`\n`);

@@ -3,9 +3,14 @@ import { formatProblem, formatProblemForRepo, printable, type Problem } from '..
 
 describe('problems as printed', () => {
   const forged: Problem = {
-    severity: 'error', source: 'pm', code: 'schema', line: 4, field: 'status',
+    severity: 'error',
+    source: 'pm',
+    code: 'schema',
+    line: 4,
+    field: 'status',
     path: 'postmortems/x\n::error file=app.ts,line=1::forged by a file name\n.md',
-    message: 'skipped: expected one of draft, published, found "x\n::error file=src/app.ts::Build OK\u001b[1A\u001b[2K\u2028\u202e"',
+    message:
+      'skipped: expected one of draft, published, found "x\n::error file=src/app.ts::Build OK\u001b[1A\u001b[2K\u2028\u202e"',
   };
 
   it('stay on one line: a document cannot forge a CI command, move the cursor or reorder text', () => {

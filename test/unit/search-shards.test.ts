@@ -8,7 +8,8 @@ import { planShards, type ShardPlan } from '../../src/search/shard-plan.ts';
 import { makeTempDir } from '../helpers/git-repo.ts';
 
 /** `n` document pages in `folder`, named `<stem><i>` (site-relative paths). */
-const pagesIn = (folder: string, stem: string, n: number, from = 0) => Array.from({ length: n }, (_, i) => `${folder}/${stem}${from + i}/index.html`);
+const pagesIn = (folder: string, stem: string, n: number, from = 0) =>
+  Array.from({ length: n }, (_, i) => `${folder}/${stem}${from + i}/index.html`);
 
 /** Every shard's glob matches its own pages and no page of another shard (picomatch reads globs as Pagefind does). */
 function expectGlobsPartition(shards: ShardPlan[]) {
@@ -28,7 +29,11 @@ describe('search index shards', () => {
   });
 
   it('cuts a large folder by the leading characters of the page names, the same way whatever the order', () => {
-    const pages = [...pagesIn('postmortems', '2019-', 700), ...pagesIn('postmortems', '2020-', 700), ...pagesIn('postmortems', '2021-', 700)];
+    const pages = [
+      ...pagesIn('postmortems', '2019-', 700),
+      ...pagesIn('postmortems', '2020-', 700),
+      ...pagesIn('postmortems', '2021-', 700),
+    ];
     const shards = planShards(pages, 1000);
     expect(shards.flatMap((s) => s.files).sort()).toEqual([...pages].sort());
     for (const shard of shards) expect(shard.files.length).toBeLessThanOrEqual(1000);
@@ -48,19 +53,27 @@ describe('search index shards', () => {
   });
 
   it('fills shards with pieces of several folders, and never makes more than 16 shards: they grow instead', () => {
-    const pages = ['postmortems', 'sessions', 'standards', 'katas', 'strategy'].flatMap((folder, k) => pagesIn(folder, `${folder}-${k}-`, 10_000));
+    const pages = ['postmortems', 'sessions', 'standards', 'katas', 'strategy'].flatMap((folder, k) =>
+      pagesIn(folder, `${folder}-${k}-`, 10_000),
+    );
     const shards = planShards(pages, 2000);
     expect(shards.length).toBeLessThanOrEqual(16);
     expect(shards.flatMap((s) => s.files)).toHaveLength(50_000);
     expectGlobsPartition(shards);
-    const small = planShards(['a', 'b', 'c'].flatMap((folder) => pagesIn(folder, 'x-', 300)), 2000);
+    const small = planShards(
+      ['a', 'b', 'c'].flatMap((folder) => pagesIn(folder, 'x-', 300)),
+      2000,
+    );
     expect(small).toHaveLength(1);
   });
 
   it('puts pages that a glob cannot name safely in shards of their own, without a glob', () => {
     const odd = ['katas/a,b{c}[d]/index.html', 'notes/page.html'];
     const shards = planShards([...pagesIn('postmortems', 'pm-', 3), ...odd], 2000);
-    expect(shards).toEqual([{ files: pagesIn('postmortems', 'pm-', 3), glob: 'postmortems/*/index.html' }, { files: odd }]);
+    expect(shards).toEqual([
+      { files: pagesIn('postmortems', 'pm-', 3), glob: 'postmortems/*/index.html' },
+      { files: odd },
+    ]);
   });
 });
 
@@ -71,7 +84,8 @@ describe('indexing a shard', () => {
   });
 
   /** A document page as the site renders it. */
-  const page = (source: string, title: string) => `<!doctype html><html lang="en"><head><title>${title}</title></head><body><article data-pagefind-body><h1>${title}</h1><p>The ${source} queue stalled after a deploy.</p></article></body></html>`;
+  const page = (source: string, title: string) =>
+    `<!doctype html><html lang="en"><head><title>${title}</title></head><body><article data-pagefind-body><h1>${title}</h1><p>The ${source} queue stalled after a deploy.</p></article></body></html>`;
 
   /** Writes pages into a fresh site folder: document pages, and any other page as a listing without a body. */
   function site(name: string, documents: string[], others: string[]) {
@@ -82,19 +96,29 @@ describe('indexing a shard', () => {
     }
     for (const p of others) {
       mkdirSync(path.dirname(path.join(dir, p)), { recursive: true });
-      writeFileSync(path.join(dir, p), '<!doctype html><html lang="en"><body><h1>A listing</h1><p>Every document of the folder.</p></body></html>');
+      writeFileSync(
+        path.join(dir, p),
+        '<!doctype html><html lang="en"><body><h1>A listing</h1><p>Every document of the folder.</p></body></html>',
+      );
     }
     return dir;
   }
 
   /** The URL of every page in a shard's index. */
-  const urlsIn = (folder: string) => readdirSync(path.join(folder, 'fragment')).map((f) => {
-    const raw = gunzipSync(readFileSync(path.join(folder, 'fragment', f)));
-    return (JSON.parse(raw.subarray(raw.indexOf('{')).toString('utf8')) as { url: string }).url;
-  }).sort();
+  const urlsIn = (folder: string) =>
+    readdirSync(path.join(folder, 'fragment'))
+      .map((f) => {
+        const raw = gunzipSync(readFileSync(path.join(folder, 'fragment', f)));
+        return (JSON.parse(raw.subarray(raw.indexOf('{')).toString('utf8')) as { url: string }).url;
+      })
+      .sort();
 
   it('indexes every document page, and only those, also one whose path has characters a glob treats specially', async () => {
-    const dir = site('site', ['postmortems/pm-1/index.html', 'postmortems/pm-2/index.html', 'katas/a,b{c}[d]/index.html'], ['index.html', 'postmortems/actions/index.html']);
+    const dir = site(
+      'site',
+      ['postmortems/pm-1/index.html', 'postmortems/pm-2/index.html', 'katas/a,b{c}[d]/index.html'],
+      ['index.html', 'postmortems/actions/index.html'],
+    );
     const index = await buildSearchIndex(dir, path.join(work, 'cache'));
     // The post-mortems are read by a glob that also matches their listing, which is not indexed; the kata with
     // glob characters in its path is linked into a folder of its own.
@@ -105,13 +129,22 @@ describe('indexing a shard', () => {
 
   it('splits a folder into shards that together index each document page once', async () => {
     // kata-1 is a shard's page, kata-10 … kata-19 are other shards' pages that kata-1* would match.
-    const documents = [...pagesIn('postmortems', '2023-', 12), ...pagesIn('postmortems', '2024-', 12), 'katas/kata-1/index.html', ...pagesIn('katas', 'kata-', 10, 10)];
+    const documents = [
+      ...pagesIn('postmortems', '2023-', 12),
+      ...pagesIn('postmortems', '2024-', 12),
+      'katas/kata-1/index.html',
+      ...pagesIn('katas', 'kata-', 10, 10),
+    ];
     const dir = site('split', documents, ['postmortems/actions/index.html', 'katas/index.html']);
     process.env.KNOWLEDGE_SEARCH_SHARD_PAGES = '3';
     try {
       const index = await buildSearchIndex(dir);
       expect(index.shards).toBeGreaterThan(3);
-      const urls = Array.from({ length: index.shards }, (_, i) => urlsIn(path.join(dir, i ? `pagefind-${i}` : 'pagefind'))).flat().sort();
+      const urls = Array.from({ length: index.shards }, (_, i) =>
+        urlsIn(path.join(dir, i ? `pagefind-${i}` : 'pagefind')),
+      )
+        .flat()
+        .sort();
       expect(urls).toEqual(documents.map((f) => `/${f.replace(/index\.html$/, '')}`).sort());
     } finally {
       delete process.env.KNOWLEDGE_SEARCH_SHARD_PAGES;
@@ -127,7 +160,10 @@ describe('indexing a shard', () => {
         writeFileSync(path.join(dir, f), page('queue', `${word} ${f}`));
       }
     };
-    const words = (folder: string) => readdirSync(path.join(folder, 'fragment')).map((f) => gunzipSync(readFileSync(path.join(folder, 'fragment', f))).toString('utf8')).join(' ');
+    const words = (folder: string) =>
+      readdirSync(path.join(folder, 'fragment'))
+        .map((f) => gunzipSync(readFileSync(path.join(folder, 'fragment', f))).toString('utf8'))
+        .join(' ');
     process.env.KNOWLEDGE_SEARCH_SHARD_PAGES = '3';
     try {
       const early = startEarlyIndex(dir, [...shardOf(2023), ...shardOf(2024), ...shardOf(2025)]);

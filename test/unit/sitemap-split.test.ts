@@ -11,7 +11,10 @@ const parser = new XMLParser({ isArray: (name) => name === 'url' || name === 'si
 const read = (dir: string, file: string) => {
   const xml = readFileSync(path.join(dir, file), 'utf8');
   expect(xmlProblems(xml), file).toEqual([]);
-  return parser.parse(xml) as { urlset?: { url: Array<{ loc: string }> }; sitemapindex?: { sitemap: Array<{ loc: string }> } };
+  return parser.parse(xml) as {
+    urlset?: { url: Array<{ loc: string }> };
+    sitemapindex?: { sitemap: Array<{ loc: string }> };
+  };
 };
 const page = (dir: string, rel: string) => {
   mkdirSync(path.join(dir, rel), { recursive: true });
@@ -20,8 +23,14 @@ const page = (dir: string, rel: string) => {
 
 describe('the sitemap of a large site', () => {
   const dirs: string[] = [];
-  afterAll(() => { for (const d of dirs) rmSync(d, { recursive: true, force: true }); });
-  const dir = () => { const d = makeTempDir('knowledge-sitemap-split-'); dirs.push(d); return d; };
+  afterAll(() => {
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  });
+  const dir = () => {
+    const d = makeTempDir('knowledge-sitemap-split-');
+    dirs.push(d);
+    return d;
+  };
 
   it('has the protocol limits as defaults', () => {
     expect(SITEMAP_LIMITS).toEqual({ urls: 50_000, bytes: 52_428_800 });
@@ -34,14 +43,19 @@ describe('the sitemap of a large site', () => {
     expect(writeSitemap(d, 'https://kb.example.org/')).toBe(50_001);
     const index = read(d, 'sitemap.xml');
     expect(index.urlset).toBeUndefined();
-    expect(index.sitemapindex!.sitemap.map((s) => s.loc)).toEqual(['https://kb.example.org/sitemap-0.xml', 'https://kb.example.org/sitemap-1.xml']);
+    expect(index.sitemapindex!.sitemap.map((s) => s.loc)).toEqual([
+      'https://kb.example.org/sitemap-0.xml',
+      'https://kb.example.org/sitemap-1.xml',
+    ]);
     const parts = [read(d, 'sitemap-0.xml'), read(d, 'sitemap-1.xml')].map((p) => p.urlset!.url.map((u) => u.loc));
     expect(parts.map((p) => p.length)).toEqual([50_000, 1]);
     const all = parts.flat();
     expect(new Set(all).size).toBe(50_001);
     expect(all).toContain('https://kb.example.org/postmortems/p00000/');
     // Escaped in the file (the parser above decodes it back).
-    expect(readFileSync(path.join(d, 'sitemap-1.xml'), 'utf8')).toContain('<loc>https://kb.example.org/tags/a&amp;b/</loc>');
+    expect(readFileSync(path.join(d, 'sitemap-1.xml'), 'utf8')).toContain(
+      '<loc>https://kb.example.org/tags/a&amp;b/</loc>',
+    );
   }, 120_000);
 
   it('splits at a smaller limit of URLs or bytes, and a later smaller site is one file again', () => {

@@ -6,12 +6,28 @@ const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
 
 describe('slugify', () => {
   it('keeps C, C++ and C# apart', () => {
-    expect(['C', 'C++', 'C#', 'F#', 'Notepad++'].map(slugify)).toEqual(['c', 'c-plus-plus', 'c-sharp', 'f-sharp', 'notepad-plus-plus']);
+    expect(['C', 'C++', 'C#', 'F#', 'Notepad++'].map(slugify)).toEqual([
+      'c',
+      'c-plus-plus',
+      'c-sharp',
+      'f-sharp',
+      'notepad-plus-plus',
+    ]);
   });
 
   it('reads Latin names as before', () => {
-    expect(['Secure development', 'secure-development', 'Café crème', '#incident', '2024-03-07 DB failover', 'node.js'].map(slugify))
-      .toEqual(['secure-development', 'secure-development', 'cafe-creme', 'incident', '2024-03-07-db-failover', 'node-js']);
+    expect(
+      ['Secure development', 'secure-development', 'Café crème', '#incident', '2024-03-07 DB failover', 'node.js'].map(
+        slugify,
+      ),
+    ).toEqual([
+      'secure-development',
+      'secure-development',
+      'cafe-creme',
+      'incident',
+      '2024-03-07-db-failover',
+      'node-js',
+    ]);
   });
 
   it('keeps the letters of other scripts, lower-cased and normalised', () => {
@@ -52,10 +68,16 @@ describe('document slugs', () => {
     expect(slugOfPath('postmortems/инцидент.md')).toBe('инцидент');
   });
 
-  it('keeps a slug and its collision prefix within a file name\'s 255 bytes', () => {
+  it("keeps a slug and its collision prefix within a file name's 255 bytes", () => {
     const name = `postmortems/${'b'.repeat(252)}.md`;
-    const slugs = assignSlugs([{ source: 'first', path: name }, { source: 'second-source', path: name }]);
-    expect(slugs.map((s) => s.slug)).toEqual([expect.stringMatching(/^b{91}-[0-9a-f]{8}$/), expect.stringMatching(/^second-source-b{91}-[0-9a-f]{8}$/)]);
+    const slugs = assignSlugs([
+      { source: 'first', path: name },
+      { source: 'second-source', path: name },
+    ]);
+    expect(slugs.map((s) => s.slug)).toEqual([
+      expect.stringMatching(/^b{91}-[0-9a-f]{8}$/),
+      expect.stringMatching(/^second-source-b{91}-[0-9a-f]{8}$/),
+    ]);
     for (const s of slugs) expect(bytes(s.slug)).toBeLessThanOrEqual(255);
   });
 });

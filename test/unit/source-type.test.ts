@@ -17,7 +17,10 @@ function project(repoLine: string) {
   const dir = makeTempDir('knowledge-project-');
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
   const file = path.join(dir, 'sources.yaml');
-  writeFileSync(file, `cache_dir: ${JSON.stringify(path.join(dir, 'cache'))}\nsources:\n  - { name: pm, repo: ${JSON.stringify(repoLine)}, kind: postmortem }\n`);
+  writeFileSync(
+    file,
+    `cache_dir: ${JSON.stringify(path.join(dir, 'cache'))}\nsources:\n  - { name: pm, repo: ${JSON.stringify(repoLine)}, kind: postmortem }\n`,
+  );
   return { dir, load: () => loadSourcesConfig(file, dir) };
 }
 
@@ -46,7 +49,9 @@ describe('a local git source that has been moved or deleted', () => {
     expect(offline.sources[0]).toMatchObject({ action: 'offline', commit });
     expect(offline.sources[0]!.files.map((f) => f.path)).toEqual(['pm/a.md']);
     expect(offline.sources[0]!.warnings).toEqual([
-      expect.stringContaining(`"pm": ${repo.dir} cannot be reached (the path does not exist); building from the cached commit ${commit.slice(0, 10)}`),
+      expect.stringContaining(
+        `"pm": ${repo.dir} cannot be reached (the path does not exist); building from the cached commit ${commit.slice(0, 10)}`,
+      ),
     ]);
   });
 
@@ -71,9 +76,11 @@ describe('a local git source that has been moved or deleted', () => {
     const { dir, load } = project('./gone');
     const result = await syncSources(load());
     expect(result.sources).toEqual([]);
-    expect(result.failures).toEqual([{
-      source: 'pm',
-      message: `Source "pm": repo "./gone" does not exist (looked for ${path.join(dir, 'gone')}): expected a git repository, a git bundle (.bundle) or a folder, found nothing there, and the cache ${path.join(dir, 'cache')} holds no copy of it; correct the path (relative paths start from the sources file's folder) or restore the repository`,
-    }]);
+    expect(result.failures).toEqual([
+      {
+        source: 'pm',
+        message: `Source "pm": repo "./gone" does not exist (looked for ${path.join(dir, 'gone')}): expected a git repository, a git bundle (.bundle) or a folder, found nothing there, and the cache ${path.join(dir, 'cache')} holds no copy of it; correct the path (relative paths start from the sources file's folder) or restore the repository`,
+      },
+    ]);
   });
 });

@@ -11,7 +11,9 @@ const write = (file: string, text: string) => {
 };
 const exdev = () => Object.assign(new Error('cross-device link not permitted'), { code: 'EXDEV' });
 
-beforeEach(() => { work = makeTempDir('knowledge-staging-'); });
+beforeEach(() => {
+  work = makeTempDir('knowledge-staging-');
+});
 afterEach(() => rmSync(work, { recursive: true, force: true }));
 
 describe('the staging folder', () => {
@@ -25,7 +27,9 @@ describe('the staging folder', () => {
     const staging = path.join(work, 'staging');
     expect(stageFromPrevious(out, staging)).toEqual({ linked: 2, copied: 0 });
     expect(statSync(path.join(staging, 'a', 'index.html')).ino).toBe(statSync(path.join(out, 'a', 'index.html')).ino);
-    expect(statSync(path.join(staging, 'pagefind', 'pagefind.js')).ino).toBe(statSync(path.join(out, 'pagefind', 'pagefind.js')).ino);
+    expect(statSync(path.join(staging, 'pagefind', 'pagefind.js')).ino).toBe(
+      statSync(path.join(out, 'pagefind', 'pagefind.js')).ino,
+    );
     expect(readdirSync(staging).sort()).toEqual(['a', 'pagefind']);
   });
 
@@ -53,7 +57,13 @@ describe('the staging folder', () => {
     const staging = path.join(work, 'staging');
     write(path.join(staging, 'new.html'), 'new');
     let calls = 0;
-    const how = publishStaging(staging, out, 'b1-1', { rename: (from, to) => { calls++; if (calls === 1) throw exdev(); renameSync(from, to); } });
+    const how = publishStaging(staging, out, 'b1-1', {
+      rename: (from, to) => {
+        calls++;
+        if (calls === 1) throw exdev();
+        renameSync(from, to);
+      },
+    });
     expect(how).toBe('copied');
     expect(readdirSync(out)).toEqual(['new.html']);
     expect(existsSync(staging)).toBe(false);
@@ -65,7 +75,12 @@ describe('the staging folder', () => {
     write(path.join(out, 'old.html'), 'old');
     const staging = path.join(work, 'staging');
     write(path.join(staging, 'sub', 'new.html'), 'new');
-    const how = publishStaging(staging, out, 'b2-1', { rename: (from, to) => { if (from === out) throw Object.assign(new Error('busy'), { code: 'EBUSY' }); renameSync(from, to); } });
+    const how = publishStaging(staging, out, 'b2-1', {
+      rename: (from, to) => {
+        if (from === out) throw Object.assign(new Error('busy'), { code: 'EBUSY' });
+        renameSync(from, to);
+      },
+    });
     expect(how).toBe('renamed');
     expect(readdirSync(out)).toEqual(['sub']);
     expect(readFileSync(path.join(out, 'sub', 'new.html'), 'utf8')).toBe('new');
@@ -75,11 +90,16 @@ describe('the staging folder', () => {
   it('deletes what builds that no longer run left, and keeps what a running build is using', () => {
     const workDir = path.join(work, 'builds', 'dist-internal-abc');
     const out = path.join(work, 'dist');
-    for (const name of ['staging-m1-999999', 'staging-m2-424242', 'leak-canaries-m1-999999.json', 'build-report.json']) write(path.join(workDir, name, name.endsWith('.json') ? '' : 'x'), '');
+    for (const name of ['staging-m1-999999', 'staging-m2-424242', 'leak-canaries-m1-999999.json', 'build-report.json'])
+      write(path.join(workDir, name, name.endsWith('.json') ? '' : 'x'), '');
     mkdirSync(path.join(work, '.dist.old-m1-999999'));
     mkdirSync(path.join(work, '.dist.incoming-m2-424242'));
     const gone = cleanAbandoned(workDir, out, (pid) => pid === 424242);
-    expect(gone.map((g) => path.basename(g)).sort()).toEqual(['.dist.old-m1-999999', 'leak-canaries-m1-999999.json', 'staging-m1-999999']);
+    expect(gone.map((g) => path.basename(g)).sort()).toEqual([
+      '.dist.old-m1-999999',
+      'leak-canaries-m1-999999.json',
+      'staging-m1-999999',
+    ]);
     expect(readdirSync(workDir).sort()).toEqual(['build-report.json', 'staging-m2-424242']);
     expect(existsSync(path.join(work, '.dist.incoming-m2-424242'))).toBe(true);
   });

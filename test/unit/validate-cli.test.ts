@@ -12,8 +12,12 @@ describe('npm run validate', () => {
   it('prints path:line: field: message for each problem and exits 1 on an error', () => {
     const r = validate('test/fixtures/site/postmortems', '--kind', 'postmortem');
     expect(r.code).toBe(1);
-    expect(r.out).toContain('broken-severity.md:4: severity: skipped: expected one of SEV1, SEV2, SEV3, SEV4, found "SEV9"');
-    expect(r.out).toContain('2024-03-07-db-failover.md:29: the link to "../standards/gone.md" leads to no document (warning)');
+    expect(r.out).toContain(
+      'broken-severity.md:4: severity: skipped: expected one of SEV1, SEV2, SEV3, SEV4, found "SEV9"',
+    );
+    expect(r.out).toContain(
+      '2024-03-07-db-failover.md:29: the link to "../standards/gone.md" leads to no document (warning)',
+    );
   });
 
   it('exits 0 on a clean folder', () => {

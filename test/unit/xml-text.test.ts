@@ -19,8 +19,22 @@ describe('text in XML', () => {
 
   it('keeps an Atom feed valid XML with control characters in every field', () => {
     const xml = atomFeed({
-      title: `Feed ${hostile}`, path: '/feed.xml', pagePath: '/', siteUrl: 'https://example.org',
-      entries: [{ path: '/postmortems/x/', title: `Title ${hostile}`, summary: `Summary ${hostile}`, html: `<p>Body ${hostile}</p>`, published: new Date('2025-01-01T00:00:00Z'), updated: new Date('2025-01-02T00:00:00Z'), authors: [`Ann ${hostile}`], categories: [`tag${hostile}`] }],
+      title: `Feed ${hostile}`,
+      path: '/feed.xml',
+      pagePath: '/',
+      siteUrl: 'https://example.org',
+      entries: [
+        {
+          path: '/postmortems/x/',
+          title: `Title ${hostile}`,
+          summary: `Summary ${hostile}`,
+          html: `<p>Body ${hostile}</p>`,
+          published: new Date('2025-01-01T00:00:00Z'),
+          updated: new Date('2025-01-02T00:00:00Z'),
+          authors: [`Ann ${hostile}`],
+          categories: [`tag${hostile}`],
+        },
+      ],
     });
     expect(xmlProblems(xml)).toEqual([]);
     const feed = parseFeed(xml);

@@ -6,7 +6,8 @@ import { siteDocuments } from '../../site/documents.ts';
 import { feedEntries } from '../../site/feed-entries.ts';
 import { buildFacts } from '../../site/build-facts.ts';
 
-export const getStaticPaths = (() => kinds.map((kind) => ({ params: { kind: kindInfo[kind].path }, props: { kind } }))) satisfies GetStaticPaths;
+export const getStaticPaths = (() =>
+  kinds.map((kind) => ({ params: { kind: kindInfo[kind].path }, props: { kind } }))) satisfies GetStaticPaths;
 
 export const GET: APIRoute = async ({ props }) => {
   const kind = (props as { kind: Kind }).kind;
@@ -17,7 +18,11 @@ export const GET: APIRoute = async ({ props }) => {
     path: `/${kindInfo[kind].path}/feed.xml`,
     pagePath: `/${kindInfo[kind].path}/`,
     siteUrl: site.url,
-    entries: feedEntries(docs.filter((d) => d.kind === kind), graph, bodyDir),
+    entries: feedEntries(
+      docs.filter((d) => d.kind === kind),
+      graph,
+      bodyDir,
+    ),
   });
   return new Response(body, { headers: { 'Content-Type': 'application/atom+xml; charset=utf-8' } });
 };

@@ -4,24 +4,34 @@ import { urlOf } from '../../lib/site-graph.ts';
 import { kindInfo, kinds, type Kind } from '../../schemas/index.ts';
 import { siteDocuments } from '../../site/documents.ts';
 
-export const getStaticPaths = (() => kinds.map((kind) => ({ params: { kind: kindInfo[kind].path }, props: { kind } }))) satisfies GetStaticPaths;
+export const getStaticPaths = (() =>
+  kinds.map((kind) => ({ params: { kind: kindInfo[kind].path }, props: { kind } }))) satisfies GetStaticPaths;
 
 export const GET: APIRoute = async ({ props }) => {
   const kind = (props as { kind: Kind }).kind;
   const { docs, graph } = await siteDocuments();
-  const documents = docs.filter((d) => d.kind === kind).map((d) => {
-    const { meta, related: _related, superseded_by: supersededBy, ...frontmatter } = d.entry.data as Record<string, unknown> & { meta: Record<string, unknown> };
-    const { links: _links, repo_key: _key, ...provenance } = meta;
-    // References as the site resolves them: only documents that are in this build, as URLs.
-    const superseded = typeof supersededBy === 'string' ? graph.resolveRef(supersededBy) : undefined;
-    return {
-      url: urlOf(d),
-      ...frontmatter,
-      related: [...graph.outgoing(d).map((t) => urlOf(t)), ...graph.externalRelated(d)],
-      ...(superseded ? { superseded_by: urlOf(superseded) } : {}),
-      provenance,
-    };
-  });
+  const documents = docs
+    .filter((d) => d.kind === kind)
+    .map((d) => {
+      const {
+        meta,
+        related: _related,
+        superseded_by: supersededBy,
+        ...frontmatter
+      } = d.entry.data as Record<string, unknown> & { meta: Record<string, unknown> };
+      const { links: _links, repo_key: _key, ...provenance } = meta;
+      // References as the site resolves them: only documents that are in this build, as URLs.
+      const superseded = typeof supersededBy === 'string' ? graph.resolveRef(supersededBy) : undefined;
+      return {
+        url: urlOf(d),
+        ...frontmatter,
+        related: [...graph.outgoing(d).map((t) => urlOf(t)), ...graph.externalRelated(d)],
+        ...(superseded ? { superseded_by: urlOf(superseded) } : {}),
+        provenance,
+      };
+    });
   // Compact: at 10,000 documents, indented JSON was 26 MB and a second of every build.
-  return new Response(JSON.stringify({ kind, count: documents.length, documents }), { headers: { 'Content-Type': 'application/json' } });
+  return new Response(JSON.stringify({ kind, count: documents.length, documents }), {
+    headers: { 'Content-Type': 'application/json' },
+  });
 };
