@@ -89,6 +89,20 @@ function containsWhole(text: string, needle: string, path = false): boolean {
   return false;
 }
 
+const DIGIT = /\p{N}/u;
+
+/** `needle` in `text` anywhere, except where a number at either end of it goes on in the text. */
+function containsSentence(text: string, needle: string): boolean {
+  for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) {
+    const before = text[at - 1] ?? '';
+    const next = text[at + needle.length] ?? '';
+    if (DIGIT.test(needle[0]!) && DIGIT.test(before)) continue;
+    if (DIGIT.test(needle[needle.length - 1]!) && DIGIT.test(next)) continue;
+    return true;
+  }
+  return false;
+}
+
 export function findLeaks(siteDir: string, canaries: Canaries): Leak[] {
   const leaks: Leak[] = [];
   const refs = [...new Set(canaries.refs ?? [])];
@@ -102,10 +116,22 @@ export function findLeaks(siteDir: string, canaries: Canaries): Leak[] {
     const page = file.endsWith('.html');
     if (page) pages++;
     const forms = readableForms(file, readFileSync(file)).map((f) => f.toLowerCase());
+    const textForm = /\.(html|xml|svg)$/i.test(file) ? 1 : -1;
     lowered.forEach((needle, i) => {
       // A sentence is found anywhere; a word or id only as a whole (`PM-2025-01` is not in `PM-2025-011`).
       const sentence = needle.length >= 12 && /\s/.test(needle);
-      if (!forms.some((f) => (sentence ? f.includes(needle) : containsWhole(f, needle)))) return;
+      // In the text without tags a sentence stands whole (`Tribe session 2024-01-01` does not hold the title
+      // `Tribe session 202`); in any form a number in it must not go on (`CPC meeting 2024-01-10` vs `…-01-1`).
+      if (
+        !forms.some((f, k) =>
+          sentence
+            ? k === textForm
+              ? containsWhole(f, needle)
+              : containsSentence(f, needle)
+            : containsWhole(f, needle),
+        )
+      )
+        return;
       leaks.push({ file: rel, found: needles[i]! });
       if (page) onPages.set(needles[i]!, (onPages.get(needles[i]!) ?? 0) + 1);
     });

@@ -27,7 +27,8 @@ beforeAll(() => {
   cpSync(path.join(fixtures, 'site'), repo.dir, { recursive: true });
   for (let i = 0; i < SESSIONS; i++) {
     const n = String(i).padStart(3, '0');
-    const title = i % 2 ? `Open session ${n}` : `Internal retro ${n}`;
+    // Titles such as `Tribe session 202` (internal) stand beside the kind label and date `Tribe session 2024-01-01`.
+    const title = `Tribe session ${n}`;
     repo.write(
       `sessions/2024-01-01-session-${n}.md`,
       `---\ntitle: ${title}\ndate: 2024-01-01\n${i % 2 ? 'visibility: public\n' : ''}---\n\nNotes of ${title}.\n`,

@@ -44,3 +44,21 @@ describe('the leak guard', () => {
     expect(leaks).toEqual([{ file: 'a.html', found: 'the internal plan for Q3' }]);
   });
 });
+
+describe('a sentence that a longer public text starts with', () => {
+  it('is not found in a public title or a label followed by a date, but is found standing whole', () => {
+    const sub = path.join(dir, 'prefix');
+    mkdirSync(sub, { recursive: true });
+    writeFileSync(
+      path.join(sub, 'a.html'),
+      '<title>CPC meeting 2024-01-10</title><span>Tribe session</span> <time>2024-01-01</time><a>Weekly sync 123</a>',
+    );
+    writeFileSync(path.join(sub, 'b.html'), '<p>see <b>Tribe session 202</b>.</p>');
+    const leaks = findLeaks(sub, {
+      urls: [],
+      strings: ['Tribe session 202', 'CPC meeting 2024-01-1', 'Weekly sync 12'],
+      refs: [],
+    });
+    expect(leaks).toEqual([{ file: 'b.html', found: 'Tribe session 202' }]);
+  });
+});
