@@ -18,7 +18,7 @@ import { referenceProblems } from '../src/lib/reference-problems.ts';
 import { SiteGraph, type GraphDoc } from '../src/lib/site-graph.ts';
 import { kinds, type Kind } from '../src/schemas/index.ts';
 import { classifyRepo, loadSourcesConfig, type SitesConfig } from '../src/sources/config.ts';
-import { openSourceReader, syncSources } from '../src/sources/sync.ts';
+import { openSourceReader, skippedFileProblems, syncSources } from '../src/sources/sync.ts';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -74,15 +74,7 @@ try {
     const sources = result.sources.filter((s) => s.config.kind === kind);
     const files = sources.flatMap((s) => s.files.map((file) => ({ source: s.config.name, path: file.path, file, s })));
     const readers = new Map(sources.map((s) => [s.config.name, openSourceReader(s)]));
-    for (const s of sources)
-      for (const sk of s.skipped)
-        problems.push({
-          severity: 'warning',
-          code: 'skipped-file',
-          source: s.config.name,
-          path: sk.path,
-          message: `skipped: ${sk.reason}`,
-        });
+    for (const s of sources) problems.push(...skippedFileProblems(s));
     for (const { item, slug } of assignSlugs(files)) {
       const { s, file } = item;
       if (/\.mdx$/i.test(file.path) && s.config.trust !== 'mdx') {

@@ -160,7 +160,7 @@ export function knowledgeSite(inputs: BuildInputs, sources: SitesConfig): AstroI
       `${report.totals.documents} documents built (${report.totals.parsed} parsed, ${report.totals.reused} unchanged).`,
     );
     if (keepOutput) {
-      const stale = pruneStaleOutput(siteDir, new Set(produced), buildStarted, ['sitemap.xml']);
+      const stale = pruneStaleOutput(siteDir, new Set(produced), buildStarted);
       if (stale.length)
         logger.info(
           `deleted ${stale.length} file(s) of the last build that this one did not produce: ${stale.slice(0, 10).join(', ')}${stale.length > 10 ? ', …' : ''}`,

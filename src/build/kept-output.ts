@@ -56,22 +56,16 @@ export function rememberBuild(siteDir: string, identity: BuildIdentity, buildId:
 /**
  * Deletes every file under `outDir` that this build did not produce: not among the route outputs Astro reports,
  * not written since `since` (assets, our own files), and not in the search index's folders (each rebuilt or kept
- * as a whole), nor `writtenLater` (top-level files written after this, such as the sitemap). Empty folders go
- * too. Returns the files deleted, relative to `outDir`.
+ * as a whole). Empty folders go too. Returns the files deleted, relative to `outDir`.
  */
-export function pruneStaleOutput(
-  outDir: string,
-  produced: Set<string>,
-  since: number,
-  writtenLater: string[] = [],
-): string[] {
+export function pruneStaleOutput(outDir: string, produced: Set<string>, since: number): string[] {
   const deleted: string[] = [];
   const walk = (rel: string): boolean => {
     const abs = path.join(outDir, rel);
     let empty = true;
     for (const e of readdirSync(abs, { withFileTypes: true })) {
       const childRel = rel ? path.join(rel, e.name) : e.name;
-      if (!rel && (/^pagefind(-\d+)?$/.test(e.name) || e.name === MARKER || writtenLater.includes(e.name))) {
+      if (!rel && (/^pagefind(-\d+)?$/.test(e.name) || e.name === MARKER)) {
         empty = false;
         continue;
       }

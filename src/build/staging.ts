@@ -17,6 +17,7 @@ import {
   statSync,
 } from 'node:fs';
 import path from 'node:path';
+import { alive } from '../sources/cache-lock.ts';
 
 /** Top-level entries of an output folder that a build makes anew, never taken from the last one. */
 const MADE_ANEW = /^(_astro|\.knowledge-build\.json|sitemap[\w-]*\.xml|\.prerender)$/;
@@ -75,12 +76,9 @@ export function unlinkOutputOf(stagingDir: string, pathname: string): void {
   }
   const at = path.join(stagingDir, path.normalize(decoded));
   if (!at.startsWith(stagingDir + path.sep) && at !== stagingDir) return;
+  // Every page passes here: look before unlinking rather than throw for the two names that are not there.
   for (const file of [path.join(at, 'index.html'), at, `${at}.html`]) {
-    try {
-      rmSync(file);
-    } catch {
-      // Not there, or a folder: nothing to unlink.
-    }
+    if (statSync(file, { throwIfNoEntry: false })?.isFile()) rmSync(file);
   }
 }
 
@@ -144,25 +142,12 @@ export function publishStaging(
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-const processAlive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-};
-
 /**
  * Deletes what killed builds left: staging folders and working files in `workDir`, and half-swapped folders beside
  * `outDir`, whose build (the process id ending their name) no longer runs, or that are over a day old (process
  * ids repeat across containers that restore one cache). Returns what was deleted.
  */
-export function cleanAbandoned(
-  workDir: string,
-  outDir: string,
-  isAlive: (pid: number) => boolean = processAlive,
-): string[] {
+export function cleanAbandoned(workDir: string, outDir: string, isAlive: (pid: number) => boolean = alive): string[] {
   const gone: string[] = [];
   const sweep = (dir: string, pattern: RegExp) => {
     let names: string[];

@@ -13,7 +13,13 @@ import { assignSlugs, slugify } from '../lib/slugs.ts';
 import type { DocumentMeta } from '../schemas/document-meta.ts';
 import { kindInfo, type Kind } from '../schemas/index.ts';
 import { redactUrl } from '../sources/redact-url.ts';
-import { mapBounded, openSourceReader, type SyncedFile, type SyncedSource } from '../sources/sync.ts';
+import {
+  mapBounded,
+  openSourceReader,
+  skippedFileProblems,
+  type SyncedFile,
+  type SyncedSource,
+} from '../sources/sync.ts';
 import { bodyDir, hasBody, openBodyWriter, pruneBodies, type BodyWriter } from './body-store.ts';
 import { acquirePool, POOL_MIN_FILES, poolPays, releasePool, type ParsePool } from './parse-pool.ts';
 import { createMarkdownRenderer, type MarkdownSettings } from './markdown-renderer.ts';
@@ -87,14 +93,7 @@ export function knowledgeLoader(kind: Kind): Loader {
       const slugs = assignSlugs(files);
       for (const s of sources) {
         perSource[s.config.name] = { documents: 0, drafts: 0, skipped: s.skipped.length };
-        for (const sk of s.skipped)
-          problems.push({
-            severity: 'warning',
-            code: 'skipped-file',
-            source: s.config.name,
-            path: sk.path,
-            message: `skipped: ${sk.reason}`,
-          });
+        problems.push(...skippedFileProblems(s));
       }
       const readers = new Map(sources.map((s) => [s.config.name, openSourceReader(s)]));
       const seen = new Set<string>();

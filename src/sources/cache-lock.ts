@@ -34,7 +34,8 @@ interface Holder {
   token: string;
 }
 
-function alive(pid: number): boolean {
+/** Whether process `pid` runs on this host (one we may not signal runs too). */
+export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { lstat, readFile, readdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import picomatch from 'picomatch';
+import type { Problem } from '../lib/problems.ts';
 import type { SitesConfig, SourceConfig } from './config.ts';
 import { BlobReader, git } from './git.ts';
 import { withCacheLock, type CacheLockOptions } from './cache-lock.ts';
@@ -47,6 +48,17 @@ export interface SyncedSource {
   skipped: SkippedFile[];
   warnings: string[];
   action: string;
+}
+
+/** The files a source left out (binary, too large, a link), as warnings of the build report. */
+export function skippedFileProblems(source: SyncedSource): Problem[] {
+  return source.skipped.map((sk) => ({
+    severity: 'warning',
+    code: 'skipped-file',
+    source: source.config.name,
+    path: sk.path,
+    message: `skipped: ${sk.reason}`,
+  }));
 }
 
 export interface SyncResult {
