@@ -18,6 +18,7 @@ import { dateFromFileName, idFromFileName, summaryFrom, titleFromFileName } from
 import { lineOfField, parseFrontmatter } from './frontmatter.ts';
 import type { Problem } from './problems.ts';
 import { publicData } from './public-fields.ts';
+import { stripTemplateTags } from './template-tags.ts';
 import { checkUrl, refusal } from './url-policy.ts';
 
 export interface DocumentInput {
@@ -46,6 +47,8 @@ export interface ParsedDocument {
   visible: boolean;
   /** In a public build: text removed from this document (internal regions, internal-only fields), to check it never leaks. */
   canaries: string[];
+  /** Template tags (ERB, Liquid, Jinja, Hugo) taken out of the body: how many, the first as written, its file line. */
+  templateTags?: { removed: number; example: string; line: number };
 }
 
 export type ParseResult = { ok: true; doc: ParsedDocument; problems: Problem[] } | { ok: false; problems: Problem[] };
@@ -348,6 +351,15 @@ export function parseDocument(input: DocumentInput): ParseResult {
     source = regions.body;
     removedText.push(...regions.removed);
   }
+  // --- template tags: other site generators' tags are never shown (MDX's braces are code); see template-tags.ts
+  const tags = /\.mdx$/i.test(input.path) ? { body: source, removed: 0 } : stripTemplateTags(source);
+  source = tags.body;
+  const templateTags = tags.first && {
+    removed: tags.removed,
+    example: tags.first.text,
+    line: fm.bodyLine + tags.first.line,
+  };
+  // --- end template tags
   const structure = readBodyStructure(source, fm.bodyLine);
   const missing = (k: string) => data[k] === undefined || data[k] === null || data[k] === '';
 
@@ -499,7 +511,15 @@ export function parseDocument(input: DocumentInput): ParseResult {
   }
   return {
     ok: true,
-    doc: { data: finalData as ParsedDocument['data'], body, derivedFrom, links: structure.links, visible, canaries },
+    doc: {
+      data: finalData as ParsedDocument['data'],
+      body,
+      derivedFrom,
+      links: structure.links,
+      visible,
+      canaries,
+      ...(templateTags && { templateTags }),
+    },
     problems: capProblems(problems, at),
   };
 }
