@@ -27,6 +27,8 @@ export interface SourceTally {
   documents: number;
   drafts: number;
   skipped: number;
+  /** Documents that held template tags (ERB, Liquid, Jinja, Hugo), and how many tags were removed from them. */
+  templateTags?: { documents: number; removed: number };
 }
 
 export interface KindReport {
