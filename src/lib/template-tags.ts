@@ -105,6 +105,7 @@ const LIQUID_LINK = /^\s*link\s+(\S+)\s*$/;
 const ERB_LINK = new RegExp(String.raw`^=\s*link_to\s*\(?\s*${QUOTED}\s*,\s*${QUOTED}\s*\)?\s*$`);
 const ERB_IMAGE = new RegExp(String.raw`^=\s*image_tag\s*\(?\s*${QUOTED}\s*(?:,[^%]*)?\)?\s*$`);
 const FIGURE = /^\s*figure\s/;
+const HIGHLIGHT = /^[-~]?\s*highlight(?:\s+([^\s"'`]+))?[^`\n]*$/;
 
 function attribute(inner: string, name: string): string | undefined {
   const m = new RegExp(String.raw`(?:^|\s)${name}=${QUOTED}`).exec(inner);
@@ -189,6 +190,26 @@ export function stripTemplateTags(body: string): TemplateTags {
   );
   const endComment = regexFinder(body, String.raw`\{%[-~]?\s{0,40}endcomment\s{0,40}[-~]?%\}`);
   const endRaw = regexFinder(body, String.raw`\{%[-~]?\s{0,40}endraw\s{0,40}[-~]?%\}`);
+  const endHighlight = {
+    '{%': regexFinder(body, String.raw`\{%[-~]?\s{0,40}endhighlight\s{0,40}[-~]?%\}`),
+    '{{': regexFinder(body, String.raw`\{\{[<%]\s{0,40}/highlight\s{0,40}[>%]\}\}`),
+  };
+  /** Where the code of a highlight block ends (the start of its closing tag's line), when both tags are alone on their lines. */
+  const highlightBlock = (open: string, start: number, end: number) => {
+    const endTag = endHighlight[open === '{%' ? '{%' : '{{'](end);
+    if (!endTag || inCode(endTag.at)) return undefined;
+    // The start of the tag's line when at most three spaces come before it and only blanks after (looked at
+    // near the tag only: a long line of tags must not be read back once per tag).
+    const alone = (from: number, to: number) => {
+      let lineStart = from;
+      while (lineStart > 0 && from - lineStart < 3 && body[lineStart - 1] === ' ') lineStart--;
+      const atLineStart = lineStart === 0 || body[lineStart - 1] === '\n';
+      return atLineStart && /^[ \t]*(?:\n|$)/.test(body.slice(to, to + 200)) ? lineStart : -1;
+    };
+    if (alone(start, end) === -1) return undefined;
+    const closeLine = alone(endTag.at, endTag.end);
+    return closeLine > end ? { closeLine, at: endTag.at, end: endTag.end } : undefined;
+  };
   const inCode = (offset: number) => {
     let lo = 0;
     let hi = code.length - 1;
@@ -265,6 +286,7 @@ export function stripTemplateTags(body: string): TemplateTags {
       pos = i += 2;
       continue;
     }
+    const start = i;
     const text = body.slice(i, end);
     const inner = body.slice(i + open.length, at);
     emit(body.slice(pos, i));
@@ -283,6 +305,22 @@ export function stripTemplateTags(body: string): TemplateTags {
         emit(codeSpan(`${open}${escaped[1]}${close}`, runs) ?? newlinesOf(text));
         continue;
       }
+    }
+    const highlight = open === '{{' ? null : HIGHLIGHT.exec(inner);
+    const block = highlight && highlightBlock(open, start, end);
+    if (highlight && block) {
+      // Jekyll's `{% highlight ruby %}` and Hugo's `{{< highlight go >}}` hold code: a fenced code block.
+      const code = body.slice(end, block.closeLine);
+      let size = 3;
+      for (const run of code.match(/`{3,}/g) ?? []) size = Math.max(size, run.length + 1);
+      const fence = '`'.repeat(size);
+      emit(`${fence}${/^[\w+#.-]{1,40}$/.test(highlight[1] ?? '') ? highlight[1] : ''}`);
+      emit(code);
+      emit(body.slice(block.closeLine, block.at));
+      emit(fence);
+      count(block.at, '');
+      pos = i = block.end;
+      continue;
     }
     if (open === '{%') {
       const name = /^[-~]?\s*(\w+)/.exec(inner)?.[1];

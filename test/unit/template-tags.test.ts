@@ -59,6 +59,17 @@ describe('template tags', () => {
     expect(strip('Write {{</* notice */>}}.\n')).toBe('Write `{{< notice >}}`.\n');
   });
 
+  it('turns a highlight block into a fenced code block, keeping what it shows', () => {
+    expect(strip('{% highlight ruby linenos %}\nputs "{{ x }}"\n{% endhighlight %}\nafter {{ y }}\n')).toBe(
+      '```ruby\nputs "{{ x }}"\n```\nafter \n',
+    );
+    expect(strip('{{< highlight go "linenos=table" >}}\nfmt.Println("```")\n{{< /highlight >}}\n')).toBe(
+      '````go\nfmt.Println("```")\n````\n',
+    );
+    // Not alone on its line: only the tags go.
+    expect(strip('Run {% highlight sh %}ls{% endhighlight %} now.\n')).toBe('Run ls now.\n');
+  });
+
   it('turns ref and relref into their link target, and a figure into an image', () => {
     expect(strip('[text]({{< ref "x.md" >}}) and [a]({{< relref "dir/x.md#a" >}}) and {{% ref \'y.md\' %}}\n')).toBe(
       '[text](x.md) and [a](dir/x.md#a) and y.md\n',
@@ -127,6 +138,8 @@ describe('template tags', () => {
       `${'{{ '.repeat(50_000)}${'x'.repeat(MAX_TAG_CHARS)}}}`,
       `${'{% comment %} `x` '.repeat(30_000)}`,
       '{{ x }}'.repeat(100_000),
+      `${'{% highlight x %}'.repeat(100_000)}\n{% endhighlight %}`,
+      `${'{{< highlight x >}}\n'.repeat(100_000)}`,
     ]) {
       const started = performance.now();
       const out = strip(hostile);
@@ -167,6 +180,10 @@ describe('template tags', () => {
       '{{% notice %}}',
       '{{< figure src="a.png" >}}',
       '{{</* x */>}}',
+      '{% highlight ruby %}\n',
+      '\n{% endhighlight %}',
+      '{{< highlight go >}}\n',
+      '{{< /highlight >}}',
       '{{',
       '<%',
       '{%',
