@@ -332,8 +332,18 @@ export function parseDocument(input: DocumentInput): ParseResult {
       };
     }
   }
-  const regions = stripInternalRegions(fm.body, fm.bodyLine, codeRangesOf(fm.body));
-  let source = fm.body;
+  // --- template tags: other site generators' tags are never shown (MDX's braces are code); see template-tags.ts.
+  // Taken out first, so that internal regions are read from what the page shows (`<!-- inter{{ x }}nal -->` is a
+  // marker once its tag goes); a public build does not quote the first tag, which may be in an internal region.
+  const tags = /\.mdx$/i.test(input.path) ? { body: fm.body, removed: 0 } : stripTemplateTags(fm.body);
+  const templateTags = tags.first && {
+    removed: tags.removed,
+    example: audience === 'public' ? '' : tags.first.text,
+    line: fm.bodyLine + tags.first.line,
+  };
+  // --- end template tags
+  const regions = stripInternalRegions(tags.body, fm.bodyLine, codeRangesOf(tags.body));
+  let source = tags.body;
   const removedText: string[] = [];
   if (!regions.ok) {
     const problem: Problem = {
@@ -351,15 +361,6 @@ export function parseDocument(input: DocumentInput): ParseResult {
     source = regions.body;
     removedText.push(...regions.removed);
   }
-  // --- template tags: other site generators' tags are never shown (MDX's braces are code); see template-tags.ts
-  const tags = /\.mdx$/i.test(input.path) ? { body: source, removed: 0 } : stripTemplateTags(source);
-  source = tags.body;
-  const templateTags = tags.first && {
-    removed: tags.removed,
-    example: tags.first.text,
-    line: fm.bodyLine + tags.first.line,
-  };
-  // --- end template tags
   const structure = readBodyStructure(source, fm.bodyLine);
   const missing = (k: string) => data[k] === undefined || data[k] === null || data[k] === '';
 

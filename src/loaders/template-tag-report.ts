@@ -32,7 +32,7 @@ export class TemplateTagReport {
         line: first.line,
         severity: 'warning',
         code: 'template-tags',
-        message: `${removed.toLocaleString('en-US')} template tag(s) (ERB, Liquid, Jinja or Hugo) removed from ${documents.toLocaleString('en-US')} document(s); first: "${first.example}" in ${first.path}:${first.line}; they are not shown, as this site does not run the source's site generator (a heading made only of tags is dropped, a Hugo ref or relref keeps its link target): write what readers must see as text, or put a tag meant as an example in a code span`,
+        message: `${removed.toLocaleString('en-US')} template tag(s) (ERB, Liquid, Jinja or Hugo) removed from ${documents.toLocaleString('en-US')} document(s); first${first.example ? `: "${first.example}"` : ''} in ${first.path}:${first.line}; they are not shown, as this site does not run the source's site generator (a heading made only of tags is dropped, a Hugo ref or relref keeps its link target): write what readers must see as text, or put a tag meant as an example in a code span`,
       };
     });
   }

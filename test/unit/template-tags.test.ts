@@ -239,6 +239,22 @@ describe('template tags in a parsed document', () => {
     expect(r.ok && r.doc.derivedFrom.title).toBe('the file name');
   });
 
+  it('reads internal regions from the body without its tags, and does not quote a tag in a public build', () => {
+    const r = parseDocument({
+      kind: 'kata',
+      source: 'guides',
+      path: 'k/a.md',
+      audience: 'public',
+      bytes: Buffer.from(
+        '---\ntitle: A\ndate: 2024-01-02\nvisibility: public\n---\nShown.\n<!-- inter{{ x }}nal -->\n{{ secret }} SECRET-TEXT\n<!-- /inter{{ x }}nal -->\n',
+      ),
+    });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.doc.body).not.toContain('SECRET-TEXT');
+    expect(r.doc.templateTags).toEqual({ removed: 3, example: '', line: 7 });
+  });
+
   it('leaves MDX alone, whose braces are code', () => {
     const r = parse('guides/page.mdx', '---\ntitle: X\ndate: 2024-01-02\n---\n<Box style={{ a: 1 }} />\n');
     expect(r.ok && r.doc.body).toContain('{{ a: 1 }}');
