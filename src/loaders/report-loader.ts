@@ -38,6 +38,8 @@ export interface BuildReport {
     documents: number;
     drafts: number;
     skipped: number;
+    /** Documents that held template tags, and how many were removed (see loaders/template-tag-report.ts). */
+    templateTags?: { documents: number; removed: number };
     warnings: string[];
   }>;
   problems: Problem[];
