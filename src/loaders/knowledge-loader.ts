@@ -109,7 +109,7 @@ export function knowledgeLoader(kind: Kind): Loader {
           untouched.delete(slug);
           tally.documents++;
           docs.push(o.summary!);
-          templateTags.add(tally, o.summary!, o.templateTags);
+          templateTags.add(o.summary!, o.templateTags, tally);
         } else if (o.status === 'draft') tally.drafts++;
         else if (o.status === 'hidden') hidden.push(o.summary!);
       };

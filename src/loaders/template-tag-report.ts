@@ -12,20 +12,21 @@ export interface RemovedTags {
 }
 
 export class TemplateTagReport {
-  #first = new Map<string, RemovedTags & { path: string; tally: SourceTally }>();
+  #bySource = new Map<string, RemovedTags & { path: string; documents: number; total: number }>();
 
-  /** Counts one stored document's removed tags into its source's tally. */
-  add(tally: SourceTally, at: { source: string; path: string }, tags: RemovedTags | undefined): void {
+  /** Counts one document's removed tags for its source, and into the source's tally when given. */
+  add(at: { source: string; path: string }, tags: RemovedTags | undefined, tally?: SourceTally): void {
     if (!tags) return;
-    const t = (tally.templateTags ??= { documents: 0, removed: 0 });
-    t.documents++;
-    t.removed += tags.removed;
-    if (!this.#first.has(at.source)) this.#first.set(at.source, { ...tags, path: at.path, tally });
+    let entry = this.#bySource.get(at.source);
+    if (!entry) this.#bySource.set(at.source, (entry = { ...tags, path: at.path, documents: 0, total: 0 }));
+    entry.documents++;
+    entry.total += tags.removed;
+    if (tally) tally.templateTags = { documents: entry.documents, removed: entry.total };
   }
 
   problems(): Problem[] {
-    return [...this.#first].map(([source, first]) => {
-      const { documents, removed } = first.tally.templateTags!;
+    return [...this.#bySource].map(([source, first]) => {
+      const { documents, total: removed } = first;
       return {
         source,
         path: first.path,

@@ -1,8 +1,14 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseMarkdownTree } from '../../src/lib/body-structure.ts';
 import { parseDocument } from '../../src/lib/parse-document.ts';
 import { MAX_TAG_CHARS, stripTemplateTags } from '../../src/lib/template-tags.ts';
+import type { SourceTally } from '../../src/loaders/registry.ts';
+import { TemplateTagReport } from '../../src/loaders/template-tag-report.ts';
+import { makeTempDir } from '../helpers/git-repo.ts';
 
 const strip = (body: string) => stripTemplateTags(body).body;
 
@@ -259,5 +265,53 @@ describe('template tags in a parsed document', () => {
     const r = parse('guides/page.mdx', '---\ntitle: X\ndate: 2024-01-02\n---\n<Box style={{ a: 1 }} />\n');
     expect(r.ok && r.doc.body).toContain('{{ a: 1 }}');
     expect(r.ok && r.doc.templateTags).toBeUndefined();
+  });
+});
+
+describe('the template tag report', () => {
+  it('gives one warning per source, at its first file, with the counts in the tally', () => {
+    const report = new TemplateTagReport();
+    const tally: SourceTally = { documents: 0, drafts: 0, skipped: 0 };
+    report.add({ source: 'a', path: 'x.md' }, { removed: 3, example: '<%= t %>', line: 5 }, tally);
+    report.add({ source: 'a', path: 'y.md' }, undefined, tally);
+    report.add({ source: 'a', path: 'z.md' }, { removed: 2, example: '{{ y }}', line: 9 }, tally);
+    report.add({ source: 'b', path: 'w.md' }, { removed: 1, example: '', line: 2 });
+    expect(tally.templateTags).toEqual({ documents: 2, removed: 5 });
+    const [a, b] = report.problems();
+    expect(report.problems()).toHaveLength(2);
+    expect(a).toMatchObject({ source: 'a', path: 'x.md', line: 5, severity: 'warning', code: 'template-tags' });
+    expect(a!.message).toMatch(
+      /^5 template tag\(s\) \(ERB, Liquid, Jinja or Hugo\) removed from 2 document\(s\); first: "<%= t %>" in x\.md:5; they are not shown/,
+    );
+    expect(b!.message).toMatch(/^1 template tag\(s\) .* removed from 1 document\(s\); first in w\.md:2;/);
+  });
+
+  it('is given by npm run validate too', () => {
+    const dir = makeTempDir('knowledge-validate-tags-');
+    try {
+      mkdirSync(path.join(dir, 'standards'));
+      for (const name of ['a', 'b'])
+        writeFileSync(
+          path.join(dir, 'standards', `${name}.html.md`),
+          `---\ntitle: ${name}\ndate: 2024-01-02\n---\n# <%= current_page.data.title %>\n\nText.\n`,
+        );
+      const root = path.resolve(import.meta.dirname, '../..');
+      const r = spawnSync(
+        process.execPath,
+        ['scripts/validate.ts', path.join(dir, 'standards'), '--kind', 'standard'],
+        {
+          cwd: root,
+          encoding: 'utf8',
+        },
+      );
+      const lines = `${r.stdout}${r.stderr}`.split('\n').filter((l) => l.includes('template tag'));
+      expect(lines).toEqual([
+        expect.stringMatching(
+          /^a\.html\.md:5: 2 template tag\(s\) .* removed from 2 document\(s\); first: "<%= current_page\.data\.title %>" in a\.html\.md:5; .*\(warning\)$/,
+        ),
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
