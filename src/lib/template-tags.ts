@@ -102,8 +102,10 @@ const URL_FILTER = new RegExp(
 );
 const URL_FUNCTION = new RegExp(String.raw`^\s*(?:relURL|absURL|relLangURL|absLangURL)\s+${QUOTED}\s*$`);
 const LIQUID_LINK = /^\s*link\s+(\S+)\s*$/;
-const ERB_LINK = new RegExp(String.raw`^=\s*link_to\s*\(?\s*${QUOTED}\s*,\s*${QUOTED}\s*\)?\s*$`);
-const ERB_IMAGE = new RegExp(String.raw`^=\s*image_tag\s*\(?\s*${QUOTED}\s*(?:,[^%]*)?\)?\s*$`);
+// Matched against the trimmed tag, with no two quantifiers side by side that could take the same spaces (a long
+// run of them would be tried in every split).
+const ERB_LINK = new RegExp(String.raw`^=[\s(]*link_to[\s(]+${QUOTED}\s*,\s*${QUOTED}[\s)]*$`);
+const ERB_IMAGE = new RegExp(String.raw`^=[\s(]*image_tag[\s(]+${QUOTED}(?:[\s,)][^%]*)?$`);
 const FIGURE = /^\s*figure\s/;
 const HIGHLIGHT = /^[-~]?\s*highlight(?:\s+([^\s"'`]+))?[^`\n]*$/;
 
@@ -121,7 +123,7 @@ const quoted = (m: RegExpExecArray | null, at = 1) => (m ? (m[at] ?? m[at + 1]) 
 function meaningOf(open: string, inner: string): string | undefined {
   if (open === '{{<' || open === '{{%') {
     const ref = plainTarget(quoted(REF.exec(inner)));
-    if (ref) return ref.replaceAll(' ', '%20');
+    if (ref) return ref;
     if (FIGURE.test(inner)) {
       const src = plainTarget(attribute(inner, 'src'));
       const alt = attribute(inner, 'alt') ?? attribute(inner, 'caption') ?? attribute(inner, 'title') ?? '';
@@ -133,10 +135,11 @@ function meaningOf(open: string, inner: string): string | undefined {
   if (open === '{{') return plainTarget(quoted(URL_FILTER.exec(bare)) ?? quoted(URL_FUNCTION.exec(bare)));
   if (open === '{%') return plainTarget(LIQUID_LINK.exec(bare)?.[1]);
   if (open === '<%') {
-    const link = ERB_LINK.exec(inner);
+    const erb = inner.trim();
+    const link = ERB_LINK.exec(erb);
     const href = plainTarget(quoted(link, 3));
     if (link && href) return `[${linkText(quoted(link) ?? '')}](${href})`;
-    const src = plainTarget(quoted(ERB_IMAGE.exec(inner)));
+    const src = plainTarget(quoted(ERB_IMAGE.exec(erb)));
     if (src) return `![](${src})`;
   }
   return undefined;
@@ -152,8 +155,9 @@ function mustNotJoin(a: string, b: string): boolean {
   );
 }
 
-/** An ATX heading with no text (`#`, `## ##`), or an HTML heading element with nothing in it. */
-const EMPTY_HEADING = /^ {0,3}(?:#{1,6}(?:[ \t]+#*)?[ \t]*|<(h[1-6])\b[^>]*>[ \t]*<\/\1>[ \t]*)$/i;
+/** An ATX heading with no text (`#`, `## ##`), or an HTML heading element with nothing in it, once trimmed. */
+const EMPTY_HEADING = /^(?:#{1,6}(?:[ \t]+#+)?|<(h[1-6])\b[^>]*>[ \t]*<\/\1>)$/i;
+const emptyHeading = (line: string) => /^ {0,3}[#<]/.test(line) && EMPTY_HEADING.test(line.trim());
 const SETEXT_UNDERLINE = /^ {0,3}(?:=+|-+)[ \t]*$/;
 
 /** Lines that only held tags become empty, headings left without text go, and no line is indented more than before. */
@@ -165,7 +169,7 @@ function tidyLines(before: string, after: string): string {
     const line = lines[i]!;
     const was = old[i]!;
     if (line === was) continue;
-    if (line.trim() === '' || EMPTY_HEADING.test(line)) {
+    if (line.trim() === '' || emptyHeading(line)) {
       lines[i] = '';
       // A setext heading whose text was only tags: its underline goes too.
       const alone = i === 0 || old[i - 1]!.trim() === '';

@@ -145,6 +145,10 @@ describe('template tags', () => {
       `${'{% comment %} `x` '.repeat(30_000)}`,
       '{{ x }}'.repeat(100_000),
       `${'{% highlight x %}'.repeat(100_000)}\n{% endhighlight %}`,
+      // Long runs of spaces where the patterns read a heading, an ERB link or image.
+      `# ${' '.repeat(200_000)}x{{ a }}\n`,
+      `<%= link_to "a", "b"${' '.repeat(3900)}x %>\n`.repeat(50),
+      `<%= image_tag "a.png"${' '.repeat(3900)}x %>\n`.repeat(50),
       `${'{{< highlight x >}}\n'.repeat(100_000)}`,
     ]) {
       const started = performance.now();
