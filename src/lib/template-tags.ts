@@ -4,8 +4,9 @@
  * (`{{< … >}}`, `{{% … %}}`). In code spans and code blocks a tag is an example the author shows: it stays.
  *
  * A tag whose meaning is plain becomes that (`{{< ref "x.md" >}}` → `x.md`, `{{< figure src="a.png" >}}` → an
- * image); comments go with their content; `{% raw %}` keeps its content, its tags as code spans. Line numbers are
- * kept: a removed tag keeps its newlines, and a heading or line that was only tags becomes an empty line.
+ * image, `{% highlight ruby %}` a fenced code block); comments go with their content; `{% raw %}` keeps its
+ * content, its tags as code spans. Line numbers are kept: a removed tag keeps its newlines, and a heading or line
+ * that was only tags becomes an empty line (a heading made of tags is gone; the page shows the title).
  * One pass, linear in the body's length: each closer is searched for from a position past its last search.
  */
 import { parseMarkdownTree } from './body-structure.ts';
@@ -314,12 +315,12 @@ export function stripTemplateTags(body: string): TemplateTags {
     const block = highlight && highlightBlock(open, start, end);
     if (highlight && block) {
       // Jekyll's `{% highlight ruby %}` and Hugo's `{{< highlight go >}}` hold code: a fenced code block.
-      const code = body.slice(end, block.closeLine);
+      const shown = body.slice(end, block.closeLine);
       let size = 3;
-      for (const run of code.match(/`{3,}/g) ?? []) size = Math.max(size, run.length + 1);
+      for (const run of shown.match(/`{3,}/g) ?? []) size = Math.max(size, run.length + 1);
       const fence = '`'.repeat(size);
       emit(`${fence}${/^[\w+#.-]{1,40}$/.test(highlight[1] ?? '') ? highlight[1] : ''}`);
-      emit(code);
+      emit(shown);
       emit(body.slice(block.closeLine, block.at));
       emit(fence);
       count(block.at, '');
