@@ -107,6 +107,8 @@ const LIQUID_LINK = /^\s*link\s+(\S+)\s*$/;
 // run of them would be tried in every split).
 const ERB_LINK = new RegExp(String.raw`^=[\s(]*link_to[\s(]+${QUOTED}\s*,\s*${QUOTED}[\s)]*$`);
 const ERB_IMAGE = new RegExp(String.raw`^=[\s(]*image_tag[\s(]+${QUOTED}(?:[\s,)][^%]*)?$`);
+/** GOV.UK tech docs' warning callout: its text is for readers. */
+const ERB_WARNING = new RegExp(String.raw`^=[\s(]*warning_text[\s(]+${QUOTED}[\s)]*$`);
 const FIGURE = /^\s*figure\s/;
 const HIGHLIGHT = /^[-~]?\s*highlight(?:\s+([^\s"'`]+))?[^`\n]*$/;
 
@@ -142,6 +144,8 @@ function meaningOf(open: string, inner: string): string | undefined {
     if (link && href) return `[${linkText(quoted(link) ?? '')}](${href})`;
     const src = plainTarget(quoted(ERB_IMAGE.exec(erb)));
     if (src) return `![](${src})`;
+    const warning = quoted(ERB_WARNING.exec(erb))?.trim();
+    if (warning && warning.length <= 2000 && !/\{\{|\{%|<%/.test(warning)) return `**Warning:** ${warning}`;
   }
   return undefined;
 }

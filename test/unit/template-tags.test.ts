@@ -89,8 +89,14 @@ describe('template tags', () => {
         '[a]({{ site.baseurl }}/security/) ![b]({{ site.url }}/i.png) [c](<%= config[:base_url] %>/x.html) <a href="{{ site.baseurl }}/y">y</a>\n',
       ),
     ).toBe('[a](/security/) ![b](/i.png) [c](/x.html) <a href="/y">y</a>\n');
+  });
+
+  it("turns a URL filter, Jekyll's link, and Middleman's link_to, image_tag and warning_text into Markdown", () => {
     expect(strip('[a]({{ "/about/" | relative_url }}) [b]({% link _pages/b.md %}) <%= link_to "Home", "/" %>\n')).toBe(
       '[a](/about/) [b](_pages/b.md) [Home](/)\n',
+    );
+    expect(strip('<%= image_tag "arch.png", alt: "x" %>\n<%= warning_text("Do not share keys.") %>\n')).toBe(
+      '![](arch.png)\n**Warning:** Do not share keys.\n',
     );
   });
 
