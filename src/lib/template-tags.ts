@@ -99,7 +99,7 @@ function plainTarget(value: string | undefined): string | undefined {
 const QUOTED = String.raw`(?:"([^"\n]*)"|'([^'\n]*)')`;
 const REF = new RegExp(String.raw`^\s*(?:rel)?ref\s+(?:path=)?${QUOTED}\s*$`);
 const URL_FILTER = new RegExp(
-  String.raw`^\s*${QUOTED}\s*\|\s*(?:relative_url|absolute_url|relURL|absURL|relLangURL|absLangURL)\s*$`,
+  String.raw`^\s*${QUOTED}\s*\|\s*(?:relative_url|absolute_url|relURL|absURL|relLangURL|absLangURL|prepend:\s*site\.(?:baseurl|url))\s*$`,
 );
 const URL_FUNCTION = new RegExp(String.raw`^\s*(?:relURL|absURL|relLangURL|absLangURL)\s+${QUOTED}\s*$`);
 const LIQUID_LINK = /^\s*link\s+(\S+)\s*$/;
@@ -107,6 +107,7 @@ const LIQUID_LINK = /^\s*link\s+(\S+)\s*$/;
 // run of them would be tried in every split).
 const ERB_LINK = new RegExp(String.raw`^=[\s(]*link_to[\s(]+${QUOTED}\s*,\s*${QUOTED}[\s)]*$`);
 const ERB_IMAGE = new RegExp(String.raw`^=[\s(]*image_tag[\s(]+${QUOTED}(?:[\s,)][^%]*)?$`);
+const ERB_PATH = new RegExp(String.raw`^=[\s(]*(?:image_path|asset_path|url_for)[\s(]+${QUOTED}[\s)]*$`);
 /** GOV.UK tech docs' warning callout: its text is for readers. */
 const ERB_WARNING = new RegExp(String.raw`^=[\s(]*warning_text[\s(]+${QUOTED}[\s)]*$`);
 const FIGURE = /^\s*figure\s/;
@@ -144,6 +145,8 @@ function meaningOf(open: string, inner: string): string | undefined {
     if (link && href) return `[${linkText(quoted(link) ?? '')}](${href})`;
     const src = plainTarget(quoted(ERB_IMAGE.exec(erb)));
     if (src) return `![](${src})`;
+    const target = plainTarget(quoted(ERB_PATH.exec(erb)));
+    if (target) return target;
     const warning = quoted(ERB_WARNING.exec(erb))?.trim();
     if (warning && warning.length <= 2000 && !/\{\{|\{%|<%/.test(warning)) return `**Warning:** ${warning}`;
   }

@@ -98,6 +98,9 @@ describe('template tags', () => {
     expect(strip('<%= image_tag "arch.png", alt: "x" %>\n<%= warning_text("Do not share keys.") %>\n')).toBe(
       '![](arch.png)\n**Warning:** Do not share keys.\n',
     );
+    expect(strip('<img src="<%= image_path(\'a.png\') %>"> ![b]({{ "/b.png" | prepend: site.baseurl }})\n')).toBe(
+      '<img src="a.png"> ![b](/b.png)\n',
+    );
   });
 
   it('leaves code spans and code blocks as written', () => {
