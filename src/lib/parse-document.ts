@@ -335,7 +335,9 @@ export function parseDocument(input: DocumentInput): ParseResult {
   // --- template tags: other site generators' tags are never shown (MDX's braces are code); see template-tags.ts.
   // Taken out first, so that internal regions are read from what the page shows (`<!-- inter{{ x }}nal -->` is a
   // marker once its tag goes); a public build does not quote the first tag, which may be in an internal region.
-  const tags = /\.mdx$/i.test(input.path) ? { body: fm.body, removed: 0 } : stripTemplateTags(fm.body);
+  const tags = /\.mdx$/i.test(input.path)
+    ? { body: fm.body, removed: 0 }
+    : stripTemplateTags(fm.body, { erb: /\.erb$/i.test(input.path) });
   const templateTags = tags.first && {
     removed: tags.removed,
     example: audience === 'public' ? '' : tags.first.text,

@@ -194,7 +194,12 @@ function tidyLines(before: string, after: string): string {
 
 const CLOSERS: Record<string, string> = { '<%': '%>', '{%': '%}', '{#': '#}', '{{': '}}', '{{<': '>}}', '{{%': '%}}' };
 
-export function stripTemplateTags(body: string): TemplateTags {
+export interface StripOptions {
+  /** The file is ERB (`.erb`), which runs in code too: there `<%%`, its escape for a literal `<%`, is shown as `<%`. */
+  erb?: boolean;
+}
+
+export function stripTemplateTags(body: string, options: StripOptions = {}): TemplateTags {
   if (!MAY_HOLD.test(body)) return { body, removed: 0 };
   const code = codeRanges(body);
   const closers = new Map(
@@ -246,6 +251,7 @@ export function stripTemplateTags(body: string): TemplateTags {
     last = text.at(-1)!;
   };
   let removed = 0;
+  let escapes = 0;
   let first: TemplateTags['first'];
   const count = (at: number, text: string) => {
     removed++;
@@ -271,7 +277,14 @@ export function stripTemplateTags(body: string): TemplateTags {
     }
     while (ci < code.length && code[ci]![1] <= i) ci++;
     if (ci < code.length && code[ci]![0] <= i) {
-      i = code[ci]![1];
+      const [from, to] = code[ci]!;
+      if (options.erb && pos <= from && body.slice(from, to).includes('<%%')) {
+        emit(body.slice(pos, from));
+        emit(body.slice(from, to).replaceAll('<%%', '<%'));
+        pos = to;
+        escapes++;
+      }
+      i = to;
       continue;
     }
     const c = body[i];
@@ -356,7 +369,7 @@ export function stripTemplateTags(body: string): TemplateTags {
     emit(meaningOf(open, inner) ?? newlinesOf(text));
   }
   emit(body.slice(pos));
-  if (!removed) return { body, removed: 0 };
+  if (!removed && !escapes) return { body, removed: 0 };
   return { body: splitOpeners(tidyLines(body, out.join(''))), removed, first };
 }
 

@@ -103,6 +103,15 @@ describe('template tags', () => {
     );
   });
 
+  it("shows ERB's escape <%% as <% in the code of an ERB file, which ERB runs too", () => {
+    const body = '```markdown\n# <%%= current_page.data.title %>\n```\n\n`<%%= x %>`\n';
+    expect(stripTemplateTags(body, { erb: true })).toEqual({
+      body: '```markdown\n# <%= current_page.data.title %>\n```\n\n`<%= x %>`\n',
+      removed: 0,
+    });
+    expect(stripTemplateTags(body).body).toBe(body);
+  });
+
   it('leaves code spans and code blocks as written', () => {
     const body =
       'Use `{{ page.title }}` or `<%= x %>`.\n\n```erb\n<%= current_page.data.title %>\n{% raw %}\n```\n\n    {{< ref "x" >}}\n\n~~~\n{# kept #}\n~~~\n';
