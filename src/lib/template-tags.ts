@@ -133,6 +133,10 @@ function meaningOf(open: string, inner: string): string | undefined {
       const alt = attribute(inner, 'alt') ?? attribute(inner, 'caption') ?? attribute(inner, 'title') ?? '';
       return src ? `![${linkText(alt)}](${src})` : undefined;
     }
+    // A shortcode's title (an alert's, a feature box's) is for readers.
+    const title = attribute(inner, 'title')?.trim();
+    if (title && title.length <= 200 && !/\{\{|\{%|<%/.test(title))
+      return `**${title.replace(/[\\*_[\]<>`]/g, '\\$&')}**`;
     return undefined;
   }
   const bare = inner.replace(/^[-~+]/, '').replace(/[-~+]$/, '');
@@ -366,7 +370,8 @@ export function stripTemplateTags(body: string, options: StripOptions = {}): Tem
         }
       }
     }
-    emit(meaningOf(open, inner) ?? newlinesOf(text));
+    // What a tag means keeps the newlines of a tag written over several lines after it.
+    emit((meaningOf(open, inner) ?? '') + newlinesOf(text));
   }
   emit(body.slice(pos));
   if (!removed && !escapes) return { body, removed: 0 };

@@ -81,6 +81,11 @@ describe('template tags', () => {
       '[text](x.md) and [a](dir/x.md#a) and y.md\n',
     );
     expect(strip('{{< figure src="/img/a.png" alt="A [diagram]" >}}\n')).toBe('![A \\[diagram\\]](/img/a.png)\n');
+    // Over several lines, the lines stay.
+    expect(strip('[a]({{< ref\n  "x.md" >}}) b\n')).toBe('[a](x.md\n) b\n');
+    expect(strip('{{% alert title="Mind *this*" color="warning" %}}\nText.\n{{% /alert %}}\n')).toBe(
+      '**Mind \\*this\\***\nText.\n\n',
+    );
   });
 
   it('makes a link or image site-relative when its prefix was the site URL', () => {
@@ -207,6 +212,8 @@ describe('template tags', () => {
       '{{< ref "x.md" >}}',
       '{{% notice %}}',
       '{{< figure src="a.png" >}}',
+      '{{< ref\n"x.md" >}}',
+      '{{% alert title="T" %}}',
       '{{</* x */>}}',
       '{% highlight ruby %}\n',
       '\n{% endhighlight %}',
