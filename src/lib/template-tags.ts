@@ -26,8 +26,8 @@ const MAY_HOLD = /<%|\{\{|\{%|\{#/;
 
 type Range = [number, number];
 
-/** Code spans and code blocks of `body`, in order, as offsets. */
-function codeRanges(body: string): Range[] {
+/** Code spans and code blocks of `body`, in order, as offsets; and its raw HTML, where no code span is one. */
+function codeRanges(body: string, html: Range[] = []): Range[] {
   const ranges: Range[] = [];
   type Node = { type: string; position?: { start: { offset?: number }; end: { offset?: number } }; children?: Node[] };
   // Depth-first, in document order, without recursion.
@@ -40,6 +40,7 @@ function codeRanges(body: string): Range[] {
       ranges.push([start, end]);
       continue;
     }
+    if (n.type === 'html' && start !== undefined && end !== undefined) html.push([start, end]);
     const children = n.children ?? [];
     for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
   }
@@ -76,7 +77,7 @@ const newlinesOf = (text: string) => text.replace(/[^\n]+/g, '');
 /**
  * `text` as a code span, or undefined when it cannot be one (a blank line ends a paragraph). Its fence is a run of
  * backticks longer than any in `text` and of a length found nowhere in the body (`runs`), so that no stray
- * backtick of the body can pair with it.
+ * backtick of the body can pair with it; on its own line it cannot open a fence (the closing run follows on it).
  */
 function codeSpan(text: string, runs: Set<number>): string | undefined {
   if (/\n[ \t]*\n/.test(text)) return undefined;
@@ -141,7 +142,11 @@ function meaningOf(open: string, inner: string): string | undefined {
   }
   const bare = inner.replace(/^[-~+]/, '').replace(/[-~+]$/, '');
   if (open === '{{') return plainTarget(quoted(URL_FILTER.exec(bare)) ?? quoted(URL_FUNCTION.exec(bare)));
-  if (open === '{%') return plainTarget(LIQUID_LINK.exec(bare)?.[1]);
+  if (open === '{%') {
+    // Jekyll's `{% link docs/x.md %}` names a file from the site's root.
+    const file = plainTarget(LIQUID_LINK.exec(bare)?.[1]);
+    return file && (file.startsWith('/') ? file : `/${file}`);
+  }
   if (open === '<%') {
     const erb = inner.trim();
     const link = ERB_LINK.exec(erb);
@@ -242,9 +247,6 @@ export function stripTemplateTags(body: string, options: StripOptions = {}): Tem
     }
     return false;
   };
-  // Lengths of the backtick runs of the body (a few dozen at most), for the fences of code spans made here;
-  // a run after a backslash is one shorter.
-  const runs = new Set((body.match(/`+/g) ?? []).flatMap((r) => [r.length, r.length - 1]));
 
   const out: string[] = [];
   let last = '';
@@ -323,15 +325,15 @@ export function stripTemplateTags(body: string, options: StripOptions = {}): Tem
     pos = i = end;
     if (rawUntil >= 0) {
       // Inside `{% raw %}` the author shows tags on purpose: as code.
-      const span = codeSpan(text, runs);
-      emit(span ?? newlinesOf(text));
+      // As written: where it is not in code once the tags around it are gone, it is made a code span below.
+      emit(text);
       continue;
     }
     if (open === '{{<' || open === '{{%') {
       // `{{</* x */>}}` is Hugo's way to show a shortcode as written.
       const escaped = /^\/\*([\s\S]*)\*\/$/.exec(inner);
       if (escaped) {
-        emit(codeSpan(`${open}${escaped[1]}${close}`, runs) ?? newlinesOf(text));
+        emit(`${open}${escaped[1]}${close}`);
         continue;
       }
     }
@@ -375,16 +377,26 @@ export function stripTemplateTags(body: string, options: StripOptions = {}): Tem
   }
   emit(body.slice(pos));
   if (!removed && !escapes) return { body, removed: 0 };
-  return { body: splitOpeners(tidyLines(body, out.join(''))), removed, first };
+  return { body: quoteLeftTags(tidyLines(body, out.join(''))), removed, first };
 }
 
 /**
- * A removal can change what is code (a tag before `~~~` on a line hid a fence): an opener that was in code and no
- * longer is gets a space (`{ {`), which changes no code span or block, rather than another pass.
+ * Tags left outside code: those `{% raw %}` or Hugo's escaped shortcodes show on purpose (in code unless their tags
+ * were what kept a line from being an indented code block), and openers that were in code until a removal changed
+ * what is code (a tag before `~~~` on a line hid a fence). A whole tag becomes a code span, as it was meant to be
+ * seen; a lone opener gets a space (`{ {`). Neither changes any other code span or block.
  */
-function splitOpeners(body: string): string {
+function quoteLeftTags(body: string): string {
   if (!/<%|\{\{|\{%/.test(body)) return body;
-  const code = codeRanges(body);
+  const html: Range[] = [];
+  const code = codeRanges(body, html);
+  let hi = 0;
+  // Lengths of the backtick runs (a few dozen at most): a new span's fence is of none of them. After a backslash a
+  // run is one shorter.
+  const runs = new Set((body.match(/`+/g) ?? []).flatMap((r) => [r.length, r.length - 1]));
+  const closers = new Map(
+    Object.entries(CLOSERS).map(([open, close]) => [open, forwardFinder((from) => body.indexOf(close, from))]),
+  );
   const out: string[] = [];
   let pos = 0;
   let ci = 0;
@@ -394,10 +406,25 @@ function splitOpeners(body: string): string {
       i = code[ci]![1] - 1;
       continue;
     }
-    if (mustNotJoin(body[i]!, body[i + 1]!) && body[i + 1] !== '`') {
-      out.push(body.slice(pos, i + 1), ' ');
-      pos = i + 1;
-    }
+    const c = body[i]!;
+    const d = body[i + 1]!;
+    if (!mustNotJoin(c, d) || d === '`') continue;
+    const e = body[i + 2];
+    const open = c === '{' && d === '{' && (e === '<' || e === '%') ? `{{${e}` : c + d;
+    const at = closers.get(open)!(i + open.length);
+    const end = at + CLOSERS[open]!.length;
+    while (hi < html.length && html[hi]![1] <= i) hi++;
+    const inHtml = hi < html.length && html[hi]![0] <= i;
+    const span =
+      !inHtml && at !== -1 && end - i <= MAX_TAG_CHARS && (ci >= code.length || code[ci]![0] >= end)
+        ? codeSpan(body.slice(i, end), runs)
+        : undefined;
+    // A span beside a backtick (or after a backslash) would change its fence: a space keeps them apart.
+    const before = span && i > 0 && /[`\\]/.test(body[i - 1]!) ? ' ' : '';
+    const after = span && body[end] === '`' ? ' ' : '';
+    out.push(body.slice(pos, i), span ? `${before}${span}${after}` : `${c} `);
+    pos = span ? end : i + 1;
+    i = pos - 1;
   }
   out.push(body.slice(pos));
   return out.join('');

@@ -54,6 +54,9 @@ describe('template tags', () => {
   it('keeps a {% raw %} block around code as the code', () => {
     expect(strip('{% raw %}\n```liquid\n{{ page.title }}\n```\n{% endraw %}\n')).toBe(
       '\n```liquid\n{{ page.title }}\n```\n\n',
+    ); // Lines a raw tag kept from being an indented code block are one once it goes, as on the source's site.
+    expect(strip('Text:\n\n{% raw %}\n    {% include x.html %}\n{% endraw %}\n')).toBe(
+      'Text:\n\n\n    {% include x.html %}\n\n',
     );
   });
 
@@ -98,7 +101,7 @@ describe('template tags', () => {
 
   it("turns a URL filter, Jekyll's link, and Middleman's link_to, image_tag and warning_text into Markdown", () => {
     expect(strip('[a]({{ "/about/" | relative_url }}) [b]({% link _pages/b.md %}) <%= link_to "Home", "/" %>\n')).toBe(
-      '[a](/about/) [b](_pages/b.md) [Home](/)\n',
+      '[a](/about/) [b](/_pages/b.md) [Home](/)\n',
     );
     expect(strip('<%= image_tag "arch.png", alt: "x" %>\n<%= warning_text("Do not share keys.") %>\n')).toBe(
       '![](arch.png)\n**Warning:** Do not share keys.\n',
@@ -226,6 +229,8 @@ describe('template tags', () => {
       '}}',
       '`{{ code }}`',
       '\n```\n{{ fenced }}\n```\n',
+      '<div>\n',
+      '<!-- ',
       '[a](',
       '\\',
       '> ',
