@@ -56,6 +56,8 @@ if (single) {
         exclude: values.exclude ?? [],
         trust: 'markdown',
         defaults: {},
+        fields: {},
+        values: {},
         ...where,
       },
     ],
@@ -94,6 +96,7 @@ try {
         path: file.path,
         bytes,
         defaults: s.config.defaults,
+        mapping: { fields: s.config.fields, values: s.config.values },
         firstAdded: file.history?.firstAdded,
       });
       problems.push(...r.problems);
