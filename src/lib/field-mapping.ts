@@ -15,16 +15,19 @@ export interface FieldMapping {
   values?: ValueMaps;
 }
 
-/** Keys other tools give our fields, read when a document does not use our name. */
-export const BUILT_IN_ALIASES: ReadonlyArray<{ key: string; field: string; tool: string }> = [
+/**
+ * Keys other tools give our fields, read when a document does not use our name. `fallback`: a key that also
+ * means something else beside ours (Jekyll's `navtitle` is a menu label), so both may be given without a warning.
+ */
+export const BUILT_IN_ALIASES: ReadonlyArray<{ key: string; field: string; tool: string; fallback?: true }> = [
   { key: 'last_reviewed_on', field: 'last_reviewed', tool: 'GOV.UK tech-docs' },
   { key: 'review_in', field: 'review_every', tool: 'GOV.UK tech-docs' },
   { key: 'owner_slack', field: 'owners', tool: 'GOV.UK tech-docs' },
   { key: 'owner', field: 'owners', tool: 'Jekyll and Hugo sites' },
-  { key: 'navtitle', field: 'title', tool: 'Jekyll' },
+  { key: 'navtitle', field: 'title', tool: 'Jekyll', fallback: true },
   { key: 'lastmod', field: 'updated', tool: 'Hugo' },
   { key: 'last_modified_at', field: 'updated', tool: 'Jekyll' },
-  { key: 'description', field: 'summary', tool: 'Jekyll, Hugo and MkDocs' },
+  { key: 'description', field: 'summary', tool: 'Jekyll, Hugo and MkDocs', fallback: true },
   { key: 'author', field: 'authors', tool: 'Jekyll and Hugo' },
   { key: 'categories', field: 'tags', tool: 'Jekyll and Hugo' },
   { key: 'keywords', field: 'tags', tool: 'Hugo and MkDocs' },
@@ -199,18 +202,20 @@ export function mapFrontmatter(
   const renamed: Record<string, string> = {};
   const shadowed: MappedFrontmatter['shadowed'] = [];
   const consumed = new Set<string>();
-  const take = (key: string, field: string) => {
+  const take = (key: string, field: string, fallback = false) => {
     if (!(key in own) || key in shape) return;
     consumed.add(key);
     delete data[key];
-    if (field in own || field in renamed) shadowed.push({ key, field });
-    else {
+    if (field in own || field in renamed) {
+      if (!fallback) shadowed.push({ key, field });
+    } else {
       data[field] = own[key];
       renamed[field] = key;
     }
   };
   for (const [field, key] of Object.entries(mapping.fields ?? {})) take(key, field);
-  for (const { key, field } of BUILT_IN_ALIASES) if (field in shape && !consumed.has(key)) take(key, field);
+  for (const { key, field, fallback } of BUILT_IN_ALIASES)
+    if (field in shape && !consumed.has(key)) take(key, field, fallback);
   // Jekyll's `published: false` is a draft.
   if (!('published' in shape) && own.published === false && !('draft' in own)) {
     data.draft = true;

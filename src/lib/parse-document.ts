@@ -496,7 +496,7 @@ export function parseDocument(input: DocumentInput): ParseResult {
     return {
       ok: false,
       problems: [
-        ...problems,
+        ...problems.filter((p) => p.code !== 'no-title'),
         {
           ...at,
           severity: 'warning',

@@ -56,7 +56,7 @@ export const sharedFields = {
   /** Where the document was first published (the original write-up); its page links to it. */
   source_url: urlField().optional(),
   /** Where the document now lives (Jekyll's `redirect_to`): its page says so; without a body it is not built. */
-  redirect_to: urlField().optional(),
+  redirect_to: z.preprocess((v) => (Array.isArray(v) ? v[0] : v), urlField().optional()),
   /** The URL path the source's own site gave the document (Jekyll's `permalink`): links to it resolve. */
   permalink: text().optional(),
   /** Old URL paths of the document (Jekyll's `redirect_from`): links to them resolve. */

@@ -156,6 +156,27 @@ describe('keys nothing reads', () => {
       '---\ntitle: Old\ndate: 2020-01-01\nredirect_to: https://handbook.example.org/new/\n---\nStill here.\n',
     );
     expect(withText.doc.data.redirect_to).toBe('https://handbook.example.org/new/');
+    // jekyll-redirect-from takes the first of a list; a stub without a title is not also told to add one.
+    const stub = parseDocument({
+      kind: 'standard',
+      source: 'src',
+      path: '_pages/levels.md',
+      bytes: Buffer.from('---\nredirect_to:\n  - https://atos.example.org/levels/\n---\n'),
+      firstAdded: '2019-01-01T00:00:00Z',
+    });
+    expect(stub.problems.map((p) => p.code)).toEqual(['redirect-stub']);
+    expect(stub.problems[0]!.message).toContain('https://atos.example.org/levels/');
+  });
+
+  it("takes Jekyll's navtitle beside a title without a warning, and warns when a key repeats one of ours", () => {
+    const both = parse(
+      'standard',
+      '---\ntitle: General Security Standards\nnavtitle: Security\ndate: 2020-01-01\n---\nx\n',
+    );
+    expect(both.doc.data.title).toBe('General Security Standards');
+    expect(both.problems).toEqual([]);
+    const twice = parse('standard', '---\ntitle: A\ndate: 2020-01-01\nowners: [sre]\nowner_slack: "#sre"\n---\nx\n');
+    expect(twice.problems).toMatchObject([{ code: 'field-twice', field: 'owners', line: 5 }]);
   });
 });
 
