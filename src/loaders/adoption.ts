@@ -75,7 +75,8 @@ export function addFacts(kind: Kind, into: Adoption, facts: DocFacts, path: stri
   for (const key of facts.ignoredKeys) into.ignoredKeys[key] = (into.ignoredKeys[key] ?? 0) + 1;
 }
 
-const shown = (key: string) => JSON.stringify(key.length > 60 ? `${key.slice(0, 60)}…` : key);
+const cut = (key: string) => (key.length > 60 ? `${key.slice(0, 60)}…` : key);
+const shown = (key: string) => JSON.stringify(cut(key));
 
 /** One warning per unknown key of a source, with its count and how to read it. */
 export function unknownKeyProblems(kind: Kind, source: string, adoption: Adoption): Problem[] {
@@ -89,8 +90,8 @@ export function unknownKeyProblems(kind: Kind, source: string, adoption: Adoptio
     field: key,
     message: `${shown(key)} is not a field of ${label} and is not shown (${k.count} document${k.count === 1 ? '' : 's'}${k.count > 1 ? ', first here' : ''}); ${
       k.guess
-        ? `if it means "${k.guess}", add \`fields: { ${k.guess}: ${key} }\` to the source in sources.yaml`
-        : `to read it as one of our fields, add \`fields: { <field>: ${key} }\` to the source in sources.yaml`
+        ? `if it means "${k.guess}", add \`fields: { ${k.guess}: ${cut(key)} }\` to the source in sources.yaml`
+        : `to read it as one of our fields, add \`fields: { <field>: ${cut(key)} }\` to the source in sources.yaml`
     }`,
   }));
 }

@@ -19,6 +19,7 @@ function counts(by: Partial<Record<Origin, number>>): string {
   return parts.length ? parts.join(', ') : '—';
 }
 
+const cut = (key: string) => (key.length > 40 ? `${key.slice(0, 40)}…` : key);
 const codeCount = (problems: Problem[], code: string) => problems.filter((p) => p.code === code).length;
 
 export function adoptionRows(source: { adoption?: Adoption }, problems: Problem[]): AdoptionRow[] {
@@ -39,11 +40,11 @@ export function adoptionRows(source: { adoption?: Adoption }, problems: Problem[
   if (unknown.length)
     rows.push({
       what: 'Keys nothing reads',
-      from: unknown.map(([k, v]) => `${k} (${v.count})`).join(', '),
+      from: unknown.map(([k, v]) => `${cut(k)} (${v.count})`).join(', '),
       fix:
         unknown
           .filter(([, v]) => v.guess)
-          .map(([k, v]) => `fields: { ${v.guess}: ${k} }`)
+          .map(([k, v]) => `fields: { ${v.guess}: ${cut(k)} }`)
           .join('; ') || '`fields: { <our field>: <key> }` for any that is one of ours',
     });
   const ignored = Object.entries(a.ignoredKeys);

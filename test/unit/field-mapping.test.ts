@@ -127,6 +127,22 @@ describe('keys nothing reads', () => {
     expect(adoption.title).toEqual({ frontmatter: 3 });
   });
 
+  it('keeps the list bounded whatever a hostile source invents', () => {
+    const keys = Array.from({ length: 2_000 }, (_, i) => `k${i}_${'x'.repeat(200)}: 1`).join('\n');
+    const r = parse('kata', `---\ntitle: Many keys\ndate: 2024-01-01\n${keys}\n---\nx\n`);
+    expect(r.doc.unknownKeys).toHaveLength(50);
+    const adoption = emptyAdoption();
+    for (let d = 0; d < 10; d++)
+      addFacts(
+        'kata',
+        adoption,
+        { ...factsOf(r.doc), unknownKeys: r.doc.unknownKeys.map((k) => ({ key: `${d}-${k.key}` })) },
+        `k${d}.md`,
+      );
+    expect(Object.keys(adoption.unknownKeys)).toHaveLength(100);
+    expect(unknownKeyProblems('kata', 'src', adoption)[0]!.message.length).toBeLessThan(360);
+  });
+
   it('warns at file:line of a key inside a structured field, and names the YAML flow-map comma', () => {
     const r = parse(
       'postmortem',
