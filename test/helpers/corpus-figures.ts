@@ -42,8 +42,15 @@ export interface SourceFigures {
     truthFrom: Partial<Record<DateOrigin, number>>;
     /** Pages whose date is the first commit's (following renames), whatever the document states. */
     matchingFirstCommit: number;
+    /** More than a year from the document's own date. */
+    offByMoreThanAYear: number;
+    /** Distinct page dates, and the most pages sharing one (an import day shows as many). */
+    distinctDays: number;
+    mostOnOneDay: number;
     mismatches: Array<{ path: string; page: string; truth: string; from: DateOrigin }>;
   };
+  /** Slugs made of a generic file name, a double extension or a collision number. */
+  slugs: { suspect: number; examples: string[] };
   templateTags: { count: number; pages: number; examples: string[] };
   links: {
     /** Rendered with class="broken-link". */
@@ -448,7 +455,18 @@ export function corpusFigures(site: SiteBuild, sources: CorpusSource[]): Record<
       pages: mine.length,
       reportedDocuments: info?.documents,
       titles: { count: 0, meaningful: 0, distinct: 0, meaningfulDistinct: 0, percent: 0, repeatedBySource: 0, bad: [] },
-      dates: { count: 0, matching: 0, percent: 0, truthFrom: {}, matchingFirstCommit: 0, mismatches: [] },
+      dates: {
+        count: 0,
+        matching: 0,
+        percent: 0,
+        truthFrom: {},
+        matchingFirstCommit: 0,
+        offByMoreThanAYear: 0,
+        distinctDays: 0,
+        mostOnOneDay: 0,
+        mismatches: [],
+      },
+      slugs: { suspect: 0, examples: [] },
       templateTags: { count: 0, pages: 0, examples: [] },
       links: { broken: 0, noHref: 0, deadTargets: 0, reported: 0, unreported: 0, examples: [] },
       images: { referenced: 0, usable: 0, unusable: 0, missing: 0, reported: 0, unreported: 0, examples: [] },
@@ -474,6 +492,7 @@ export function corpusFigures(site: SiteBuild, sources: CorpusSource[]): Record<
     const seen = new Map<string, number>();
     for (const t of titles) seen.set(t.toLowerCase(), (seen.get(t.toLowerCase()) ?? 0) + 1);
     const summaries = new Map<string, number>();
+    const days = new Map<string, number>();
     const texts = new Map(mine.map((p) => [p.path, sourceText(src.clone, commit, p.path)]));
     const sourceHeadings = new Map(
       mine.map((p) => [p.path, firstHeading(proseLines(splitFrontmatter(texts.get(p.path)!).body))?.toLowerCase()]),
@@ -509,6 +528,15 @@ export function corpusFigures(site: SiteBuild, sources: CorpusSource[]): Record<
       else if (f.dates.mismatches.length < 10)
         f.dates.mismatches.push({ path: page.path, page: pageDay ?? '(none)', truth: truth[0] ?? '(none)', from });
       if (pageDay && commitDays.includes(pageDay)) f.dates.matchingFirstCommit++;
+      if (pageDay && truth[0] && Math.abs(Date.parse(pageDay) - Date.parse(truth[0])) > 366 * 86_400_000)
+        f.dates.offByMoreThanAYear++;
+      if (pageDay) days.set(pageDay, (days.get(pageDay) ?? 0) + 1);
+      const slug = page.url.split('/').filter(Boolean).pop() ?? '';
+      const stem = slug.replace(/-\d+$/, '').replace(`${src.name}-`, '');
+      if (/-(html|md|markdown|erb)(-|$)/.test(slug) || GENERIC_TITLES.has(stem)) {
+        f.slugs.suspect++;
+        if (f.slugs.examples.length < 10) f.slugs.examples.push(page.url);
+      }
 
       // Template text, decoded, outside code.
       const visible = decode(withoutCode(page.html).replace(/<[^>]*>/g, ' '));
@@ -641,6 +669,8 @@ export function corpusFigures(site: SiteBuild, sources: CorpusSource[]): Record<
     });
     f.titles.percent = pct(f.titles.meaningfulDistinct, f.titles.count);
     f.dates.percent = pct(f.dates.matching, f.dates.count);
+    f.dates.distinctDays = days.size;
+    f.dates.mostOnOneDay = Math.max(0, ...days.values());
     f.summaries.count = [...summaries.values()].reduce((a, b) => a + b, 0);
     f.summaries.distinct = summaries.size;
     f.summaries.mostRepeated = Math.max(0, ...summaries.values());
@@ -661,6 +691,9 @@ export function figuresTable(figures: Record<string, SourceFigures>): Record<str
         .map(([k, v]) => `${k} ${v}`)
         .join(', '),
     'dates = first commit': (f) => f.dates.matchingFirstCommit,
+    'dates off by > 1 year': (f) => f.dates.offByMoreThanAYear,
+    'page dates distinct (most on a day)': (f) => `${f.dates.distinctDays} (${f.dates.mostOnOneDay})`,
+    'suspect slugs': (f) => f.slugs.suspect,
     'template tags': (f) => f.templateTags.count,
     'links broken/no href/dead': (f) => `${f.links.broken}/${f.links.noHref}/${f.links.deadTargets}`,
     'link problems reported': (f) => f.links.reported,

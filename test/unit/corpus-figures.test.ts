@@ -166,7 +166,14 @@ describe('the figures of issue 18', () => {
     expect(rows['docs/alpha.md']).toMatchObject({ trueDate: ['2020-01-10', '2020-01-11'], dateFrom: 'first-commit' });
     // Copied from a template: born with the copy, not with the template.
     expect(rows['docs/copy.md']).toMatchObject({ trueDate: ['2021-06-01'], dateFrom: 'first-commit' });
-    expect(figures.std!.dates).toMatchObject({ count: 6, matching: 4 });
+    expect(figures.std!.dates).toMatchObject({
+      count: 6,
+      matching: 4,
+      offByMoreThanAYear: 1,
+      distinctDays: 3,
+      mostOnOneDay: 4,
+    });
+    expect(figures.std!.slugs).toEqual({ suspect: 1, examples: ['/standards/description/'] });
     expect(figures.pm!.dates.matching).toBe(0);
     expect(statedDate('no date here', 'a.md', 'standard')).toEqual({ from: 'none' });
   });
