@@ -14,7 +14,7 @@ import {
 import { parseMarkdownTree, readBodyStructure, type BodyLink } from './body-structure.ts';
 import { decodeText } from './decode-text.ts';
 import { capDocumentLists } from './document-limits.ts';
-import { dateFromFileName, idFromFileName, summaryFrom, titleFromFileName } from './fallbacks.ts';
+import { dateFromFileName, dateFromTimeline, idFromFileName, summaryFrom, titleFromFileName } from './fallbacks.ts';
 import { mapFrontmatter, unknownNestedKeys, type FieldMapping } from './field-mapping.ts';
 import { lineOfField, parseFrontmatter } from './frontmatter.ts';
 import type { Problem } from './problems.ts';
@@ -386,6 +386,14 @@ export function parseDocument(input: DocumentInput): ParseResult {
         field: 'title',
         message: `no title in the frontmatter and no # heading; the file name gives "${String(data.title)}"`,
       });
+    }
+  }
+  // A post-mortem states its day in its timeline.
+  if (input.kind === 'postmortem' && missing('date')) {
+    const stated = dateFromTimeline(structure.timeline, input.path);
+    if (stated) {
+      data.date = stated;
+      derivedFrom.date = 'the first date of the timeline';
     }
   }
   if (missing('date')) {

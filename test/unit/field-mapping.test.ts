@@ -228,3 +228,20 @@ describe('`fields:` and `values:` in the sources file', () => {
     );
   });
 });
+
+describe('dates a document states', () => {
+  it("takes a post-mortem's date from the first date of its timeline, passing over a year the id contradicts", () => {
+    const body = (first: string) =>
+      `# Logs not shipped\n\n## Timeline\n\n| Time | Event |\n| --- | --- |\n| ${first} | Deployed |\n| 2021-01-06 11:00 | Noticed |\n`;
+    const r = parse('postmortem', body('2021-01-05 11:25'), { path: 'PM2021-001 - Logs.md', firstAdded: '2023-01-01' });
+    expect((r.doc.data.date as Date).toISOString().slice(0, 10)).toBe('2021-01-05');
+    expect(r.doc.derivedFrom.date).toBe('the first date of the timeline');
+    const typo = parse('postmortem', body('2020-01-05 11:25'), {
+      path: 'PM2021-001 - Logs.md',
+      firstAdded: '2023-01-01',
+    });
+    expect((typo.doc.data.date as Date).toISOString().slice(0, 10)).toBe('2021-01-06');
+    const stated = parse('postmortem', `---\ndate: 2021-02-01\n---\n${body('2021-01-05 11:25')}`, { path: 'x.md' });
+    expect((stated.doc.data.date as Date).toISOString().slice(0, 10)).toBe('2021-02-01');
+  });
+});
