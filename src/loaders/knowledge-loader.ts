@@ -28,7 +28,7 @@ import { prepareDocument, type Prepared, type PrepareInput, type RenderMarkdown 
 import type { DocSummary, KindReport } from './registry.ts';
 
 /** Bump when parsing or rendering changes, so that every stored entry is parsed again. */
-const PARSER_VERSION = '18';
+const PARSER_VERSION = '19';
 
 /** What became of one file, kept between builds (in the loader's meta store) so that an unchanged file is not read again. */
 interface Outcome {
