@@ -142,20 +142,20 @@ export function unknownNestedKeys(
       value.slice(0, 1000).forEach((item, i) => {
         if (!item || typeof item !== 'object' || Array.isArray(item)) return;
         for (const [k, v] of Object.entries(item)) {
-          if (!(k in items)) found.push({ field: `${at}.${i}.${k}`, key: k, value: v });
+          if (!Object.hasOwn(items, k)) found.push({ field: `${at}.${i}.${k}`, key: k, value: v });
           else visit(items[k]!, v, `${at}.${i}.${k}`, depth + 1);
         }
       });
     }
   };
-  for (const [field, value] of Object.entries(data)) if (shape[field]) visit(shape[field], value, field, 0);
+  for (const [field, value] of Object.entries(data))
+    if (Object.hasOwn(shape, field)) visit(shape[field]!, value, field, 0);
   return found;
 }
 
 function mapValue(value: unknown, map: Record<string, string>): unknown {
   if (typeof value !== 'string') return value;
-  const exact = map[value];
-  if (exact !== undefined) return exact;
+  if (Object.hasOwn(map, value)) return map[value];
   const lower = value.trim().toLowerCase();
   for (const [from, to] of Object.entries(map)) if (from.toLowerCase() === lower) return to;
   return value;
@@ -169,7 +169,9 @@ function applyValueMap(data: Record<string, unknown>, field: string, map: Record
     data[top] = Array.isArray(value) ? value.map((v) => mapValue(v, map)) : mapValue(value, map);
   } else if (Array.isArray(value)) {
     data[top] = value.map((item) =>
-      item && typeof item === 'object' && key in item ? { ...item, [key]: mapValue(item[key], map) } : item,
+      item && typeof item === 'object' && Object.hasOwn(item, key)
+        ? { ...item, [key]: mapValue(item[key], map) }
+        : item,
     );
   }
 }
@@ -184,7 +186,8 @@ function standardStatus(data: Record<string, unknown>): void {
     data.superseded_by ??= superseded[1]!.replace(/^\[([^\]]*)\]\(([^)]*)\)$/, '$2').trim();
     return;
   }
-  data.status = STANDARD_STATUS[written.toLowerCase()] ?? written;
+  const lower = written.toLowerCase();
+  data.status = Object.hasOwn(STANDARD_STATUS, lower) ? STANDARD_STATUS[lower] : written;
 }
 
 /**
@@ -203,10 +206,10 @@ export function mapFrontmatter(
   const shadowed: MappedFrontmatter['shadowed'] = [];
   const consumed = new Set<string>();
   const take = (key: string, field: string, fallback = false) => {
-    if (!(key in own) || key in shape) return;
+    if (!Object.hasOwn(own, key) || Object.hasOwn(shape, key)) return;
     consumed.add(key);
     delete data[key];
-    if (field in own || field in renamed) {
+    if (Object.hasOwn(own, field) || Object.hasOwn(renamed, field)) {
       if (!fallback) shadowed.push({ key, field });
     } else {
       data[field] = own[key];
@@ -215,9 +218,9 @@ export function mapFrontmatter(
   };
   for (const [field, key] of Object.entries(mapping.fields ?? {})) take(key, field);
   for (const { key, field, fallback } of BUILT_IN_ALIASES)
-    if (field in shape && !consumed.has(key)) take(key, field, fallback);
+    if (Object.hasOwn(shape, field) && !consumed.has(key)) take(key, field, fallback);
   // Jekyll's `published: false` is a draft.
-  if (!('published' in shape) && own.published === false && !('draft' in own)) {
+  if (!Object.hasOwn(shape, 'published') && own.published === false && !Object.hasOwn(own, 'draft')) {
     data.draft = true;
     renamed.draft = 'published';
     consumed.add('published');
@@ -228,8 +231,8 @@ export function mapFrontmatter(
   const unknown: string[] = [];
   const ignored: string[] = [];
   for (const key of Object.keys(own)) {
-    if (key in shape || consumed.has(key)) continue;
-    if (key in LAYOUT_KEYS) ignored.push(key);
+    if (Object.hasOwn(shape, key) || consumed.has(key)) continue;
+    if (Object.hasOwn(LAYOUT_KEYS, key)) ignored.push(key);
     else unknown.push(key);
   }
   return { data, renamed, unknown, ignored, shadowed };

@@ -54,8 +54,18 @@ export function factsOf(doc: Pick<ParsedDocument, 'data' | 'derivedFrom' | 'unkn
   };
 }
 
+/** Keyed by what documents write: without a prototype, so that a key `__proto__` or `constructor` is only a key. */
+const table = <T>() => Object.create(null) as Record<string, T>;
+
 export function emptyAdoption(): Adoption {
-  return { title: {}, date: {}, summary: {}, uncertainDates: 0, unknownKeys: {}, ignoredKeys: {} };
+  return {
+    title: table(),
+    date: table(),
+    summary: table(),
+    uncertainDates: 0,
+    unknownKeys: table(),
+    ignoredKeys: table(),
+  };
 }
 
 /** At most this many distinct unknown keys are kept per source: a hostile source could invent thousands. */
@@ -97,7 +107,7 @@ export function unknownKeyProblems(kind: Kind, source: string, adoption: Adoptio
 }
 
 /** What each layout key is, for the health page. */
-export const layoutKeyMeaning = (key: string) => LAYOUT_KEYS[key] ?? '';
+export const layoutKeyMeaning = (key: string) => (Object.hasOwn(LAYOUT_KEYS, key) ? LAYOUT_KEYS[key]! : '');
 
 /** `, titles from the file name 3, dates from git 12 (12 uncertain), 2 keys nothing reads`, for the build log. */
 export function adoptionNote(a: Adoption | undefined): string {

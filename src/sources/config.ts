@@ -83,7 +83,7 @@ function checkMapping(
   const known = Object.keys(shape).filter((f) => f !== 'timeline');
   const list = (xs: readonly string[]) => xs.join(', ');
   for (const [field, key] of Object.entries(fields)) {
-    if (!(field in shape))
+    if (!Object.hasOwn(shape, field))
       ctx.addIssue({
         code: 'custom',
         path: ['fields', field],
@@ -92,8 +92,11 @@ function checkMapping(
   }
   for (const [field, map] of Object.entries(values)) {
     const [top, item] = field.split('.', 2) as [string, string | undefined];
-    let schema: z.ZodType | undefined = shape[top];
-    if (schema && item !== undefined) schema = itemFieldsOf(schema)?.[item];
+    let schema: z.ZodType | undefined = Object.hasOwn(shape, top) ? shape[top] : undefined;
+    if (schema && item !== undefined) {
+      const items = itemFieldsOf(schema);
+      schema = items && Object.hasOwn(items, item) ? items[item] : undefined;
+    }
     if (!schema) {
       ctx.addIssue({
         code: 'custom',

@@ -245,3 +245,26 @@ describe('dates a document states', () => {
     expect((stated.doc.data.date as Date).toISOString().slice(0, 10)).toBe('2021-02-01');
   });
 });
+
+describe('hostile TOML', () => {
+  it('cannot reach Object.prototype through __proto__ or constructor tables', () => {
+    const r = parseDocument({
+      kind: 'kata',
+      source: 'src',
+      path: 'k.md',
+      bytes: Buffer.from(
+        '+++\ntitle = "Proto"\ndate = 2024-01-01\n[__proto__]\npolluted = "yes"\n[constructor.prototype]\npolluted = "yes"\n+++\nx\n',
+      ),
+    });
+    expect(r.ok).toBe(true);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(r.ok && Object.getPrototypeOf(r.doc.data)).toBe(Object.prototype);
+    if (!r.ok) return;
+    expect(r.doc.unknownKeys.map((k) => k.key)).toEqual(['__proto__', 'constructor']);
+    const adoption = emptyAdoption();
+    addFacts('kata', adoption, factsOf(r.doc), 'k.md');
+    addFacts('kata', adoption, factsOf(r.doc), 'k2.md');
+    expect(adoption.unknownKeys.constructor).toMatchObject({ count: 2, path: 'k.md' });
+    expect(({} as Record<string, unknown>).count).toBeUndefined();
+  });
+});
