@@ -15,6 +15,7 @@ import { parseDocument } from '../src/lib/parse-document.ts';
 import { formatProblem, formatProblemForRepo, type Problem } from '../src/lib/problems.ts';
 import { assignSlugs } from '../src/lib/slugs.ts';
 import { referenceProblems } from '../src/lib/reference-problems.ts';
+import { TemplateTagReport } from '../src/loaders/template-tag-report.ts';
 import { SiteGraph, type GraphDoc } from '../src/lib/site-graph.ts';
 import { kinds, type Kind } from '../src/schemas/index.ts';
 import { classifyRepo, loadSourcesConfig, type SitesConfig } from '../src/sources/config.ts';
@@ -72,6 +73,8 @@ if (single) {
 
 const problems: Problem[] = [];
 const docs: GraphDoc[] = [];
+// Template tags removed, reported once per source as the build does.
+const templateTags = new TemplateTagReport();
 try {
   const result = await syncSources(config);
   for (const f of result.failures)
@@ -104,6 +107,7 @@ try {
         firstAdded: file.history?.firstAdded,
       });
       problems.push(...r.problems);
+      if (r.ok) templateTags.add({ source: s.config.name, path: file.path }, r.doc.templateTags);
       if (r.ok) {
         const repoPath = s.repoPrefix ? `${s.repoPrefix}/${file.path}` : file.path;
         docs.push({
@@ -128,6 +132,7 @@ try {
     /^(postmortem|session|standard|kata|strategy)\//.test(target) &&
     !target.startsWith(`${values.kind}/`);
   problems.push(...referenceProblems(new SiteGraph(docs), elsewhere));
+  problems.push(...templateTags.problems());
 } finally {
   if (tempCache) rmSync(tempCache, { recursive: true, force: true });
 }

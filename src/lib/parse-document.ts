@@ -19,6 +19,7 @@ import { mapFrontmatter, unknownNestedKeys, type FieldMapping } from './field-ma
 import { lineOfField, parseFrontmatter } from './frontmatter.ts';
 import type { Problem } from './problems.ts';
 import { publicData } from './public-fields.ts';
+import { stripTemplateTags } from './template-tags.ts';
 import { checkUrl, refusal } from './url-policy.ts';
 
 export interface DocumentInput {
@@ -53,6 +54,8 @@ export interface ParsedDocument {
   unknownKeys: Array<{ key: string; line?: number }>;
   /** Other tools' layout keys (`layout`, `nav_order`), present and ignored. */
   ignoredKeys: string[];
+  /** Template tags (ERB, Liquid, Jinja, Hugo) taken out of the body: how many, the first as written, its file line. */
+  templateTags?: { removed: number; example: string; line: number };
 }
 
 export type ParseResult = { ok: true; doc: ParsedDocument; problems: Problem[] } | { ok: false; problems: Problem[] };
@@ -353,8 +356,18 @@ export function parseDocument(input: DocumentInput): ParseResult {
       };
     }
   }
-  const regions = stripInternalRegions(fm.body, fm.bodyLine, codeRangesOf(fm.body));
-  let source = fm.body;
+  // --- template tags: other site generators' tags are never shown (MDX's braces are code); see template-tags.ts.
+  // Taken out first, so that internal regions are read from what the page shows (`<!-- inter{{ x }}nal -->` is a
+  // marker once its tag goes); a public build does not quote the first tag, which may be in an internal region.
+  const tags = /\.mdx$/i.test(input.path) ? { body: fm.body, removed: 0 } : stripTemplateTags(fm.body);
+  const templateTags = tags.first && {
+    removed: tags.removed,
+    example: audience === 'public' ? '' : tags.first.text,
+    line: fm.bodyLine + tags.first.line,
+  };
+  // --- end template tags
+  const regions = stripInternalRegions(tags.body, fm.bodyLine, codeRangesOf(tags.body));
+  let source = tags.body;
   const removedText: string[] = [];
   if (!regions.ok) {
     const problem: Problem = {
@@ -572,6 +585,7 @@ export function parseDocument(input: DocumentInput): ParseResult {
       canaries,
       unknownKeys: mapped.unknown.slice(0, 50).map((key) => ({ key, line: lineOfField(fm.keyLines, key) })),
       ignoredKeys: mapped.ignored,
+      ...(templateTags && { templateTags }),
     },
     problems: capProblems(problems, at),
   };

@@ -26,9 +26,10 @@ import { acquirePool, POOL_MIN_FILES, poolPays, releasePool, type ParsePool } fr
 import { createMarkdownRenderer, type MarkdownSettings } from './markdown-renderer.ts';
 import { prepareDocument, type Prepared, type PrepareInput, type RenderMarkdown } from './prepare-document.ts';
 import type { DocSummary, KindReport } from './registry.ts';
+import { TemplateTagReport, type RemovedTags } from './template-tag-report.ts';
 
 /** Bump when parsing or rendering changes, so that every stored entry is parsed again. */
-const PARSER_VERSION = '19';
+const PARSER_VERSION = '20';
 
 /** What became of one file, kept between builds (in the loader's meta store) so that an unchanged file is not read again. */
 interface Outcome {
@@ -40,6 +41,8 @@ interface Outcome {
   canaries: string[];
   /** For the source's adoption report (documents that were parsed). */
   facts?: DocFacts;
+  /** Template tags removed from a stored document (see template-tags.ts), for the per-source report. */
+  templateTags?: RemovedTags;
 }
 
 function editUrlOf(source: SyncedSource, file: SyncedFile): string | undefined {
@@ -100,6 +103,7 @@ export function knowledgeLoader(kind: Kind): Loader {
       }
       const readers = new Map(sources.map((s) => [s.config.name, openSourceReader(s)]));
       const seen = new Set<string>();
+      const templateTags = new TemplateTagReport();
       /** Counts an outcome, new or replayed, into this build's report. */
       const apply = (o: Outcome, slug: string, tally: KindReport['perSource'][string], path: string) => {
         problems.push(...o.problems);
@@ -109,6 +113,7 @@ export function knowledgeLoader(kind: Kind): Loader {
           untouched.delete(slug);
           tally.documents++;
           docs.push(o.summary!);
+          templateTags.add(o.summary!, o.templateTags, tally);
         } else if (o.status === 'draft') tally.drafts++;
         else if (o.status === 'hidden') hidden.push(o.summary!);
       };
@@ -181,6 +186,10 @@ export function knowledgeLoader(kind: Kind): Loader {
         if (!prepared.ok) return outcome('refused', prepared.problems);
         const { doc } = prepared;
         facts = factsOf(doc);
+        const stored = (found: Problem[], summary: DocSummary, removed: string[]): Outcome => ({
+          ...outcome('stored', found, summary, removed),
+          ...(doc.templateTags && { templateTags: doc.templateTags }),
+        });
         // An internal draft in a public build is hidden, not counted: the public health page counts public documents only.
         if (doc.data.draft && doc.visible) return outcome('draft', prepared.problems);
         const meta: DocumentMeta = {
@@ -235,7 +244,7 @@ export function knowledgeLoader(kind: Kind): Loader {
             digest,
             deferredRender: true,
           });
-          return outcome('stored', prepared.problems, summary, removed);
+          return stored(prepared.problems, summary, removed);
         }
         if (prepared.renderError !== undefined || prepared.html === undefined) {
           return outcome('refused', [
@@ -251,7 +260,7 @@ export function knowledgeLoader(kind: Kind): Loader {
         // Neither the raw nor the rendered body goes into the store (see body-store.ts): the page reads it from its pack.
         bodies.write(digest, prepared.html);
         store.set({ id: slug, data, digest });
-        return outcome('stored', prepared.problems, summary, removed);
+        return stored(prepared.problems, summary, removed);
       };
 
       // First pass, in order: what is unchanged is replayed; the rest is prepared below, several files at once.
@@ -375,6 +384,7 @@ export function knowledgeLoader(kind: Kind): Loader {
       const slugList = JSON.stringify([...seen]);
       if (metaStore.get('slugs') !== slugList) metaStore.set('slugs', slugList);
 
+      problems.push(...templateTags.problems());
       problems.push(...siteFacetProblems(kind, docs));
       const errors = problems.filter((p) => p.severity === 'error').length;
       logger.info(
