@@ -1,7 +1,7 @@
 /** A standard published by a champion group (security, monitoring, testing…) for every team. */
 import { z } from 'astro/zod';
 import { periodWithinLimit } from '../lib/durations.ts';
-import { dateField, stringList, text } from './fields.ts';
+import { dateField, nameList, text } from './fields.ts';
 import { sharedFields } from './shared.ts';
 
 export const requirementLevels = ['MUST', 'SHOULD', 'MAY'] as const;
@@ -39,7 +39,7 @@ export const standardSchema = z.object({
   /** The champion group that owns it (`security`, `monitoring`, `testing`…). */
   champion_group: text().optional(),
   /** People or teams who maintain it. */
-  owners: stringList(),
+  owners: nameList(),
   /** `draft`, `proposed`, `adopted`, `deprecated` or `superseded`. */
   status: z.enum(standardStatuses).default('adopted'),
   /** The standard that replaces this one (a reference: `standard/slug` or an id). */
