@@ -40,9 +40,12 @@ export const standardSchema = z.object({
   champion_group: text().optional(),
   /** People or teams who maintain it. */
   owners: nameList(),
-  /** `draft`, `proposed`, `adopted`, `rejected`, `deprecated` or `superseded`. */
+  /**
+   * `draft`, `proposed`, `adopted`, `rejected`, `deprecated` or `superseded`. Fallback: a `## Status` section or a
+   * `Status: accepted` line of the body (MADR, adr-tools), its words mapped (accepted → adopted); else `adopted`.
+   */
   status: z.enum(standardStatuses).default('adopted'),
-  /** The standard that replaces this one (a reference: `standard/slug` or an id). */
+  /** The standard that replaces this one (a reference: `standard/slug` or an id). Fallback: the link of a "Superseded by" status. */
   superseded_by: text().optional(),
   /** Version as written (`1.2`). */
   version: text().optional(),
@@ -50,7 +53,10 @@ export const standardSchema = z.object({
   last_reviewed: dateField().optional(),
   /** How often it must be reviewed (`6 months`); with `last_reviewed` this gives the review due date. */
   review_every: reviewPeriod().optional(),
-  /** Requirements. Fallback: body list items containing MUST / SHOULD / MAY. */
+  /**
+   * Requirements. Fallback: body list items containing MUST / SHOULD / MAY, upper-case unless the source sets
+   * `requirements: any-case`.
+   */
   requirements: z.array(requirementSchema).default([]),
 });
 

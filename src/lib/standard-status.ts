@@ -1,0 +1,23 @@
+/**
+ * A standard's status as a repository writes it in its body (MADR's and adr-tools' `## Status` section, a
+ * `Status: accepted` line): the words mapped onto the site's statuses.
+ */
+import type { standardStatuses } from '../schemas/standard.ts';
+
+export type StandardStatus = (typeof standardStatuses)[number];
+
+/** The first word or two of a status as written, and what they mean here; checked in order. */
+const WORDS: Array<[RegExp, StandardStatus]> = [
+  [/^(?:not\s+accepted|rejected|declined|refused|withdrawn|abandoned)\b/i, 'rejected'],
+  [/^(?:superseded|superceded|replaced)\b/i, 'superseded'],
+  [/^(?:deprecated|obsolete|retired|archived)\b/i, 'deprecated'],
+  [/^(?:accepted|approved|adopted|agreed|decided|active|implemented|done|final)\b/i, 'adopted'],
+  [/^(?:proposed|proposal|draft|in\s+review|under\s+review|in\s+discussion|pending|open|wip|suggested)\b/i, 'proposed'],
+];
+
+/** `Accepted 2019-03-01` → adopted; `Superseded by [5. x](0005-x.md)` → superseded; unknown words → undefined. */
+export function statusFromWords(written: string): StandardStatus | undefined {
+  // Emphasis and list markers left in plain text (`**Accepted**`, `- accepted`) do not change the word.
+  const words = written.replace(/^[\s*_~`>#:+-]+/, '').slice(0, 100);
+  return WORDS.find(([pattern]) => pattern.test(words))?.[1];
+}
