@@ -56,6 +56,7 @@ if (single) {
         exclude: values.exclude ?? [],
         trust: 'markdown',
         defaults: {},
+        requirements: 'upper-case',
         ...where,
       },
     ],
@@ -94,6 +95,7 @@ try {
         path: file.path,
         bytes,
         defaults: s.config.defaults,
+        requirements: s.config.requirements,
         firstAdded: file.history?.firstAdded,
       });
       problems.push(...r.problems);

@@ -157,6 +157,7 @@ export function knowledgeLoader(kind: Kind): Loader {
             path: file.path,
             bytes,
             defaults: synced.config.defaults,
+            requirements: synced.config.requirements,
             firstAdded: file.history?.firstAdded,
             audience,
             renderBody: !isMdx,
@@ -280,6 +281,7 @@ export function knowledgeLoader(kind: Kind): Loader {
             added: file.history?.firstAdded ?? '',
             source: {
               defaults: synced.config.defaults,
+              requirements: synced.config.requirements,
               trust: synced.config.trust,
               edit: synced.config.edit_url ?? '',
               web: synced.webUrl ?? '',
