@@ -21,13 +21,14 @@ import {
   type SyncedSource,
 } from '../sources/sync.ts';
 import { bodyDir, hasBody, openBodyWriter, pruneBodies, type BodyWriter } from './body-store.ts';
+import { applySummaryChoices } from './boilerplate-summaries.ts';
 import { acquirePool, POOL_MIN_FILES, poolPays, releasePool, type ParsePool } from './parse-pool.ts';
 import { createMarkdownRenderer, type MarkdownSettings } from './markdown-renderer.ts';
 import { prepareDocument, type Prepared, type PrepareInput, type RenderMarkdown } from './prepare-document.ts';
 import type { DocSummary, KindReport } from './registry.ts';
 
 /** Bump when parsing or rendering changes, so that every stored entry is parsed again. */
-const PARSER_VERSION = '17';
+const PARSER_VERSION = '18';
 
 /** What became of one file, kept between builds (in the loader's meta store) so that an unchanged file is not read again. */
 interface Outcome {
@@ -37,6 +38,8 @@ interface Outcome {
   summary?: DocSummary;
   /** Text left out for this audience, which must never appear in the output. */
   canaries: string[];
+  /** Summaries the body's first paragraphs give, when the summary came from the body (see boilerplate-summaries.ts). */
+  summaries?: string[];
 }
 
 function editUrlOf(source: SyncedSource, file: SyncedFile): string | undefined {
@@ -229,7 +232,7 @@ export function knowledgeLoader(kind: Kind): Loader {
             digest,
             deferredRender: true,
           });
-          return outcome('stored', prepared.problems, summary, removed);
+          return { ...outcome('stored', prepared.problems, summary, removed), summaries: doc.summaryCandidates };
         }
         if (prepared.renderError !== undefined || prepared.html === undefined) {
           return outcome('refused', [
@@ -245,7 +248,7 @@ export function knowledgeLoader(kind: Kind): Loader {
         // Neither the raw nor the rendered body goes into the store (see body-store.ts): the page reads it from its pack.
         bodies.write(digest, prepared.html);
         store.set({ id: slug, data, digest });
-        return outcome('stored', prepared.problems, summary, removed);
+        return { ...outcome('stored', prepared.problems, summary, removed), summaries: doc.summaryCandidates };
       };
 
       // First pass, in order: what is unchanged is replayed; the rest is prepared below, several files at once.
@@ -352,6 +355,13 @@ export function knowledgeLoader(kind: Kind): Loader {
         for (const r of readers.values()) r.close();
         if (pool) await releasePool();
       }
+      // body-structure: a summary repeated across a source gives way to the next paragraph, new and replayed alike.
+      applySummaryChoices(
+        store,
+        steps.flatMap(({ slug, outcome: o }) =>
+          o?.status === 'stored' ? [{ slug, source: o.summary!.source, candidates: o.summaries }] : [],
+        ),
+      );
       for (const id of untouched) store.delete(id);
       pruneBodies(bodiesAt, new Set(store.values().map((e) => String(e.digest ?? ''))));
       // Forget the outcomes of files that vanished.

@@ -1,0 +1,77 @@
+/**
+ * A summary repeated across many documents of one source ("Extracted from … labeled issues and pull requests …
+ * prior to the meeting.") says nothing about any of them: such a document takes its next paragraph instead, or
+ * no summary. Decided over all the documents of a build, so that a cached rebuild decides the same.
+ */
+
+/** A text is boilerplate when at least this many documents of a source share it… */
+export const BOILERPLATE_MIN_DOCUMENTS = 3;
+/** …and at least this share of the source's documents. */
+export const BOILERPLATE_MIN_SHARE = 0.2;
+
+export interface SummaryChoiceInput {
+  source: string;
+  /** The summaries the body's first paragraphs give, in order; undefined when the frontmatter gives the summary. */
+  candidates?: string[];
+}
+
+/**
+ * For each document, the summary to show: its first candidate that is not boilerplate of its source, or undefined
+ * when all are; a document without candidates keeps its own (undefined here, not consulted).
+ */
+export function chooseSummaries(docs: SummaryChoiceInput[]): Array<string | undefined> {
+  const perSource = new Map<string, { documents: number; texts: Map<string, number> }>();
+  for (const d of docs) {
+    let s = perSource.get(d.source);
+    if (!s) perSource.set(d.source, (s = { documents: 0, texts: new Map() }));
+    s.documents++;
+    for (const t of new Set(d.candidates ?? [])) s.texts.set(t, (s.texts.get(t) ?? 0) + 1);
+  }
+  return docs.map((d) => {
+    const s = perSource.get(d.source)!;
+    const boilerplate = (t: string) => {
+      const n = s.texts.get(t) ?? 0;
+      return n >= BOILERPLATE_MIN_DOCUMENTS && n >= BOILERPLATE_MIN_SHARE * s.documents;
+    };
+    return d.candidates?.find((t) => !boilerplate(t));
+  });
+}
+
+interface EntryStore {
+  get(id: string): { id: string; data: Record<string, unknown>; digest?: string | number } | undefined;
+  set(entry: { id: string; data: Record<string, unknown>; digest?: string | number }): boolean;
+  delete(id: string): void;
+}
+
+/** Where a summary chosen past boilerplate came from, for "Derived from". */
+export const LATER_PARAGRAPH = 'a later paragraph, past text repeated across the source';
+
+/**
+ * Sets each stored entry's summary to its choice (see chooseSummaries); only entries whose summary changes are
+ * written again, with their digest, so that the next build replays them as they are. Returns how many changed.
+ */
+export function applySummaryChoices(store: EntryStore, docs: Array<SummaryChoiceInput & { slug: string }>): number {
+  const choices = chooseSummaries(docs);
+  let changed = 0;
+  docs.forEach((d, i) => {
+    if (!d.candidates?.length) return;
+    const entry = store.get(d.slug);
+    if (!entry) return;
+    const chosen = choices[i];
+    if (entry.data.summary === chosen) return;
+    const { summary: _old, ...rest } = entry.data;
+    const meta = (rest.meta ?? {}) as { derived_from?: Record<string, string> };
+    const { summary: _from, ...derived } = meta.derived_from ?? {};
+    if (chosen !== undefined) derived.summary = chosen === d.candidates[0] ? 'the first paragraph' : LATER_PARAGRAPH;
+    const data = {
+      ...rest,
+      ...(chosen === undefined ? {} : { summary: chosen }),
+      meta: { ...meta, derived_from: derived },
+    };
+    // The store keeps an entry whose digest is unchanged: it is deleted first, and set again with the same digest.
+    store.delete(d.slug);
+    store.set({ ...entry, data });
+    changed++;
+  });
+  return changed;
+}
