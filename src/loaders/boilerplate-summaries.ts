@@ -25,16 +25,27 @@ export function chooseSummaries(docs: SummaryChoiceInput[]): Array<string | unde
     let s = perSource.get(d.source);
     if (!s) perSource.set(d.source, (s = { documents: 0, texts: new Map() }));
     s.documents++;
-    for (const t of new Set(d.candidates ?? [])) s.texts.set(t, (s.texts.get(t) ?? 0) + 1);
+    const keys = new Set((d.candidates ?? []).flatMap((t) => [t, templateKey(t)]));
+    for (const k of keys) if (k !== undefined) s.texts.set(k, (s.texts.get(k) ?? 0) + 1);
   }
   return docs.map((d) => {
     const s = perSource.get(d.source)!;
-    const boilerplate = (t: string) => {
-      const n = s.texts.get(t) ?? 0;
+    const shared = (k: string | undefined) => {
+      const n = k === undefined ? 0 : (s.texts.get(k) ?? 0);
       return n >= BOILERPLATE_MIN_DOCUMENTS && n >= BOILERPLATE_MIN_SHARE * s.documents;
     };
-    return d.candidates?.find((t) => !boilerplate(t));
+    return d.candidates?.find((t) => !shared(t) && !shared(templateKey(t)));
   });
+}
+
+/**
+ * The fixed ends of a sentence a template fills in (`Extracted from <label> labeled issues … from the <org> org
+ * prior to the meeting.`): its first two and last four words. Undefined for a text too short to have a middle.
+ */
+export function templateKey(text: string): string | undefined {
+  const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  if (words.length < 10) return undefined;
+  return `${words.slice(0, 2).join(' ')} … ${words.slice(-4).join(' ')}`;
 }
 
 interface EntryStore {

@@ -1,6 +1,11 @@
 /** A summary shared by many documents of one source gives way to each document's next paragraph. */
 import { describe, expect, it } from 'vitest';
-import { applySummaryChoices, chooseSummaries, LATER_PARAGRAPH } from '../../src/loaders/boilerplate-summaries.ts';
+import {
+  applySummaryChoices,
+  chooseSummaries,
+  LATER_PARAGRAPH,
+  templateKey,
+} from '../../src/loaders/boilerplate-summaries.ts';
 
 describe('summaries repeated across a source', () => {
   it('pass over text repeated across a source (3 documents and 20 % or more)', () => {
@@ -21,6 +26,20 @@ describe('summaries repeated across a source', () => {
       ...Array.from({ length: 17 }, (_, i) => ({ source: 'c', candidates: [`own ${i}`] })),
     ];
     expect(chooseSummaries(many)[0]).toBe(boiler);
+  });
+
+  it('count the variants of one template together: its two first and four last words', () => {
+    const filled = (label: string, org: string) =>
+      `Extracted from ${label} labeled issues and pull requests from the ${org} org prior to the meeting.`;
+    expect(templateKey(filled('bootstrap-agenda', 'nodejs'))).toBe(templateKey(filled('cpc-agenda', 'OpenJS')));
+    expect(templateKey('Too short to be a template.')).toBeUndefined();
+    const docs = [
+      { source: 'a', candidates: [filled('bootstrap-agenda', 'nodejs'), 'One'] },
+      { source: 'a', candidates: [filled('cpc-agenda', 'openjs-foundation'), 'Two'] },
+      { source: 'a', candidates: [filled('board-agenda', 'OpenJS'), 'Three'] },
+      { source: 'a', candidates: ['The database failed over to a replica that was far behind the primary.'] },
+    ];
+    expect(chooseSummaries(docs)).toEqual(['One', 'Two', 'Three', docs[3]!.candidates[0]]);
   });
 
   it('re-sets only the entries whose summary changes, the same on a second pass', () => {
