@@ -290,6 +290,12 @@ function headLines(root: Root): Array<{ text: string; line: number; node: Nodes 
     if (n.type === 'paragraph') add(n);
     if (n.type === 'list')
       for (const item of n.children) for (const c of item.children) if (c.type === 'paragraph') add(c);
+    // A metadata table (`| Status | Accepted |`) reads as `Status: Accepted`.
+    if (n.type === 'table')
+      for (const row of n.children.slice(0, HEAD_LINES)) {
+        const [key, value] = row.children.map((c) => toString(c).replace(/\s+/g, ' ').trim().slice(0, HEAD_LINE));
+        if (key && value) out.push({ text: `${key}: ${value}`, line: row.position?.start.line ?? 1, node: row });
+      }
   }
   return out;
 }
@@ -321,6 +327,12 @@ function statusFrom(root: Root, head: ReturnType<typeof headLines>): BodyStatus 
   for (const { text, line, node } of head) {
     const m = /^status\s*:\s*(\S.*)$/i.exec(text);
     if (m) return statusOf(m[1]!, node, 'a "Status:" line', line);
+  }
+  // `## Status: Accepted`, a heading that is its own section.
+  for (const n of root.children) {
+    if (n.type !== 'heading') continue;
+    const m = /^status\s*[:–—-]\s*(\S.*)$/i.exec(toString(n).slice(0, HEAD_LINE).trim());
+    if (m) return statusOf(m[1]!, n, 'a "Status" heading', n.position?.start.line ?? 0);
   }
   return undefined;
 }
@@ -369,6 +381,39 @@ function listTexts(nodes: RootContent[]): string[] {
 }
 
 /** The first paragraph (its own, or a list item's) that starts `Recording:` and holds an allowed http(s) URL. */
+const ATTENDEES_WORD = '(present|attendees|attendance|participants|in attendance|attending)';
+const ATTENDEES_HEADING = new RegExp(`^${ATTENDEES_WORD}\\s*:?$`, 'i');
+const ATTENDEES_LINE = new RegExp(`^[^\\p{L}]*${ATTENDEES_WORD}\\s*:\\s*(\\S.*)$`, 'iu');
+
+/** Names written on one line (`Alice, Bob (@bob) and Carol`), or nothing when a piece is prose, not a name. */
+function splitNames(line: string): string[] {
+  const names = line
+    .slice(0, 20_000)
+    .split(/\s*[,;]\s*|\s+and\s+/)
+    .map((n) => n.trim())
+    .filter(Boolean);
+  return names.every((n) => n.replace(/\([^()]*\)/g, '').split(/\s+/).length <= 5) ? names : [];
+}
+
+/** A list under a Present/Attendees heading, else the names of its first paragraph, else an `Attendees: a, b` line. */
+function attendeesFrom(root: Root): string[] {
+  const nodes = section(root, ATTENDEES_HEADING);
+  let texts = listTexts(nodes);
+  const lead = nodes.find((n) => n.type !== 'heading');
+  if (!texts.length && lead?.type === 'paragraph') texts = splitNames(toString(lead));
+  if (!texts.length)
+    for (const n of root.children.slice(0, HEAD_NODES * 2)) {
+      if (n.type !== 'paragraph' && n.type !== 'list') continue;
+      const lines = n.type === 'list' ? n.children.map((i) => itemText(i)) : toString(n).split('\n');
+      const m = lines.map((l) => ATTENDEES_LINE.exec(l.slice(0, 20_000))).find(Boolean);
+      if (m) {
+        texts = splitNames(m[2]!);
+        break;
+      }
+    }
+  return texts.map(attendeeName).filter((n): n is string => n !== undefined);
+}
+
 function recordingFrom(root: Root): string | undefined {
   const allowed = urlField();
   let found: string | undefined;
@@ -379,7 +424,10 @@ function recordingFrom(root: Root): string | undefined {
       .slice(0, 2)
       .map((c) => toString(c).slice(0, 40))
       .join('');
-    if (!/^\s*recording\s*:/i.test(label)) return;
+    const lead = n.children[0];
+    // `Recording: <url>`, or a link named for it: `[Recording](https://…)`.
+    const named = lead?.type === 'link' && /^(meeting\s+)?recording$/i.test(toString(lead).trim());
+    if (!named && !/^[^\p{L}]*recording(\s+link)?\s*:/iu.test(label)) return;
     const url = firstLink(n) ?? /https?:\/\/\S+/.exec(toString(n).slice(0, HEAD_LINE))?.[0];
     if (url && allowed.safeParse(url).success) found = url;
   });
@@ -421,9 +469,7 @@ export function readBodyStructure(body: string, lineOffset = 1, options: BodyStr
     paragraphs,
     status: status && { ...status, line: status.line + shift },
     statedDate: statedDate && { ...statedDate, line: statedDate.line + shift },
-    attendees: listTexts(section(root, /^(present|attendees|attendance|participants|in attendance):?$/i))
-      .map(attendeeName)
-      .filter((n): n is string => n !== undefined),
+    attendees: attendeesFrom(root),
     recording: recordingFrom(root),
     decisions: listTexts(section(root, /^(decisions?|decisions (made|taken)|key decisions|resolutions?):?$/i)).map(
       (t) => (t.length > ITEM_TEXT_LIMIT ? `${t.slice(0, ITEM_TEXT_LIMIT)}…` : t),

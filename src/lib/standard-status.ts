@@ -17,7 +17,7 @@ const WORDS: Array<[RegExp, StandardStatus]> = [
 
 /** `Accepted 2019-03-01` → adopted; `Superseded by [5. x](0005-x.md)` → superseded; unknown words → undefined. */
 export function statusFromWords(written: string): StandardStatus | undefined {
-  // Emphasis and list markers left in plain text (`**Accepted**`, `- accepted`) do not change the word.
-  const words = written.replace(/^[\s*_~`>#:+-]+/, '').slice(0, 100);
+  // Emphasis, list markers and emoji before the word (`**Accepted**`, `- accepted`, `✅ Accepted`) do not change it.
+  const words = written.replace(/^[^\p{L}]+/u, '').slice(0, 100);
   return WORDS.find(([pattern]) => pattern.test(words))?.[1];
 }

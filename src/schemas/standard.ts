@@ -3,6 +3,13 @@ import { z } from 'astro/zod';
 import { periodWithinLimit } from '../lib/durations.ts';
 import { dateField, nameList, text } from './fields.ts';
 import { sharedFields } from './shared.ts';
+import { statusFromWords } from '../lib/standard-status.ts';
+
+/** A status as written in frontmatter: ours in any case, else a word MADR or adr-tools write (`Accepted` → adopted). */
+function statusOfValue(written: string): string {
+  const own = written.trim().toLowerCase();
+  return (standardStatuses as readonly string[]).includes(own) ? own : (statusFromWords(written) ?? written);
+}
 
 export const requirementLevels = ['MUST', 'SHOULD', 'MAY'] as const;
 export const standardStatuses = ['draft', 'proposed', 'adopted', 'rejected', 'deprecated', 'superseded'] as const;
@@ -42,9 +49,12 @@ export const standardSchema = z.object({
   owners: nameList(),
   /**
    * `draft`, `proposed`, `adopted`, `rejected`, `deprecated` or `superseded`. Fallback: a `## Status` section or a
-   * `Status: accepted` line of the body (MADR, adr-tools), its words mapped (accepted → adopted); else `adopted`.
+   * `Status: accepted` line of the body (MADR, adr-tools); here and in the frontmatter, their words are mapped
+   * (accepted → adopted, declined → rejected…). Else `adopted`.
    */
-  status: z.enum(standardStatuses).default('adopted'),
+  status: z
+    .preprocess((v) => (typeof v === 'string' ? statusOfValue(v) : v), z.enum(standardStatuses))
+    .default('adopted'),
   /** The standard that replaces this one (a reference: `standard/slug` or an id). Fallback: the link of a "Superseded by" status. */
   superseded_by: text().optional(),
   /** Version as written (`1.2`). */

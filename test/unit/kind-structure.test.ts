@@ -130,6 +130,29 @@ describe("a standard's status from its body", () => {
     expect(r.doc.derivedFrom).toMatchObject({ date: 'a "Date:" line', superseded_by: 'a "Status" section' });
   });
 
+  it('reads a metadata table, a "## Status: Accepted" heading and a status after an emoji', () => {
+    const table = readBodyStructure(
+      '# ADR 7\n\n| Field | Value |\n|---|---|\n| Status | Declined |\n| Date | 2021-05-06 |\n',
+    );
+    expect(table.status).toMatchObject({ status: 'rejected', from: 'a "Status:" line', line: 5 });
+    expect(table.statedDate).toMatchObject({ date: '2021-05-06', from: 'a "Date:" line' });
+    expect(readBodyStructure('# ADR 8\n\n## Status: Accepted\n\n## Context\n').status).toMatchObject({
+      status: 'adopted',
+      from: 'a "Status" heading',
+    });
+    expect(readBodyStructure('# ADR 9\n\n## Status\n\n✅ Accepted\n').status?.status).toBe('adopted');
+  });
+
+  it('maps the words of a frontmatter status too, and still refuses one it does not know', () => {
+    const ok = doc('standard', 'a.md', '---\ntitle: T\ndate: 2024-01-01\nstatus: Accepted\n---\nBody.\n');
+    expect(ok.ok && ok.doc.data.status).toBe('adopted');
+    const upper = doc('standard', 'a.md', '---\ntitle: T\ndate: 2024-01-01\nstatus: Deprecated\n---\nBody.\n');
+    expect(upper.ok && upper.doc.data.status).toBe('deprecated');
+    const bad = doc('standard', 'a.md', '---\ntitle: T\ndate: 2024-01-01\nstatus: frozen\n---\nBody.\n');
+    expect(bad.ok).toBe(false);
+    expect(bad.problems[0]).toMatchObject({ field: 'status', line: 4 });
+  });
+
   it('lets the frontmatter win over the body', () => {
     const r = doc('standard', 'a.md', `---\nstatus: proposed\ndate: 2022-02-02\n---\n${ADR_TOOLS}`);
     expect(r.ok && r.doc.data.status).toBe('proposed');
@@ -210,6 +233,20 @@ describe('meeting notes', () => {
       decisions: 'the "Decisions" section',
       date: 'the first heading',
     });
+  });
+
+  it('reads attendees written on one line or in a paragraph, and a link named "Recording"', () => {
+    const line = readBodyStructure(
+      '# Weekly sync\n\n**Attendees:** Alice Smith, Bob (@bob) and Carol\n\n* [Recording](https://example.org/r/1)\n',
+    );
+    expect(line.attendees).toEqual(['Alice Smith', 'Bob', 'Carol']);
+    expect(line.recording).toBe('https://example.org/r/1');
+    expect(readBodyStructure('## Participants\n\nAlice, Bob; Dee\n').attendees).toEqual(['Alice', 'Bob', 'Dee']);
+    // Prose under the heading is not a list of names.
+    expect(
+      readBodyStructure('## Present\n\nEveryone from the platform team was there, and two guests from payments.\n')
+        .attendees,
+    ).toEqual([]);
   });
 
   it('takes no recording the URL policy refuses, nor an empty one', () => {
