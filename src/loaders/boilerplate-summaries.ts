@@ -59,16 +59,22 @@ export const LATER_PARAGRAPH = 'a later paragraph, past text repeated across the
 
 /**
  * Sets each stored entry's summary to its choice (see chooseSummaries); only entries whose summary changes are
- * written again, with their digest, so that the next build replays them as they are. Returns how many changed.
+ * written again, with their digest, so that the next build replays them as they are. Returns how many changed,
+ * and the entries left with no summary (every candidate of theirs is boilerplate).
  */
-export function applySummaryChoices(store: EntryStore, docs: Array<SummaryChoiceInput & { slug: string }>): number {
+export function applySummaryChoices(
+  store: EntryStore,
+  docs: Array<SummaryChoiceInput & { slug: string }>,
+): { changed: number; unsummarised: Set<string> } {
   const choices = chooseSummaries(docs);
   let changed = 0;
+  const unsummarised = new Set<string>();
   docs.forEach((d, i) => {
     if (!d.candidates?.length) return;
     const entry = store.get(d.slug);
     if (!entry) return;
     const chosen = choices[i];
+    if (chosen === undefined) unsummarised.add(d.slug);
     if (entry.data.summary === chosen) return;
     const { summary: _old, ...rest } = entry.data;
     const meta = (rest.meta ?? {}) as { derived_from?: Record<string, string> };
@@ -84,5 +90,5 @@ export function applySummaryChoices(store: EntryStore, docs: Array<SummaryChoice
     store.set({ ...entry, data });
     changed++;
   });
-  return changed;
+  return { changed, unsummarised };
 }
