@@ -12,7 +12,8 @@ const WORDS: Array<[RegExp, StandardStatus]> = [
   [/^(?:superseded|superceded|replaced)\b/i, 'superseded'],
   [/^(?:deprecated|obsolete|retired|archived)\b/i, 'deprecated'],
   [/^(?:accepted|approved|adopted|agreed|decided|active|implemented|done|final)\b/i, 'adopted'],
-  [/^(?:proposed|proposal|draft|in\s+review|under\s+review|in\s+discussion|pending|open|wip|suggested)\b/i, 'proposed'],
+  [/^draft\b/i, 'draft'],
+  [/^(?:proposed|proposal|in\s+review|under\s+review|in\s+discussion|pending|open|wip|suggested)\b/i, 'proposed'],
 ];
 
 /** `Accepted 2019-03-01` → adopted; `Superseded by [5. x](0005-x.md)` → superseded; unknown words → undefined. */

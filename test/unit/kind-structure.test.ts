@@ -95,7 +95,7 @@ describe("a standard's status from its body", () => {
     expect(statusFromWords('declined')).toBe('rejected');
     expect(statusFromWords('Proposed')).toBe('proposed');
     expect(statusFromWords('In review')).toBe('proposed');
-    expect(statusFromWords('Draft')).toBe('proposed');
+    expect(statusFromWords('Draft')).toBe('draft');
     expect(statusFromWords('Deprecated')).toBe('deprecated');
     expect(statusFromWords('Superseded by [ADR-0005](0005-x.md)')).toBe('superseded');
     expect(statusFromWords('**Accepted**')).toBe('adopted');
