@@ -250,7 +250,7 @@ function onlyLinks(p: Paragraph): boolean {
 /** Paragraph text without emphasis markers the parser left as text (an unclosed `*` or `**`). */
 function withoutStrayMarkers(text: string): string {
   return text
-    .replace(/(^|\s)[*_]{1,3}(?=\S)/g, '$1')
+    .replace(/(^|\s)\*{1,3}(?=\S)/g, '$1')
     .replace(/(\S)\*{1,3}(?=\s|$|[.,;:!?])/g, '$1')
     .replace(/\s+/g, ' ')
     .trim();

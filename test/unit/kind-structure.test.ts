@@ -284,6 +284,9 @@ describe('summaries', () => {
       'Second paragraph with enough words.',
     ]);
     expect(readBodyStructure('Links: [one](a) · [two](b) · [three](c)\n').firstParagraph).toBeUndefined();
+    expect(readBodyStructure('Edit _config.yml and the site settings before you ship.\n').firstParagraph).toBe(
+      'Edit _config.yml and the site settings before you ship.',
+    );
     expect(readBodyStructure('Compute 5 * 3 for each of the request handlers.\n').firstParagraph).toBe(
       'Compute 5 * 3 for each of the request handlers.',
     );
