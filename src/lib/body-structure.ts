@@ -399,6 +399,10 @@ function splitNames(line: string): string[] {
 function attendeesFrom(root: Root): string[] {
   const nodes = section(root, ATTENDEES_HEADING);
   let texts = listTexts(nodes);
+  // A table of those present: the first cell of each row under its header.
+  if (!texts.length)
+    for (const n of nodes)
+      if (n.type === 'table') texts.push(...n.children.slice(1).map((row) => toString(row.children[0] ?? row)));
   const lead = nodes.find((n) => n.type !== 'heading');
   if (!texts.length && lead?.type === 'paragraph') texts = splitNames(toString(lead));
   if (!texts.length)

@@ -242,6 +242,9 @@ describe('meeting notes', () => {
     expect(line.attendees).toEqual(['Alice Smith', 'Bob', 'Carol']);
     expect(line.recording).toBe('https://example.org/r/1');
     expect(readBodyStructure('## Participants\n\nAlice, Bob; Dee\n').attendees).toEqual(['Alice', 'Bob', 'Dee']);
+    expect(
+      readBodyStructure('## Attendees\n\n| Name | Team |\n|---|---|\n| Ana (@ana) | SRE |\n| Ben | Web |\n').attendees,
+    ).toEqual(['Ana', 'Ben']);
     // Prose under the heading is not a list of names.
     expect(
       readBodyStructure('## Present\n\nEveryone from the platform team was there, and two guests from payments.\n')
