@@ -52,6 +52,14 @@ beforeAll(async () => {
     'doc/adr/0002-use-graphql.md',
     '# 2. Use GraphQL for the public API\n\nDate: 2018-04-10\n\n## Status\n\nRejected\n\n## Context\n\nWe want one API for web and mobile clients, and the teams must agree on it.\n',
   );
+  repo.write(
+    'doc/adr/0003-use-postgresql.md',
+    '# 3. Use PostgreSQL\n\n* Status: superseded by [4. Use CockroachDB](0004-use-cockroachdb.md)\n* Date: 2019-01-02\n\n## Context\n\nOne database for every service.\n',
+  );
+  repo.write(
+    'doc/adr/0004-use-cockroachdb.md',
+    '# 4. Use CockroachDB\n\n* Status: accepted\n* Date: 2020-02-03\n\n## Context\n\nOne database across regions.\n',
+  );
   for (const [i, day] of ['2023-01-03', '2023-01-17', '2023-01-31', '2023-02-14'].entries())
     repo.write(`meetings/${day}.md`, meeting(day, `Meeting ${i + 1} agreed to review the 360 process next.`));
   repo.commit('import', '2024-06-01T10:00:00Z');
@@ -95,6 +103,15 @@ describe('structure written in the body', () => {
     // "must" in lower case is not a requirement by default, and no panel shows without requirements.
     expect(rejected.requirements).toEqual([]);
     expect(page).not.toContain('<h2>Requirements</h2>');
+  });
+
+  it('links a superseded decision to the one that replaces it, from a MADR 2 status line', () => {
+    const standards = api(first, 'standards').documents;
+    const old = standards.find((d) => String(d.title).includes('PostgreSQL'))!;
+    const next = standards.find((d) => String(d.title).includes('CockroachDB'))!;
+    expect(old).toMatchObject({ status: 'superseded', superseded_by: next.url, date: '2019-01-02T00:00:00.000Z' });
+    expect(next).toMatchObject({ status: 'adopted', date: '2020-02-03T00:00:00.000Z' });
+    expect(first.page(old.url)).toContain(`Follow <a href="${next.url}">`);
   });
 
   it("shows a meeting's attendees and recording, no presentations count, and a summary past the boilerplate", () => {
