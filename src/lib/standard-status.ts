@@ -13,7 +13,11 @@ const WORDS: Array<[RegExp, StandardStatus]> = [
   [/^(?:deprecated|obsolete|retired|archived)\b/i, 'deprecated'],
   [/^(?:accepted|approved|adopted|agreed|decided|active|implemented|done|final)\b/i, 'adopted'],
   [/^draft\b/i, 'draft'],
-  [/^(?:proposed|proposal|in\s+review|under\s+review|in\s+discussion|pending|open|wip|suggested)\b/i, 'proposed'],
+  // Not decided yet, for now or for a while (MADR's own log writes `status: on hold`).
+  [
+    /^(?:proposed|proposal|in\s+review|under\s+review|in\s+discussion|pending|open|wip|suggested|on\s+hold|deferred|postponed|paused)\b/i,
+    'proposed',
+  ],
 ];
 
 /** `Accepted 2019-03-01` → adopted; `Superseded by [5. x](0005-x.md)` → superseded; unknown words → undefined. */

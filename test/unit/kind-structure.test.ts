@@ -95,6 +95,7 @@ describe("a standard's status from its body", () => {
     expect(statusFromWords('declined')).toBe('rejected');
     expect(statusFromWords('Proposed')).toBe('proposed');
     expect(statusFromWords('In review')).toBe('proposed');
+    expect(statusFromWords('on hold')).toBe('proposed');
     expect(statusFromWords('Draft')).toBe('draft');
     expect(statusFromWords('Deprecated')).toBe('deprecated');
     expect(statusFromWords('Superseded by [ADR-0005](0005-x.md)')).toBe('superseded');
@@ -171,12 +172,12 @@ describe("a standard's status from its body", () => {
   });
 
   it('warns, at its line, about a status it does not know, and keeps the default', () => {
-    const r = doc('standard', 'a.md', '---\ndate: 2024-01-01\n---\n# T\n\n## Status\n\nOn hold until Q3\n');
+    const r = doc('standard', 'a.md', '---\ndate: 2024-01-01\n---\n# T\n\n## Status\n\nFrozen until Q3\n');
     expect(r.ok && r.doc.data.status).toBe('adopted');
     expect(r.problems).toEqual([
       expect.objectContaining({ code: 'unknown-status', field: 'status', line: 8, severity: 'warning' }),
     ]);
-    expect(r.problems[0]!.message).toContain('found "On hold until Q3"');
+    expect(r.problems[0]!.message).toContain('found "Frozen until Q3"');
   });
 
   it('reads a date from the first heading when there is no "Date:" line, and refuses an impossible one', () => {
