@@ -361,7 +361,9 @@ function attendeeName(text: string): string | undefined {
     .replace(/\s+/g, ' ')
     .trim();
   const handle = /@([\w.-]{1,60})/.exec(plain)?.[1];
-  const chosen = name && !/^@/.test(name) ? name : (handle ?? (name || undefined));
+  // `Antoine du Hamel @aduh95`: the handle after a name goes too.
+  const named = name.replace(/(^|\s)@[\w.-]{1,60}(?=\s|$)/g, ' ').trim();
+  const chosen = named || handle || name || undefined;
   return chosen?.replace(/^@/, '').slice(0, NAME_LIMIT) || undefined;
 }
 
@@ -430,8 +432,8 @@ function recordingFrom(root: Root): string | undefined {
       .join('');
     const lead = n.children[0];
     // `Recording: <url>`, or a link named for it: `[Recording](https://…)`.
-    const named = lead?.type === 'link' && /^(meeting\s+)?recording$/i.test(toString(lead).trim());
-    if (!named && !/^[^\p{L}]*recording(\s+link)?\s*:/iu.test(label)) return;
+    const named = lead?.type === 'link' && /^((video|audio|meeting)\s+)?recording$/i.test(toString(lead).trim());
+    if (!named && !/^[^\p{L}]*(?:(?:video|audio|meeting|zoom)\s+)?recordings?(?:\s+link)?\s*:/iu.test(label)) return;
     const url = firstLink(n) ?? /https?:\/\/\S+/.exec(toString(n).slice(0, HEAD_LINE))?.[0];
     if (url && allowed.safeParse(url).success) found = url;
   });

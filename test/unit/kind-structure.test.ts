@@ -69,6 +69,7 @@ const OPENJS_MEETING = `# OpenJS Foundation Cross Project Council Meeting 2023-0
 * Thomas Watson (@watson) - Elastic, Node.js Foundation Diagnostics WG
 * Rich Trott (joined at 2:19pm ET, left at 2:40pm ET)
 * @bnb
+* Antoine du Hamel @aduh95 (voting member)
 
 ## Agenda
 
@@ -225,7 +226,14 @@ describe('meeting notes', () => {
     const r = doc('session', 'meetings/2023/2023-01-03.md', OPENJS_MEETING);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(r.doc.data.attendees).toEqual(['Joe Sepi', 'Michael Dawson', 'Thomas Watson', 'Rich Trott', 'bnb']);
+    expect(r.doc.data.attendees).toEqual([
+      'Joe Sepi',
+      'Michael Dawson',
+      'Thomas Watson',
+      'Rich Trott',
+      'bnb',
+      'Antoine du Hamel',
+    ]);
     expect(r.doc.data.recording).toBe('https://www.youtube.com/watch?v=Sv6XwT5SYNc');
     expect(r.doc.data.decisions).toEqual(['Move the working session to Thursdays', 'Adopt the new Code of Conduct']);
     expect(r.doc.derivedFrom).toMatchObject({
@@ -257,6 +265,10 @@ describe('meeting notes', () => {
     expect(readBodyStructure('* **Recording**: javascript:alert(1)\n').recording).toBeUndefined();
     expect(readBodyStructure('* **Recording**:\n* **Issue**: https://example.org/1\n').recording).toBeUndefined();
     expect(readBodyStructure('Recording: <https://example.org/r>\n').recording).toBe('https://example.org/r');
+    expect(readBodyStructure('* **Video Recording**: <https://example.org/v>\n').recording).toBe(
+      'https://example.org/v',
+    );
+    expect(readBodyStructure('* **Video Recording**: Not available\n').recording).toBeUndefined();
   });
 
   it('leaves attendees out of a public build', () => {
