@@ -61,6 +61,7 @@ if (single) {
         exclude: values.exclude ?? [],
         trust: 'markdown',
         defaults: {},
+        requirements: 'upper-case',
         fields: {},
         values: {},
         ...where,
@@ -103,6 +104,7 @@ try {
         path: file.path,
         bytes,
         defaults: s.config.defaults,
+        requirements: s.config.requirements,
         mapping: { fields: s.config.fields, values: s.config.values },
         firstAdded: file.history?.firstAdded,
       });

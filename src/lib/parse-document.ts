@@ -11,7 +11,8 @@ import {
   type Audience,
   type CodeRanges,
 } from './audience.ts';
-import { parseMarkdownTree, readBodyStructure, type BodyLink } from './body-structure.ts';
+import { fillFromBody } from './body-fields.ts';
+import { parseMarkdownTree, readBodyStructure, type BodyLink, type RequirementCase } from './body-structure.ts';
 import { decodeText } from './decode-text.ts';
 import { capDocumentLists } from './document-limits.ts';
 import { dateFromFileName, dateFromTimeline, idFromFileName, summaryFrom, titleFromFileName } from './fallbacks.ts';
@@ -33,6 +34,8 @@ export interface DocumentInput {
   firstAdded?: string;
   /** `public` leaves out internal regions and internal-only fields (default `internal`). */
   audience?: Audience;
+  /** How body list items are read as requirements (the source's `requirements`; default `upper-case`). */
+  requirements?: RequirementCase;
   /** The source's own names for fields and values (`fields:`, `values:` in sources.yaml). */
   mapping?: FieldMapping;
 }
@@ -46,6 +49,8 @@ export interface ParsedDocument {
   derivedFrom: Record<string, string>;
   /** Links found in the body, with file lines. */
   links: BodyLink[];
+  /** When the summary came from the body: the summaries its first paragraphs give, in order (the loader may pass over boilerplate). */
+  summaryCandidates?: string[];
   /** False when the build's audience may not see this document (an internal document in a public build). */
   visible: boolean;
   /** In a public build: text removed from this document (internal regions, internal-only fields), to check it never leaks. */
@@ -385,7 +390,7 @@ export function parseDocument(input: DocumentInput): ParseResult {
     source = regions.body;
     removedText.push(...regions.removed);
   }
-  const structure = readBodyStructure(source, fm.bodyLine);
+  const structure = readBodyStructure(source, fm.bodyLine, { requirements: input.requirements });
   const missing = (k: string) => data[k] === undefined || data[k] === null || data[k] === '';
 
   if (missing('title')) {
@@ -411,7 +416,11 @@ export function parseDocument(input: DocumentInput): ParseResult {
   }
   if (missing('date')) {
     const fromName = dateFromFileName(input.path);
-    if (fromName) {
+    // body-structure: a date the document states comes before the file name's.
+    if (structure.statedDate) {
+      data.date = structure.statedDate.date;
+      derivedFrom.date = structure.statedDate.from;
+    } else if (fromName) {
       data.date = fromName;
       derivedFrom.date = 'the file name';
     } else if (input.firstAdded) {
@@ -419,10 +428,14 @@ export function parseDocument(input: DocumentInput): ParseResult {
       derivedFrom.date = 'the commit that added the file';
     }
   }
+  let summaryCandidates: string[] | undefined;
   if (missing('summary') && structure.firstParagraph) {
     data.summary = summaryFrom(structure.firstParagraph);
     derivedFrom.summary = 'the first paragraph';
+    summaryCandidates = structure.paragraphs.map((p) => summaryFrom(p));
   }
+  // body-structure: status, attendees, recording and decisions the body states.
+  problems.push(...fillFromBody(input.kind, structure, data, derivedFrom, missing, at));
   if (input.kind === 'postmortem') {
     if (missing('id')) {
       const id = idFromFileName(input.path);
@@ -448,7 +461,8 @@ export function parseDocument(input: DocumentInput): ParseResult {
       level: r.level,
       text: r.text,
     }));
-    derivedFrom.requirements = 'list items with MUST / SHOULD / MAY';
+    derivedFrom.requirements =
+      input.requirements === 'any-case' ? 'list items with must / should / may' : 'list items with MUST / SHOULD / MAY';
   }
 
   stripInvisible(data, (field, found) =>
@@ -583,6 +597,7 @@ export function parseDocument(input: DocumentInput): ParseResult {
       links: structure.links,
       visible,
       canaries,
+      summaryCandidates,
       unknownKeys: mapped.unknown.slice(0, 50).map((key) => ({ key, line: lineOfField(fm.keyLines, key) })),
       ignoredKeys: mapped.ignored,
       ...(templateTags && { templateTags }),

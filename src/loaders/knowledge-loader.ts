@@ -22,6 +22,7 @@ import {
 } from '../sources/sync.ts';
 import { addFacts, emptyAdoption, factsOf, unknownKeyProblems, type DocFacts } from './adoption.ts';
 import { bodyDir, hasBody, openBodyWriter, pruneBodies, type BodyWriter } from './body-store.ts';
+import { applySummaryChoices } from './boilerplate-summaries.ts';
 import { acquirePool, POOL_MIN_FILES, poolPays, releasePool, type ParsePool } from './parse-pool.ts';
 import { createMarkdownRenderer, type MarkdownSettings } from './markdown-renderer.ts';
 import { prepareDocument, type Prepared, type PrepareInput, type RenderMarkdown } from './prepare-document.ts';
@@ -29,7 +30,7 @@ import type { DocSummary, KindReport } from './registry.ts';
 import { TemplateTagReport, type RemovedTags } from './template-tag-report.ts';
 
 /** Bump when parsing or rendering changes, so that every stored entry is parsed again. */
-const PARSER_VERSION = '20';
+const PARSER_VERSION = '21';
 
 /** What became of one file, kept between builds (in the loader's meta store) so that an unchanged file is not read again. */
 interface Outcome {
@@ -39,6 +40,8 @@ interface Outcome {
   summary?: DocSummary;
   /** Text left out for this audience, which must never appear in the output. */
   canaries: string[];
+  /** Summaries the body's first paragraphs give, when the summary came from the body (see boilerplate-summaries.ts). */
+  summaries?: string[];
   /** For the source's adoption report (documents that were parsed). */
   facts?: DocFacts;
   /** Template tags removed from a stored document (see template-tags.ts), for the per-source report. */
@@ -167,6 +170,7 @@ export function knowledgeLoader(kind: Kind): Loader {
             path: file.path,
             bytes,
             defaults: synced.config.defaults,
+            requirements: synced.config.requirements,
             mapping: { fields: synced.config.fields, values: synced.config.values },
             firstAdded: file.history?.firstAdded,
             audience,
@@ -189,6 +193,7 @@ export function knowledgeLoader(kind: Kind): Loader {
         const stored = (found: Problem[], summary: DocSummary, removed: string[]): Outcome => ({
           ...outcome('stored', found, summary, removed),
           ...(doc.templateTags && { templateTags: doc.templateTags }),
+          summaries: doc.summaryCandidates,
         });
         // An internal draft in a public build is hidden, not counted: the public health page counts public documents only.
         if (doc.data.draft && doc.visible) return outcome('draft', prepared.problems);
@@ -302,6 +307,7 @@ export function knowledgeLoader(kind: Kind): Loader {
             added: file.history?.firstAdded ?? '',
             source: {
               defaults: synced.config.defaults,
+              requirements: synced.config.requirements,
               fields: synced.config.fields,
               values: synced.config.values,
               trust: synced.config.trust,
@@ -362,11 +368,20 @@ export function knowledgeLoader(kind: Kind): Loader {
           else metaStore.set(`outcome:${step.slug}`, JSON.stringify(step.outcome));
         });
         bodies.commit();
+        // body-structure: a summary repeated across a source gives way to the next paragraph, new and replayed alike.
+        const { unsummarised } = applySummaryChoices(
+          store,
+          steps.flatMap(({ slug, outcome: o }) =>
+            o?.status === 'stored' ? [{ slug, source: o.summary!.source, candidates: o.summaries }] : [],
+          ),
+        );
         // Second pass, in order, so that the report does not depend on which file finished first.
         for (const step of steps) {
           problems.push(...step.before);
           seen.add(step.slug);
-          apply(step.outcome!, step.slug, step.tally, step.path);
+          const o = step.outcome!;
+          const facts = o.facts && unsummarised.has(step.slug) ? { ...o.facts, summary: 'none' as const } : o.facts;
+          apply({ ...o, facts }, step.slug, step.tally, step.path);
         }
         for (const [name, tally] of Object.entries(perSource))
           problems.push(...unknownKeyProblems(kind, name, tally.adoption));
