@@ -23,6 +23,7 @@ import {
 import { addFacts, emptyAdoption, factsOf, unknownKeyProblems, type DocFacts } from './adoption.ts';
 import { bodyDir, hasBody, openBodyWriter, pruneBodies, type BodyWriter } from './body-store.ts';
 import { applySummaryChoices } from './boilerplate-summaries.ts';
+import { applyDistinctTitles } from './distinct-titles.ts';
 import { acquirePool, POOL_MIN_FILES, poolPays, releasePool, type ParsePool } from './parse-pool.ts';
 import { createMarkdownRenderer, type MarkdownSettings } from './markdown-renderer.ts';
 import { prepareDocument, type Prepared, type PrepareInput, type RenderMarkdown } from './prepare-document.ts';
@@ -375,11 +376,23 @@ export function knowledgeLoader(kind: Kind): Loader {
             o?.status === 'stored' ? [{ slug, source: o.summary!.source, candidates: o.summaries }] : [],
           ),
         );
+        // Documents that share a title are told apart by their ids or dates.
+        const titles = applyDistinctTitles(
+          store,
+          steps.flatMap(({ slug, outcome: o }) => {
+            if (o?.status !== 'stored') return [];
+            const date = store.get(slug)?.data.date;
+            return [
+              { slug, title: o.summary!.title, id: o.summary!.id, date: date instanceof Date ? date : undefined },
+            ];
+          }),
+        );
         // Second pass, in order, so that the report does not depend on which file finished first.
         for (const step of steps) {
           problems.push(...step.before);
           seen.add(step.slug);
-          const o = step.outcome!;
+          const told = titles.get(step.slug);
+          const o = told ? { ...step.outcome!, summary: { ...step.outcome!.summary!, title: told } } : step.outcome!;
           const facts = o.facts && unsummarised.has(step.slug) ? { ...o.facts, summary: 'none' as const } : o.facts;
           apply({ ...o, facts }, step.slug, step.tally, step.path);
         }
