@@ -256,6 +256,27 @@ function withoutStrayMarkers(text: string): string {
     .trim();
 }
 
+/** Headings of the sections whose list says what a meeting was about. */
+const AGENDA = /^(agenda|topics|discussion|minutes|notes)\b/i;
+
+/** The first items of the first list under an "Agenda" heading, as one line: what meeting notes are about. */
+function agendaLine(root: Root): string | undefined {
+  let inAgenda = false;
+  for (const n of root.children) {
+    if (n.type === 'heading') {
+      if (n.depth <= 2) inAgenda = AGENDA.test(toString(n).trim());
+      continue;
+    }
+    if (!inAgenda || n.type !== 'list') continue;
+    const items = n.children
+      .map((item) => withoutStrayMarkers(itemText(item).replace(/\s*\[?#\d+\]?\s*$/, '')))
+      .filter((t) => t.length > 3)
+      .slice(0, 3);
+    if (items.length) return items.join('; ');
+  }
+  return undefined;
+}
+
 function summaryCandidates(root: Root): string[] {
   const out: string[] = [];
   for (const n of root.children) {
@@ -265,6 +286,9 @@ function summaryCandidates(root: Root): string[] {
     // MDX's import/export lines parse as paragraphs here: they are code, not a summary.
     if (t.length > 20 && !/^(import|export)\s/.test(t) && !out.includes(t)) out.push(t);
   }
+  // Meeting notes often hold no paragraph of their own: their agenda says what they were about.
+  const agenda = out.length < SUMMARY_CANDIDATES ? agendaLine(root) : undefined;
+  if (agenda && agenda.length > 20 && !out.includes(agenda)) out.push(agenda);
   return out;
 }
 

@@ -7,7 +7,7 @@
 /** A text is boilerplate when at least this many documents of a source share it… */
 export const BOILERPLATE_MIN_DOCUMENTS = 3;
 /** …and at least this share of the source's documents. */
-export const BOILERPLATE_MIN_SHARE = 0.2;
+export const BOILERPLATE_MIN_SHARE = 0.05;
 
 export interface SummaryChoiceInput {
   source: string;

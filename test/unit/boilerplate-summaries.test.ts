@@ -8,7 +8,7 @@ import {
 } from '../../src/loaders/boilerplate-summaries.ts';
 
 describe('summaries repeated across a source', () => {
-  it('pass over text repeated across a source (3 documents and 20 % or more)', () => {
+  it('pass over text repeated across a source (3 documents and 5 % or more)', () => {
     const boiler = 'Extracted from agenda labeled issues prior to the meeting.';
     const docs = [
       { source: 'a', candidates: [boiler, 'One'] },
@@ -20,10 +20,10 @@ describe('summaries repeated across a source', () => {
       { source: 'b', candidates: [boiler] },
     ];
     expect(chooseSummaries(docs)).toEqual(['One', 'Two', undefined, 'Own summary', undefined, boiler, boiler]);
-    // Three of twenty documents is under 20 %: not boilerplate.
+    // Three of eighty documents is under 5 %: not boilerplate.
     const many = [
       ...Array.from({ length: 3 }, () => ({ source: 'c', candidates: [boiler, 'x'] })),
-      ...Array.from({ length: 17 }, (_, i) => ({ source: 'c', candidates: [`own ${i}`] })),
+      ...Array.from({ length: 77 }, (_, i) => ({ source: 'c', candidates: [`own ${i}`] })),
     ];
     expect(chooseSummaries(many)[0]).toBe(boiler);
   });
@@ -72,5 +72,18 @@ describe('summaries repeated across a source', () => {
     expect(entries.get('a')!.digest).toBe('d-a');
     expect(applySummaryChoices(store, docs).changed).toBe(0);
     expect(sets).toBe(3);
+  });
+});
+
+describe('a summary for meeting notes without a paragraph of their own', () => {
+  it('reads the first agenda items, without their issue numbers', async () => {
+    const { readBodyStructure } = await import('../../src/lib/body-structure.ts');
+    const s = readBodyStructure(
+      '# Meeting 2023-01-03\n\n## Present\n\n* Joe Sepi (@joesepi)\n\n## Agenda\n\n### Announcements\n\n* Determine what a realistic 360 review process could look like [#982](https://x.example.org/982)\n  * do a survey\n* What are these repos? [#957](https://x.example.org/957)\n',
+      1,
+    );
+    expect(s.paragraphs).toEqual([
+      'Determine what a realistic 360 review process could look like; What are these repos?',
+    ]);
   });
 });
