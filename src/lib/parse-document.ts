@@ -11,10 +11,12 @@ import {
   type Audience,
   type CodeRanges,
 } from './audience.ts';
-import { parseMarkdownTree, readBodyStructure, type BodyLink } from './body-structure.ts';
+import { fillFromBody } from './body-fields.ts';
+import { parseMarkdownTree, readBodyStructure, type BodyLink, type RequirementCase } from './body-structure.ts';
 import { decodeText } from './decode-text.ts';
 import { capDocumentLists } from './document-limits.ts';
-import { dateFromFileName, idFromFileName, summaryFrom, titleFromFileName } from './fallbacks.ts';
+import { dateFromFileName, dateFromTimeline, idFromFileName, summaryFrom, titleFromFileName } from './fallbacks.ts';
+import { mapFrontmatter, unknownNestedKeys, type FieldMapping } from './field-mapping.ts';
 import { lineOfField, parseFrontmatter } from './frontmatter.ts';
 import type { Problem } from './problems.ts';
 import { publicData } from './public-fields.ts';
@@ -32,6 +34,10 @@ export interface DocumentInput {
   firstAdded?: string;
   /** `public` leaves out internal regions and internal-only fields (default `internal`). */
   audience?: Audience;
+  /** How body list items are read as requirements (the source's `requirements`; default `upper-case`). */
+  requirements?: RequirementCase;
+  /** The source's own names for fields and values (`fields:`, `values:` in sources.yaml). */
+  mapping?: FieldMapping;
 }
 
 export interface ParsedDocument {
@@ -43,10 +49,16 @@ export interface ParsedDocument {
   derivedFrom: Record<string, string>;
   /** Links found in the body, with file lines. */
   links: BodyLink[];
+  /** When the summary came from the body: the summaries its first paragraphs give, in order (the loader may pass over boilerplate). */
+  summaryCandidates?: string[];
   /** False when the build's audience may not see this document (an internal document in a public build). */
   visible: boolean;
   /** In a public build: text removed from this document (internal regions, internal-only fields), to check it never leaks. */
   canaries: string[];
+  /** Top-level frontmatter keys nothing reads, with their lines, for the source's report. */
+  unknownKeys: Array<{ key: string; line?: number }>;
+  /** Other tools' layout keys (`layout`, `nav_order`), present and ignored. */
+  ignoredKeys: string[];
   /** Template tags (ERB, Liquid, Jinja, Hugo) taken out of the body: how many, the first as written, its file line. */
   templateTags?: { removed: number; example: string; line: number };
 }
@@ -285,10 +297,27 @@ export function parseDocument(input: DocumentInput): ParseResult {
       ],
     };
 
-  const own = fm.data;
+  const mapped = mapFrontmatter(input.kind, kindSchemas[input.kind], fm.data, input.mapping);
+  const own = mapped.data;
   const data: Record<string, unknown> = { ...(input.defaults ?? {}), ...own };
   const derivedFrom: Record<string, string> = {};
+  for (const [field, key] of Object.entries(mapped.renamed)) derivedFrom[field] = `the frontmatter's "${key}"`;
   const problems: Problem[] = [];
+  // A field read under another name is on the line of that name.
+  const fieldLine = (field: string) => {
+    const [top, ...rest] = field.split('.');
+    const key = mapped.renamed[top!];
+    return lineOfField(fm.keyLines, key ? [key, ...rest].join('.') : field);
+  };
+  for (const { key, field } of mapped.shadowed)
+    problems.push({
+      ...at,
+      severity: 'warning',
+      code: 'field-twice',
+      field,
+      line: lineOfField(fm.keyLines, key),
+      message: `both "${field}" and "${key}" are given, which mean the same; "${field}" is used: delete "${key}"`,
+    });
   const audience = input.audience ?? 'internal';
   const visible = audience === 'internal' || data.visibility === 'public';
   if (audience === 'public' && visible) {
@@ -311,7 +340,7 @@ export function parseDocument(input: DocumentInput): ParseResult {
         ? []
         : [
             {
-              line: lineOfField(fm.keyLines, key) ?? 1,
+              line: fieldLine(key) ?? 1,
               found: findNearMisses(hit)[0]?.found ?? /<!--[ \t]*\/?internal[ \t]*-->/i.exec(hit)![0],
             },
           ];
@@ -363,7 +392,7 @@ export function parseDocument(input: DocumentInput): ParseResult {
     source = regions.body;
     removedText.push(...regions.removed);
   }
-  const structure = readBodyStructure(source, fm.bodyLine);
+  const structure = readBodyStructure(source, fm.bodyLine, { requirements: input.requirements });
   const missing = (k: string) => data[k] === undefined || data[k] === null || data[k] === '';
 
   if (missing('title')) {
@@ -379,9 +408,21 @@ export function parseDocument(input: DocumentInput): ParseResult {
       });
     }
   }
+  // A post-mortem states its day in its timeline.
+  if (input.kind === 'postmortem' && missing('date')) {
+    const stated = dateFromTimeline(structure.timeline, input.path);
+    if (stated) {
+      data.date = stated;
+      derivedFrom.date = 'the first date of the timeline';
+    }
+  }
   if (missing('date')) {
     const fromName = dateFromFileName(input.path);
-    if (fromName) {
+    // body-structure: a date the document states comes before the file name's.
+    if (structure.statedDate) {
+      data.date = structure.statedDate.date;
+      derivedFrom.date = structure.statedDate.from;
+    } else if (fromName) {
       data.date = fromName;
       derivedFrom.date = 'the file name';
     } else if (input.firstAdded) {
@@ -389,10 +430,14 @@ export function parseDocument(input: DocumentInput): ParseResult {
       derivedFrom.date = 'the commit that added the file';
     }
   }
+  let summaryCandidates: string[] | undefined;
   if (missing('summary') && structure.firstParagraph) {
     data.summary = summaryFrom(structure.firstParagraph);
     derivedFrom.summary = 'the first paragraph';
+    summaryCandidates = structure.paragraphs.map((p) => summaryFrom(p));
   }
+  // body-structure: status, attendees, recording and decisions the body states.
+  problems.push(...fillFromBody(input.kind, structure, data, derivedFrom, missing, at));
   if (input.kind === 'postmortem') {
     if (missing('id')) {
       const id = idFromFileName(input.path);
@@ -418,7 +463,8 @@ export function parseDocument(input: DocumentInput): ParseResult {
       level: r.level,
       text: r.text,
     }));
-    derivedFrom.requirements = 'list items with MUST / SHOULD / MAY';
+    derivedFrom.requirements =
+      input.requirements === 'any-case' ? 'list items with must / should / may' : 'list items with MUST / SHOULD / MAY';
   }
 
   stripInvisible(data, (field, found) =>
@@ -427,7 +473,7 @@ export function parseDocument(input: DocumentInput): ParseResult {
       severity: 'warning',
       code: 'invisible-characters',
       field,
-      line: lineOfField(fm.keyLines, field),
+      line: fieldLine(field),
       message: `expected visible characters only, found ${[...new Set(found)].join(', ')} (bidi controls or zero-width characters, which can show text as something it is not); they are removed: delete them from the file`,
     }),
   );
@@ -449,7 +495,7 @@ export function parseDocument(input: DocumentInput): ParseResult {
         severity: 'error',
         code: 'schema',
         field: field || undefined,
-        line: lineOfField(fm.keyLines, field),
+        line: fieldLine(field),
         message: `${message}${shown}${fromDefaults ? " (from the source's defaults in sources.yaml)" : ''}${derivedFrom[top] ? ` (read from ${derivedFrom[top]})` : ''}`,
       });
     }
@@ -466,6 +512,38 @@ export function parseDocument(input: DocumentInput): ParseResult {
     problems[first]!.message = `skipped: ${problems[first]!.message}`;
     return { ok: false, problems: capProblems(problems, at) };
   }
+  // A key inside a structured field that nothing reads is most often a YAML slip: `{ title: Warm the top 10,000
+  // queries }` is a title "Warm the top 10" and a key "000 queries".
+  for (const { field, key, value } of unknownNestedKeys(kindSchemas[input.kind], own)) {
+    // YAML reads the words after such a comma as a key without a value.
+    const cut = value === null && key !== '';
+    problems.push({
+      ...at,
+      severity: 'warning',
+      code: 'unknown-key',
+      field,
+      line: fieldLine(field),
+      message: cut
+        ? `"${key.slice(0, 60)}" is not a field here: it looks like the rest of a value cut at a comma inside { … }; put the value in quotes ("…")`
+        : `"${key.slice(0, 60)}" is not a field here, and is left out: check its spelling (see the fields of this kind in the README)`,
+    });
+  }
+  // A redirect with no text of its own (Jekyll's `redirect_to` stubs) is not a page to build.
+  if (parsed.data.redirect_to && !source.trim())
+    return {
+      ok: false,
+      problems: [
+        ...problems.filter((p) => p.code !== 'no-title'),
+        {
+          ...at,
+          severity: 'warning',
+          code: 'redirect-stub',
+          field: 'redirect_to',
+          line: fieldLine('redirect_to'),
+          message: `not published: only a redirect to ${parsed.data.redirect_to}, with no text of its own`,
+        },
+      ],
+    };
   // `related` may hold web addresses: any the URL policy refuses is dropped here, before anything can render it.
   const urlAllowed = (value: string, field: string) => {
     if (!/^[\u0000-\u0020]*[a-z][a-z0-9+.\t\n\r-]*:/i.test(value)) return true;
@@ -476,7 +554,7 @@ export function parseDocument(input: DocumentInput): ParseResult {
       severity: 'warning',
       code: 'unsafe-url',
       field,
-      line: lineOfField(fm.keyLines, field),
+      line: fieldLine(field),
       message: refusal(value, verdict),
     });
     return false;
@@ -489,7 +567,7 @@ export function parseDocument(input: DocumentInput): ParseResult {
       at,
       (field, i) =>
         (field === 'action_items' && derivedFrom.action_items ? structure.actionItems[i]?.line : undefined) ??
-        lineOfField(fm.keyLines, `${field}.${i}`),
+        fieldLine(`${field}.${i}`),
     ),
   );
   // A ticket may be a web address too; only its text is shown today, but the API lists it as written.
@@ -521,6 +599,9 @@ export function parseDocument(input: DocumentInput): ParseResult {
       links: structure.links,
       visible,
       canaries,
+      summaryCandidates,
+      unknownKeys: mapped.unknown.slice(0, 50).map((key) => ({ key, line: lineOfField(fm.keyLines, key) })),
+      ignoredKeys: mapped.ignored,
       ...(templateTags && { templateTags }),
     },
     problems: capProblems(problems, at),

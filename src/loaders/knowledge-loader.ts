@@ -20,7 +20,10 @@ import {
   type SyncedFile,
   type SyncedSource,
 } from '../sources/sync.ts';
+import { addFacts, emptyAdoption, factsOf, unknownKeyProblems, type DocFacts } from './adoption.ts';
 import { bodyDir, hasBody, openBodyWriter, pruneBodies, type BodyWriter } from './body-store.ts';
+import { applySummaryChoices } from './boilerplate-summaries.ts';
+import { applyDistinctTitles } from './distinct-titles.ts';
 import { acquirePool, POOL_MIN_FILES, poolPays, releasePool, type ParsePool } from './parse-pool.ts';
 import { createMarkdownRenderer, type MarkdownSettings } from './markdown-renderer.ts';
 import { prepareDocument, type Prepared, type PrepareInput, type RenderMarkdown } from './prepare-document.ts';
@@ -28,7 +31,7 @@ import type { DocSummary, KindReport } from './registry.ts';
 import { TemplateTagReport, type RemovedTags } from './template-tag-report.ts';
 
 /** Bump when parsing or rendering changes, so that every stored entry is parsed again. */
-const PARSER_VERSION = '18';
+const PARSER_VERSION = '22';
 
 /** What became of one file, kept between builds (in the loader's meta store) so that an unchanged file is not read again. */
 interface Outcome {
@@ -38,6 +41,10 @@ interface Outcome {
   summary?: DocSummary;
   /** Text left out for this audience, which must never appear in the output. */
   canaries: string[];
+  /** Summaries the body's first paragraphs give, when the summary came from the body (see boilerplate-summaries.ts). */
+  summaries?: string[];
+  /** For the source's adoption report (documents that were parsed). */
+  facts?: DocFacts;
   /** Template tags removed from a stored document (see template-tags.ts), for the per-source report. */
   templateTags?: RemovedTags;
 }
@@ -95,16 +102,17 @@ export function knowledgeLoader(kind: Kind): Loader {
       );
       const slugs = assignSlugs(files);
       for (const s of sources) {
-        perSource[s.config.name] = { documents: 0, drafts: 0, skipped: s.skipped.length };
+        perSource[s.config.name] = { documents: 0, drafts: 0, skipped: s.skipped.length, adoption: emptyAdoption() };
         problems.push(...skippedFileProblems(s));
       }
       const readers = new Map(sources.map((s) => [s.config.name, openSourceReader(s)]));
       const seen = new Set<string>();
       const templateTags = new TemplateTagReport();
       /** Counts an outcome, new or replayed, into this build's report. */
-      const apply = (o: Outcome, slug: string, tally: KindReport['perSource'][string]) => {
+      const apply = (o: Outcome, slug: string, tally: KindReport['perSource'][string], path: string) => {
         problems.push(...o.problems);
         canaries.push(...o.canaries);
+        if (o.facts && (o.status === 'stored' || o.status === 'hidden')) addFacts(kind, tally.adoption, o.facts, path);
         if (o.status === 'stored') {
           untouched.delete(slug);
           tally.documents++;
@@ -124,12 +132,13 @@ export function knowledgeLoader(kind: Kind): Loader {
         bodies: BodyWriter,
       ): Promise<Outcome> => {
         const at = { source: synced.config.name, path: file.path };
+        let facts: DocFacts | undefined = undefined;
         const outcome = (
           status: Outcome['status'],
           found: Problem[],
           summary?: DocSummary,
           removed: string[] = [],
-        ): Outcome => ({ digest, status, problems: found, summary, canaries: removed });
+        ): Outcome => ({ digest, status, problems: found, summary, canaries: removed, facts });
         const isMdx = /\.mdx$/i.test(file.path);
         if (isMdx && synced.config.trust !== 'mdx') {
           return outcome('refused', [
@@ -162,6 +171,8 @@ export function knowledgeLoader(kind: Kind): Loader {
             path: file.path,
             bytes,
             defaults: synced.config.defaults,
+            requirements: synced.config.requirements,
+            mapping: { fields: synced.config.fields, values: synced.config.values },
             firstAdded: file.history?.firstAdded,
             audience,
             renderBody: !isMdx,
@@ -179,9 +190,11 @@ export function knowledgeLoader(kind: Kind): Loader {
         }
         if (!prepared.ok) return outcome('refused', prepared.problems);
         const { doc } = prepared;
+        facts = factsOf(doc);
         const stored = (found: Problem[], summary: DocSummary, removed: string[]): Outcome => ({
           ...outcome('stored', found, summary, removed),
           ...(doc.templateTags && { templateTags: doc.templateTags }),
+          summaries: doc.summaryCandidates,
         });
         // An internal draft in a public build is hidden, not counted: the public health page counts public documents only.
         if (doc.data.draft && doc.visible) return outcome('draft', prepared.problems);
@@ -259,6 +272,7 @@ export function knowledgeLoader(kind: Kind): Loader {
       // First pass, in order: what is unchanged is replayed; the rest is prepared below, several files at once.
       const steps: Array<{
         slug: string;
+        path: string;
         tally: KindReport['perSource'][string];
         before: Problem[];
         outcome?: Outcome;
@@ -269,7 +283,12 @@ export function knowledgeLoader(kind: Kind): Loader {
       try {
         for (const { item, slug, collidedWith } of slugs) {
           const { synced, file } = item;
-          const step: (typeof steps)[number] = { slug, tally: perSource[synced.config.name]!, before: [] };
+          const step: (typeof steps)[number] = {
+            slug,
+            path: file.path,
+            tally: perSource[synced.config.name]!,
+            before: [],
+          };
           steps.push(step);
           if (collidedWith) {
             step.before.push({
@@ -289,6 +308,9 @@ export function knowledgeLoader(kind: Kind): Loader {
             added: file.history?.firstAdded ?? '',
             source: {
               defaults: synced.config.defaults,
+              requirements: synced.config.requirements,
+              fields: synced.config.fields,
+              values: synced.config.values,
               trust: synced.config.trust,
               edit: synced.config.edit_url ?? '',
               web: synced.webUrl ?? '',
@@ -347,12 +369,35 @@ export function knowledgeLoader(kind: Kind): Loader {
           else metaStore.set(`outcome:${step.slug}`, JSON.stringify(step.outcome));
         });
         bodies.commit();
+        // body-structure: a summary repeated across a source gives way to the next paragraph, new and replayed alike.
+        const { unsummarised } = applySummaryChoices(
+          store,
+          steps.flatMap(({ slug, outcome: o }) =>
+            o?.status === 'stored' ? [{ slug, source: o.summary!.source, candidates: o.summaries }] : [],
+          ),
+        );
+        // Documents that share a title are told apart by their ids or dates.
+        const titles = applyDistinctTitles(
+          store,
+          steps.flatMap(({ slug, outcome: o }) => {
+            if (o?.status !== 'stored') return [];
+            const date = store.get(slug)?.data.date;
+            return [
+              { slug, title: o.summary!.title, id: o.summary!.id, date: date instanceof Date ? date : undefined },
+            ];
+          }),
+        );
         // Second pass, in order, so that the report does not depend on which file finished first.
         for (const step of steps) {
           problems.push(...step.before);
           seen.add(step.slug);
-          apply(step.outcome!, step.slug, step.tally);
+          const told = titles.get(step.slug);
+          const o = told ? { ...step.outcome!, summary: { ...step.outcome!.summary!, title: told } } : step.outcome!;
+          const facts = o.facts && unsummarised.has(step.slug) ? { ...o.facts, summary: 'none' as const } : o.facts;
+          apply({ ...o, facts }, step.slug, step.tally, step.path);
         }
+        for (const [name, tally] of Object.entries(perSource))
+          problems.push(...unknownKeyProblems(kind, name, tally.adoption));
       } finally {
         // Only a build that failed half-way leaves a pack to delete; after commit this does nothing.
         bodies.abandon();

@@ -45,6 +45,11 @@ export interface SyncedSource {
   /** Where the source's files sit inside that repository (`''` for a whole repository, `content/katas` for a folder). */
   repoPrefix: string;
   files: SyncedFile[];
+  /**
+   * The repository's (or folder's) other regular files, that the source does not build: link targets, images
+   * and metadata beside a document. At most MAX_OTHER_FILES; no history. A folder's have no blob id (read by path).
+   */
+  others: SyncedFile[];
   skipped: SkippedFile[];
   warnings: string[];
   action: string;
@@ -128,17 +133,25 @@ export function unusablePath(p: string): string | undefined {
   return undefined;
 }
 
+/** Other files of a repository listed at the most: enough for any docs site, bounded for a hostile one. */
+export const MAX_OTHER_FILES = 100_000;
+
 async function listGitTree(gitDir: string, commit: string, source: SourceConfig, maxBytes: number) {
   const out = await git(['ls-tree', '-r', '-l', '-z', '--full-tree', commit], gitDir);
   const wanted = matcher(source);
   const files: SyncedFile[] = [];
+  const others: SyncedFile[] = [];
   const skipped: SkippedFile[] = [];
   for (const entry of out.split('\0')) {
     if (!entry) continue;
     const tab = entry.indexOf('\t');
     const [mode, type, sha, size] = entry.slice(0, tab).split(/\s+/);
     const p = entry.slice(tab + 1);
-    if (!wanted(p)) continue;
+    if (!wanted(p)) {
+      if (type === 'blob' && mode !== '120000' && others.length < MAX_OTHER_FILES && !unusablePath(p))
+        others.push({ path: p, blob: sha!, size: Number(size) });
+      continue;
+    }
     const unusable = unusablePath(p);
     if (unusable) skipped.push({ path: p, reason: unusable });
     else if (mode === '120000') skipped.push({ path: p, reason: 'a symbolic link; links are not followed' });
@@ -150,13 +163,14 @@ async function listGitTree(gitDir: string, commit: string, source: SourceConfig,
       });
     else files.push({ path: p, blob: sha!, size: Number(size) });
   }
-  return { files, skipped };
+  return { files, others, skipped };
 }
 
 async function walkFolder(root: string, source: SourceConfig, maxBytes: number) {
   const wanted = matcher(source);
   const realRoot = await realpath(root);
   const files: SyncedFile[] = [];
+  const others: SyncedFile[] = [];
   const skipped: SkippedFile[] = [];
   async function walk(rel: string): Promise<void> {
     const entries = await readdir(path.join(root, rel), { withFileTypes: true });
@@ -169,7 +183,11 @@ async function walkFolder(root: string, source: SourceConfig, maxBytes: number) 
         await walk(p);
         continue;
       }
-      if (!wanted(p)) continue;
+      if (!wanted(p)) {
+        if (e.isFile() && others.length < MAX_OTHER_FILES && !unusablePath(p))
+          others.push({ path: p, blob: '', size: (await lstat(abs)).size });
+        continue;
+      }
       const unusable = unusablePath(p);
       if (unusable) {
         skipped.push({ path: p, reason: unusable });
@@ -195,7 +213,7 @@ async function walkFolder(root: string, source: SourceConfig, maxBytes: number) 
     }
   }
   await walk('');
-  return { files, skipped };
+  return { files, others, skipped };
 }
 
 async function enclosingRepo(folder: string): Promise<string | undefined> {

@@ -1,3 +1,4 @@
+import { emptyAdoption } from '../../src/loaders/adoption.ts';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -305,7 +306,7 @@ describe('template tags in a parsed document', () => {
 describe('the template tag report', () => {
   it('gives one warning per source, at its first file, with the counts in the tally', () => {
     const report = new TemplateTagReport();
-    const tally: SourceTally = { documents: 0, drafts: 0, skipped: 0 };
+    const tally: SourceTally = { documents: 0, drafts: 0, skipped: 0, adoption: emptyAdoption() };
     report.add({ source: 'a', path: 'x.md' }, { removed: 3, example: '<%= t %>', line: 5 }, tally);
     report.add({ source: 'a', path: 'y.md' }, undefined, tally);
     report.add({ source: 'a', path: 'z.md' }, { removed: 2, example: '{{ y }}', line: 9 }, tally);
