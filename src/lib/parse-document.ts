@@ -366,7 +366,22 @@ export function parseDocument(input: DocumentInput): ParseResult {
   // marker once its tag goes); a public build does not quote the first tag, which may be in an internal region.
   const tags = /\.mdx$/i.test(input.path)
     ? { body: fm.body, removed: 0 }
-    : stripTemplateTags(fm.body, { erb: /\.erb$/i.test(input.path) });
+    : stripTemplateTags(fm.body, { erb: /\.erb$/i.test(input.path), parsable: (b) => !bodyOverLimits(b) });
+  // What the tags hid is read by the parsers too (`{{ x }}>>>>…` is a paragraph, then a quote a million deep).
+  const heavyWithoutTags = tags.body === fm.body ? undefined : bodyOverLimits(tags.body);
+  if (heavyWithoutTags)
+    return {
+      ok: false,
+      problems: [
+        {
+          ...at,
+          severity: 'error',
+          code: heavyWithoutTags.code,
+          line: heavyWithoutTags.line === undefined ? undefined : heavyWithoutTags.line + fm.bodyLine,
+          message: `skipped: once its template tags are taken out, ${heavyWithoutTags.message}`,
+        },
+      ],
+    };
   const templateTags = tags.first && {
     removed: tags.removed,
     example: audience === 'public' ? '' : tags.first.text,

@@ -78,12 +78,15 @@ const newlinesOf = (text: string) => text.replace(/[^\n]+/g, '');
  * `text` as a code span, or undefined when it cannot be one (a blank line ends a paragraph). Its fence is a run of
  * backticks longer than any in `text` and of a length found nowhere in the body (`runs`), so that no stray
  * backtick of the body can pair with it; on its own line it cannot open a fence (the closing run follows on it).
+ * Undefined too when that fence would be longer than 8.
  */
 function codeSpan(text: string, runs: Set<number>): string | undefined {
   if (/\n[ \t]*\n/.test(text)) return undefined;
   let size = 1;
   for (const run of text.match(/`+/g) ?? []) size = Math.max(size, run.length + 1);
   while (runs.has(size)) size++;
+  // A body with runs of every length would make each span's fence long: the output would grow many times over.
+  if (size > 8) return undefined;
   const fence = '`'.repeat(size);
   const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
   return `${fence}${pad}${text}${pad}${fence}`;
@@ -206,6 +209,12 @@ const CLOSERS: Record<string, string> = { '<%': '%>', '{%': '%}', '{#': '#}', '{
 export interface StripOptions {
   /** The file is ERB (`.erb`), which runs in code too: there `<%%`, its escape for a literal `<%`, is shown as `<%`. */
   erb?: boolean;
+  /**
+   * Whether the Markdown parser may read a body (the caller's limits): the tags taken out may have hidden what it
+   * cannot take (`{{ x }}>>>>…` is a paragraph, without the tag a quote a million deep). When not, the body is
+   * returned without the last pass, which parses it, for the caller to refuse.
+   */
+  parsable?: (body: string) => boolean;
 }
 
 export function stripTemplateTags(body: string, options: StripOptions = {}): TemplateTags {
@@ -377,7 +386,8 @@ export function stripTemplateTags(body: string, options: StripOptions = {}): Tem
   }
   emit(body.slice(pos));
   if (!removed && !escapes) return { body, removed: 0 };
-  return { body: quoteLeftTags(tidyLines(body, out.join(''))), removed, first };
+  const tidy = tidyLines(body, out.join(''));
+  return { body: options.parsable?.(tidy) === false ? tidy : quoteLeftTags(tidy), removed, first };
 }
 
 /**

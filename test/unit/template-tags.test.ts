@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseMarkdownTree } from '../../src/lib/body-structure.ts';
 import { parseDocument } from '../../src/lib/parse-document.ts';
+import { formatProblem } from '../../src/lib/problems.ts';
 import { MAX_TAG_CHARS, stripTemplateTags } from '../../src/lib/template-tags.ts';
 import type { SourceTally } from '../../src/loaders/registry.ts';
 import { TemplateTagReport } from '../../src/loaders/template-tag-report.ts';
@@ -177,10 +178,15 @@ describe('template tags', () => {
       `<%= link_to "a", "b"${' '.repeat(3900)}x %>\n`.repeat(50),
       `<%= image_tag "a.png"${' '.repeat(3900)}x %>\n`.repeat(50),
       `${'{{< highlight x >}}\n'.repeat(100_000)}`,
+      `${'` `` ``` ```` ````` `````` ```````'}\n\n{% raw %}${'{{x}}'.repeat(100_000)}{% endraw %}`,
+      // Tags kept by {% raw %}, each made a code span, beside backtick runs of every length up to 700.
+      `${Array.from({ length: 700 }, (_, n) => '`'.repeat(n + 1)).join(' ')}\n\n{% raw %}${'{{ x }} '.repeat(50_000)}{% endraw %}`,
     ]) {
       const started = performance.now();
       const out = strip(hostile);
       expect(performance.now() - started, hostile.slice(0, 20)).toBeLessThan(1500);
+      // Bounded output: a code span's fence is at most 8 backticks.
+      expect(out.length, hostile.slice(0, 20)).toBeLessThan(hostile.length * 5);
       expect(outsideCode(out)).not.toMatch(/\{\{|<%|\{%/);
     }
   });
@@ -294,6 +300,22 @@ describe('template tags in a parsed document', () => {
     if (!r.ok) return;
     expect(r.doc.body).not.toContain('SECRET-TEXT');
     expect(r.doc.templateTags).toEqual({ removed: 3, example: '', line: 7 });
+  });
+
+  it('refuses a body the parsers cannot take once its tags are taken out, at its line', () => {
+    const r = parse(
+      'guides/deep.md',
+      `---\ntitle: Deep\ndate: 2024-01-02\n---\nFine.\n\n{{ x }}${'>'.repeat(1_000_000)} deep\n`,
+    );
+    expect(r.ok).toBe(false);
+    expect(r.problems.map(formatProblem)).toEqual([
+      'guides:guides/deep.md:7: skipped: once its template tags are taken out, quotes or lists nested more than 100 levels deep; nest them less',
+    ]);
+    const tagsMade = parse(
+      'guides/tags.md',
+      `---\ntitle: Tags\ndate: 2024-01-02\n---\n${'<{{ x }}b '.repeat(25_000)}\n`,
+    );
+    expect(tagsMade.problems[0]!.message).toMatch(/^skipped: once its template tags are taken out, 25,000 HTML tags/);
   });
 
   it('leaves MDX alone, whose braces are code', () => {
