@@ -72,7 +72,9 @@ try {
     problems.push({ severity: 'error', code: 'sync', source: f.source, message: f.message });
   for (const kind of kinds) {
     const sources = result.sources.filter((s) => s.config.kind === kind);
-    const files = sources.flatMap((s) => s.files.map((file) => ({ source: s.config.name, path: file.path, file, s })));
+    const files = sources.flatMap((s) =>
+      s.files.map((file) => ({ source: s.config.name, path: file.path, added: file.history?.firstAdded, file, s })),
+    );
     const readers = new Map(sources.map((s) => [s.config.name, openSourceReader(s)]));
     for (const s of sources) problems.push(...skippedFileProblems(s));
     for (const { item, slug } of assignSlugs(files)) {

@@ -88,7 +88,13 @@ export function knowledgeLoader(kind: Kind): Loader {
       const untouched = new Set(store.keys());
 
       const files = sources.flatMap((source) =>
-        source.files.map((file) => ({ source: source.config.name, path: file.path, file, synced: source })),
+        source.files.map((file) => ({
+          source: source.config.name,
+          path: file.path,
+          added: file.history?.firstAdded,
+          file,
+          synced: source,
+        })),
       );
       const slugs = assignSlugs(files);
       for (const s of sources) {
@@ -268,7 +274,7 @@ export function knowledgeLoader(kind: Kind): Loader {
               path: file.path,
               severity: 'warning',
               code: 'slug-collision',
-              message: `another ${kindInfo[kind].label.toLowerCase()} already has the slug "${collidedWith}"; this one is published as /${kindInfo[kind].path}/${slug}/`,
+              message: `an older ${kindInfo[kind].label.toLowerCase()} already has the slug "${collidedWith}"; this one is published as /${kindInfo[kind].path}/${slug}/ (rename the file, or give its folder a distinct name, for a plain slug)`,
             });
           }
           const digest = generateDigest({
