@@ -14,7 +14,7 @@ import {
 import { parseMarkdownTree, readBodyStructure, type BodyLink } from './body-structure.ts';
 import { decodeText } from './decode-text.ts';
 import { capDocumentLists } from './document-limits.ts';
-import { dateFromFileName, idFromFileName, summaryFrom, titleFromFileName } from './fallbacks.ts';
+import { dateFromFileName, idFromFileName, meaninglessTitle, summaryFrom, titleFromFileName } from './fallbacks.ts';
 import { lineOfField, parseFrontmatter } from './frontmatter.ts';
 import type { Problem } from './problems.ts';
 import { publicData } from './public-fields.ts';
@@ -29,6 +29,10 @@ export interface DocumentInput {
   defaults?: Record<string, unknown>;
   /** Date the file was first added to its repository, when known. */
   firstAdded?: string;
+  /** Files added by the commit that added this one, when that was an import (its date is then uncertain). */
+  firstAddedInImport?: number;
+  /** A generically named file's title from metadata beside it or its folder's name (see folder-title.ts). */
+  folderTitle?: { title: string; from: string };
   /** `public` leaves out internal regions and internal-only fields (default `internal`). */
   audience?: Audience;
 }
@@ -351,29 +355,68 @@ export function parseDocument(input: DocumentInput): ParseResult {
   const structure = readBodyStructure(source, fm.bodyLine);
   const missing = (k: string) => data[k] === undefined || data[k] === null || data[k] === '';
 
+  // --- titles and dates (titles-dates branch) ---
   if (missing('title')) {
-    data.title = structure.firstHeading ?? titleFromFileName(input.path);
-    derivedFrom.title = structure.firstHeading ? 'the first heading' : 'the file name';
-    if (!structure.firstHeading) {
+    const heading = structure.firstHeading;
+    const genericHeading = heading !== undefined && meaninglessTitle(heading) === 'a generic word';
+    if (input.folderTitle && (heading === undefined || genericHeading)) {
+      // `exercises/bowling/instructions.md` under `# Instructions`: metadata beside it, or its folder, names it.
+      data.title = input.folderTitle.title;
+      derivedFrom.title = input.folderTitle.from;
+    } else {
+      data.title = heading ?? titleFromFileName(input.path);
+      derivedFrom.title = heading !== undefined ? 'the first heading' : 'the file name';
+      if (heading === undefined) {
+        problems.push({
+          ...at,
+          severity: 'warning',
+          code: 'no-title',
+          field: 'title',
+          message: `no title in the frontmatter and no # heading; the file name gives "${String(data.title)}"`,
+        });
+      } else if (genericHeading) {
+        problems.push({
+          ...at,
+          severity: 'warning',
+          code: 'generic-title',
+          field: 'title',
+          message: `expected a title that names the document, found the generic heading "${heading.slice(0, 60)}"; add \`title:\` to the frontmatter`,
+        });
+      }
+    }
+  }
+  if (typeof data.title === 'string') {
+    const why = meaninglessTitle(data.title);
+    if (why === 'a UUID' || why === 'only a date') {
       problems.push({
         ...at,
         severity: 'warning',
-        code: 'no-title',
+        code: 'generic-title',
         field: 'title',
-        message: `no title in the frontmatter and no # heading; the file name gives "${String(data.title)}"`,
+        line: lineOfField(fm.keyLines, 'title'),
+        message: `expected a title that names the document, found ${why}: "${data.title.slice(0, 60)}"${derivedFrom.title ? ` (read from ${derivedFrom.title})` : ''}; add \`title:\` to the frontmatter`,
       });
     }
   }
   if (missing('date')) {
+    // HOOK(stated-date): a date the document states (`structure.statedDate`, from a `Date:` line or its first
+    // heading, in body-structure.ts) comes after the frontmatter and before the file name.
+    const stated = (structure as { statedDate?: string }).statedDate;
     const fromName = dateFromFileName(input.path);
-    if (fromName) {
+    if (stated) {
+      data.date = stated;
+      derivedFrom.date = 'a date the document states';
+    } else if (fromName) {
       data.date = fromName;
       derivedFrom.date = 'the file name';
     } else if (input.firstAdded) {
       data.date = input.firstAdded.slice(0, 10);
-      derivedFrom.date = 'the commit that added the file';
+      derivedFrom.date = input.firstAddedInImport
+        ? `the commit that added the file (an import of ${input.firstAddedInImport} files: uncertain)`
+        : 'the commit that added the file';
     }
   }
+  // --- end of titles and dates ---
   if (missing('summary') && structure.firstParagraph) {
     data.summary = summaryFrom(structure.firstParagraph);
     derivedFrom.summary = 'the first paragraph';

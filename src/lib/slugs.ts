@@ -101,9 +101,15 @@ export function hasGenericFileName(filePath: string): boolean {
 /**
  * What names a file: its stem, or for a generic file name the nearest folder that is not generic itself
  * (`exercises/bowling/.docs/instructions.md` → `bowling`), with the rest of a dotted name
- * (`instructions.append.md` → `bowling-append`). `parent` is the folder above that name, for disambiguation.
+ * (`instructions.append.md` → `bowling-append`). `parent` is the folder above the name, for disambiguation.
  */
-export function nameOfPath(filePath: string): { name: string; parent?: string; fromFolder: boolean } {
+export function nameOfPath(filePath: string): {
+  name: string;
+  parent?: string;
+  fromFolder: boolean;
+  /** The folder that gave the name, for a generic file name. */
+  folder?: string;
+} {
   const parts = filePath.split('/');
   const stem = stemOfPath(filePath);
   const folders = parts.slice(0, -1);
@@ -112,7 +118,12 @@ export function nameOfPath(filePath: string): { name: string; parent?: string; f
     for (let i = folders.length - 1; i >= 0; i--) {
       const folder = folders[i]!;
       if (GENERIC_FOLDERS.has(folder.toLowerCase()) || /^[._]/.test(folder)) continue;
-      return { name: rest ? `${folder}-${rest}` : folder, parent: folders[i - 1], fromFolder: true };
+      return {
+        name: rest ? `${folder}-${rest}` : folder,
+        parent: folders[i - 1],
+        fromFolder: true,
+        folder: folders.slice(0, i + 1).join('/'),
+      };
     }
   }
   return { name: stem, parent: folders.at(-1), fromFolder: false };

@@ -9,7 +9,7 @@ import type { Loader, LoaderContext } from 'astro/loaders';
 import { buildContextOf } from '../build/build-context.ts';
 import { facetValuesOf, siteFacetProblems } from '../lib/facets.ts';
 import type { Problem } from '../lib/problems.ts';
-import { assignSlugs, slugify } from '../lib/slugs.ts';
+import { assignSlugs, hasGenericFileName, slugify } from '../lib/slugs.ts';
 import type { DocumentMeta } from '../schemas/document-meta.ts';
 import { kindInfo, type Kind } from '../schemas/index.ts';
 import { redactUrl } from '../sources/redact-url.ts';
@@ -23,11 +23,12 @@ import {
 import { bodyDir, hasBody, openBodyWriter, pruneBodies, type BodyWriter } from './body-store.ts';
 import { acquirePool, POOL_MIN_FILES, poolPays, releasePool, type ParsePool } from './parse-pool.ts';
 import { createMarkdownRenderer, type MarkdownSettings } from './markdown-renderer.ts';
+import { filesByPath, folderTitleOf, metadataDigest, metadataOf } from './folder-titles.ts';
 import { prepareDocument, type Prepared, type PrepareInput, type RenderMarkdown } from './prepare-document.ts';
 import type { DocSummary, KindReport } from './registry.ts';
 
 /** Bump when parsing or rendering changes, so that every stored entry is parsed again. */
-const PARSER_VERSION = '17';
+const PARSER_VERSION = '18';
 
 /** What became of one file, kept between builds (in the loader's meta store) so that an unchanged file is not read again. */
 interface Outcome {
@@ -37,6 +38,8 @@ interface Outcome {
   summary?: DocSummary;
   /** Text left out for this audience, which must never appear in the output. */
   canaries: string[];
+  /** Its date came from an import commit (see provenance.ts): counted on the health page. */
+  uncertainDate?: boolean;
 }
 
 function editUrlOf(source: SyncedSource, file: SyncedFile): string | undefined {
@@ -110,6 +113,7 @@ export function knowledgeLoader(kind: Kind): Loader {
         if (o.status === 'stored') {
           untouched.delete(slug);
           tally.documents++;
+          if (o.uncertainDate) tally.importDates = (tally.importDates ?? 0) + 1;
           docs.push(o.summary!);
         } else if (o.status === 'draft') tally.drafts++;
         else if (o.status === 'hidden') hidden.push(o.summary!);
@@ -123,14 +127,16 @@ export function knowledgeLoader(kind: Kind): Loader {
         digest: string,
         prepare: (input: PrepareInput) => Promise<Prepared>,
         bodies: BodyWriter,
+        metas: SyncedFile[],
       ): Promise<Outcome> => {
         const at = { source: synced.config.name, path: file.path };
+        let uncertainDate: true | undefined;
         const outcome = (
           status: Outcome['status'],
           found: Problem[],
           summary?: DocSummary,
           removed: string[] = [],
-        ): Outcome => ({ digest, status, problems: found, summary, canaries: removed });
+        ): Outcome => ({ digest, status, problems: found, summary, canaries: removed, uncertainDate });
         const isMdx = /\.mdx$/i.test(file.path);
         if (isMdx && synced.config.trust !== 'mdx') {
           return outcome('refused', [
@@ -155,6 +161,11 @@ export function knowledgeLoader(kind: Kind): Loader {
             },
           ]);
         }
+        const read = (f: SyncedFile) => readers.get(synced.config.name)!.read(f);
+        const named =
+          metas.length || hasGenericFileName(file.path)
+            ? await folderTitleOf(at.source, file.path, metas, read)
+            : undefined;
         let prepared: Prepared;
         try {
           prepared = await prepare({
@@ -164,6 +175,8 @@ export function knowledgeLoader(kind: Kind): Loader {
             bytes,
             defaults: synced.config.defaults,
             firstAdded: file.history?.firstAdded,
+            firstAddedInImport: file.history?.firstAddedInImport || undefined,
+            folderTitle: named?.folderTitle,
             audience,
             renderBody: !isMdx,
           });
@@ -178,8 +191,10 @@ export function knowledgeLoader(kind: Kind): Loader {
             },
           ]);
         }
+        if (named?.problems.length) prepared.problems.unshift(...named.problems);
         if (!prepared.ok) return outcome('refused', prepared.problems);
         const { doc } = prepared;
+        if (doc.derivedFrom.date?.includes('an import')) uncertainDate = true;
         // An internal draft in a public build is hidden, not counted: the public health page counts public documents only.
         if (doc.data.draft && doc.visible) return outcome('draft', prepared.problems);
         const meta: DocumentMeta = {
@@ -260,7 +275,21 @@ export function knowledgeLoader(kind: Kind): Loader {
         before: Problem[];
         outcome?: Outcome;
       }> = [];
-      const jobs: Array<{ step: (typeof steps)[number]; synced: SyncedSource; file: SyncedFile; digest: string }> = [];
+      const jobs: Array<{
+        step: (typeof steps)[number];
+        synced: SyncedSource;
+        file: SyncedFile;
+        digest: string;
+        metas: SyncedFile[];
+      }> = [];
+      // Metadata beside generically named documents gives their titles (see folder-titles.ts).
+      const pathIndex = new Map<string, Map<string, SyncedFile>>();
+      const metadataFor = (synced: SyncedSource, file: SyncedFile) => {
+        if (!hasGenericFileName(file.path)) return [];
+        let index = pathIndex.get(synced.config.name);
+        if (!index) pathIndex.set(synced.config.name, (index = filesByPath(synced)));
+        return metadataOf(file.path, index);
+      };
       let pool: ParsePool | undefined;
       const bodies = openBodyWriter(bodiesAt);
       try {
@@ -277,6 +306,7 @@ export function knowledgeLoader(kind: Kind): Loader {
               message: `an older ${kindInfo[kind].label.toLowerCase()} already has the slug "${collidedWith}"; this one is published as /${kindInfo[kind].path}/${slug}/ (rename the file, or give its folder a distinct name, for a plain slug)`,
             });
           }
+          const metas = metadataFor(synced, file);
           const digest = generateDigest({
             v: PARSER_VERSION,
             audience,
@@ -284,6 +314,8 @@ export function knowledgeLoader(kind: Kind): Loader {
             slug,
             last: file.history?.last.sha ?? '',
             added: file.history?.firstAdded ?? '',
+            imported: file.history?.firstAddedInImport ?? 0,
+            metadata: metas.length ? await metadataDigest(metas, (f) => readers.get(synced.config.name)!.read(f)) : [],
             source: {
               defaults: synced.config.defaults,
               trust: synced.config.trust,
@@ -304,7 +336,7 @@ export function knowledgeLoader(kind: Kind): Loader {
             step.outcome = previous;
             continue;
           }
-          jobs.push({ step, synced, file, digest });
+          jobs.push({ step, synced, file, digest, metas });
         }
         parsed = jobs.length;
         // Astro's own Markdown processor, without plugins: our renderer of it (see markdown-renderer.ts), and,
@@ -336,8 +368,8 @@ export function knowledgeLoader(kind: Kind): Loader {
             : { render: async (md) => (await renderMarkdown(md)).html };
         const inline = (input: PrepareInput) => prepareDocument(input, renderer);
         const prepare = pool ? (input: PrepareInput) => pool!.prepare(input) : inline;
-        await mapBounded(jobs, pool ? 32 : 1, async ({ step, synced, file, digest }) => {
-          step.outcome = await processFile(step.slug, synced, file, digest, prepare, bodies);
+        await mapBounded(jobs, pool ? 32 : 1, async ({ step, synced, file, digest, metas }) => {
+          step.outcome = await processFile(step.slug, synced, file, digest, prepare, bodies, metas);
           // A failure of ours or of a renderer may come from the state of the process, not the file: try it again next build.
           const retry = step.outcome.problems.some((p) => p.code === 'internal' || p.code === 'render');
           if (retry) metaStore.delete(`outcome:${step.slug}`);

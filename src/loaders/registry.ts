@@ -27,6 +27,8 @@ export interface SourceTally {
   documents: number;
   drafts: number;
   skipped: number;
+  /** Documents dated by an import commit (see provenance.ts): uncertain dates. */
+  importDates?: number;
 }
 
 export interface KindReport {

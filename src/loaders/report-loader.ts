@@ -38,6 +38,8 @@ export interface BuildReport {
     documents: number;
     drafts: number;
     skipped: number;
+    /** Documents dated by an import commit: uncertain dates. */
+    importDates?: number;
     warnings: string[];
   }>;
   problems: Problem[];
