@@ -162,8 +162,9 @@ function candidatesOf(item: SlugInput): string[] {
   const { name, parent } = nameOfPath(item.path);
   const plain = slugify(name);
   const prefix = [slugify(item.source), parent ? slugify(parent) : ''].filter(Boolean).join('-');
-  const qualified = capSlug(`${prefix}-${plain}`, 2 * MAX_SLUG_BYTES, `${item.source}\0${item.path}`);
-  return [plain, qualified, `${qualified}-${hash8(`${item.source}\0${item.path}`)}`];
+  const id = `${item.source}\0${item.path}`;
+  const qualified = capSlug(`${prefix}-${plain}`, MAX_SLUG_BYTES, id);
+  return [plain, qualified, `${cutToBytes(qualified, MAX_SLUG_BYTES - 9).replace(/-+$/, '')}-${hash8(id)}`];
 }
 
 /**

@@ -9,7 +9,7 @@ import type { Loader, LoaderContext } from 'astro/loaders';
 import { buildContextOf } from '../build/build-context.ts';
 import { facetValuesOf, siteFacetProblems } from '../lib/facets.ts';
 import type { Problem } from '../lib/problems.ts';
-import { assignSlugs, hasGenericFileName, slugify } from '../lib/slugs.ts';
+import { assignSlugs, hasGenericFileName, reservedSlugs, slugify } from '../lib/slugs.ts';
 import type { DocumentMeta } from '../schemas/document-meta.ts';
 import { kindInfo, type Kind } from '../schemas/index.ts';
 import { redactUrl } from '../sources/redact-url.ts';
@@ -303,7 +303,7 @@ export function knowledgeLoader(kind: Kind): Loader {
               path: file.path,
               severity: 'warning',
               code: 'slug-collision',
-              message: `an older ${kindInfo[kind].label.toLowerCase()} already has the slug "${collidedWith}"; this one is published as /${kindInfo[kind].path}/${slug}/ (rename the file, or give its folder a distinct name, for a plain slug)`,
+              message: `${reservedSlugs.includes(collidedWith) ? `the slug "${collidedWith}" is a page of the site's own` : `another ${kindInfo[kind].label.toLowerCase()}, added earlier or listed first, already has the slug "${collidedWith}"`}; this one is published as /${kindInfo[kind].path}/${slug}/ (rename the file, or give its folder a distinct name, for a plain slug)`,
             });
           }
           const metas = metadataFor(synced, file);
