@@ -18,6 +18,7 @@ import { dateFromFileName, idFromFileName, meaninglessTitle, summaryFrom, titleF
 import { lineOfField, parseFrontmatter } from './frontmatter.ts';
 import type { Problem } from './problems.ts';
 import { publicData } from './public-fields.ts';
+import { hasGenericFileName } from './slugs.ts';
 import { checkUrl, refusal } from './url-policy.ts';
 
 export interface DocumentInput {
@@ -356,6 +357,8 @@ export function parseDocument(input: DocumentInput): ParseResult {
   const missing = (k: string) => data[k] === undefined || data[k] === null || data[k] === '';
 
   // --- titles and dates (titles-dates branch) ---
+  /** A generic leading heading (`# Instructions`) that a better title replaced: left out of the body. */
+  let replacedHeading: string | undefined;
   if (missing('title')) {
     const heading = structure.firstHeading;
     const genericHeading = heading !== undefined && meaninglessTitle(heading) === 'a generic word';
@@ -363,6 +366,12 @@ export function parseDocument(input: DocumentInput): ParseResult {
       // `exercises/bowling/instructions.md` under `# Instructions`: metadata beside it, or its folder, names it.
       data.title = input.folderTitle.title;
       derivedFrom.title = input.folderTitle.from;
+      replacedHeading = heading;
+    } else if (genericHeading && !hasGenericFileName(input.path)) {
+      // `katas/bowling.md` under `# Instructions`: the file name says more than the heading.
+      data.title = titleFromFileName(input.path);
+      derivedFrom.title = 'the file name (the first heading is generic)';
+      replacedHeading = heading;
     } else {
       data.title = heading ?? titleFromFileName(input.path);
       derivedFrom.title = heading !== undefined ? 'the first heading' : 'the file name';
@@ -528,7 +537,10 @@ export function parseDocument(input: DocumentInput): ParseResult {
   }
   // The page shows the title in its header: drop a leading `# Title` that repeats it.
   const lead = structure.leadingHeading;
-  const body = lead && lead.text === parsed.data.title ? source.slice(0, lead.start) + source.slice(lead.end) : source;
+  const body =
+    lead && (lead.text === parsed.data.title || (replacedHeading !== undefined && lead.text === replacedHeading))
+      ? source.slice(0, lead.start) + source.slice(lead.end)
+      : source;
   let finalData = parsed.data as Record<string, unknown>;
   const canaries: string[] = [];
   if (audience === 'public' && visible) {

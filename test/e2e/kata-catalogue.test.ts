@@ -96,6 +96,7 @@ describe('a kata catalogue of generic file names', () => {
     expect(h1(first.page('/katas/no-meta-kata/'))).toBe('No meta kata');
     expect(h1(first.page('/katas/deploys/'))).toBe('Deploys');
     expect(first.page('/katas/bowling/')).toContain('.meta/config.json beside it');
+    expect(first.page('/katas/bowling/')).not.toMatch(/<h[1-6][^>]*>Instructions</);
     expect(first.page('/katas/no-meta-kata/')).toContain('the folder name');
     const titles = first.report.problems.filter((p) => p.code === 'generic-title');
     expect(titles.map(formatProblem)).toEqual([]);

@@ -124,6 +124,8 @@ describe('titles and dates of documents', () => {
     });
     expect(r.ok && r.doc.data.title).toBe('Bowling');
     expect(r.ok && r.doc.derivedFrom.title).toBe('metadata.toml beside it');
+    // The generic heading it replaced is not repeated under the title.
+    expect(r.ok && r.doc.body.trim()).toBe('Score a bowling game.');
     expect(r.problems.filter((p) => p.code === 'generic-title')).toEqual([]);
   });
 
@@ -141,8 +143,14 @@ describe('titles and dates of documents', () => {
   });
 
   it('flags a generic heading with nothing better, and a title that is a UUID or a date', () => {
-    const generic = doc('katas/x.md', '# Instructions\n\nText.\n', { firstAdded: '2019-01-02T00:00:00Z' });
+    const generic = doc('README.md', '# Instructions\n\nText.\n', { firstAdded: '2019-01-02T00:00:00Z' });
+    expect(generic.ok && generic.doc.data.title).toBe('Instructions');
     expect(generic.problems).toEqual([expect.objectContaining({ code: 'generic-title', field: 'title' })]);
+    // A file with a name of its own is titled by it rather than by a generic heading.
+    const named = doc('katas/bowling-game.md', '# Instructions\n\nText.\n', { firstAdded: '2019-01-02T00:00:00Z' });
+    expect(named.ok && named.doc.data.title).toBe('Bowling game');
+    expect(named.ok && named.doc.derivedFrom.title).toBe('the file name (the first heading is generic)');
+    expect(named.problems).toEqual([]);
     const uuid = doc('katas/3f2b8c1e-9d4a-4b7e-a1c2-0123456789ab.md', 'Text.\n', {
       firstAdded: '2019-01-02T00:00:00Z',
     });
