@@ -56,7 +56,13 @@ const namingFolder = (docPath: string) => nameOfPath(docPath).folder;
 export function folderNameTitle(docPath: string): FolderTitle | undefined {
   const folder = namingFolder(docPath);
   if (folder === undefined) return undefined;
-  return { title: titleFromName(path.posix.basename(folder)), from: 'the folder name' };
+  return { title: qualifiedTitle(docPath, titleFromName(path.posix.basename(folder))), from: 'the folder name' };
+}
+
+/** A folder's title for one of its secondary documents: `Bowling: Introduction` for `bowling/introduction.md`. */
+export function qualifiedTitle(docPath: string, title: string): string {
+  const { qualifier } = nameOfPath(docPath);
+  return qualifier ? `${title}: ${titleFromName(qualifier.replace(/\./g, ' '))}` : title;
 }
 
 function depthOf(value: unknown, limit: number): number {

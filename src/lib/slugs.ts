@@ -74,6 +74,11 @@ export const GENERIC_NAMES: readonly string[] = [
   'untitled',
 ];
 const GENERIC = new Set(GENERIC_NAMES);
+/**
+ * Generic names that sit beside a main document of their folder (exercism's `.docs/introduction.md` beside
+ * `instructions.md`): they keep their name after the folder's (`bowling-introduction`), so the two never collide.
+ */
+const SECONDARY_NAMES = new Set(['introduction', 'intro', 'overview', 'notes', 'summary', 'about', 'contents']);
 /** Folders that hold documents without naming them (`.docs/`, `docs/`): the name is looked for one level up. */
 const GENERIC_FOLDERS = new Set([...GENERIC_NAMES, 'docs', 'doc', 'src', 'source', 'pages']);
 
@@ -109,20 +114,25 @@ export function nameOfPath(filePath: string): {
   fromFolder: boolean;
   /** The folder that gave the name, for a generic file name. */
   folder?: string;
+  /** What follows the folder's name in `name` (`introduction`, `append`): a title says it too. */
+  qualifier?: string;
 } {
   const parts = filePath.split('/');
   const stem = stemOfPath(filePath);
   const folders = parts.slice(0, -1);
   if (hasGenericFileName(filePath)) {
-    const rest = stem.split('.').slice(1).join('.');
+    const [head, ...dotted] = stem.split('.');
+    const secondary = SECONDARY_NAMES.has(head!.toLowerCase());
+    const qualifier = [...(secondary ? [head!] : []), ...dotted].join('.') || undefined;
     for (let i = folders.length - 1; i >= 0; i--) {
       const folder = folders[i]!;
       if (GENERIC_FOLDERS.has(folder.toLowerCase()) || /^[._]/.test(folder)) continue;
       return {
-        name: rest ? `${folder}-${rest}` : folder,
+        name: qualifier ? `${folder}-${qualifier}` : folder,
         parent: folders[i - 1],
         fromFolder: true,
         folder: folders.slice(0, i + 1).join('/'),
+        qualifier,
       };
     }
   }

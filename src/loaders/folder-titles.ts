@@ -7,6 +7,7 @@ import {
   MAX_METADATA_BYTES,
   metadataPathsFor,
   metadataSource,
+  qualifiedTitle,
   titleFromMetadata,
   type FolderTitle,
 } from '../lib/folder-title.ts';
@@ -70,7 +71,10 @@ export async function folderTitleOf(
     const found = titleFromMetadata(meta.path, bytes);
     if (!found.ok) ignored(found.reason);
     else if (found.title)
-      return { folderTitle: { title: found.title, from: metadataSource(docPath, meta.path) }, problems };
+      return {
+        folderTitle: { title: qualifiedTitle(docPath, found.title), from: metadataSource(docPath, meta.path) },
+        problems,
+      };
   }
   return { folderTitle: folderNameTitle(docPath), problems };
 }

@@ -35,6 +35,7 @@ beforeAll(async () => {
   }
   repo.write('exercises/bowling/instructions.md', instructions('Score a game of bowling.'));
   repo.write('exercises/bowling/.meta/config.json', JSON.stringify({ title: 'Bowling', blurb: 'Score a game.' }));
+  repo.write('exercises/bowling/introduction.md', '# Introduction\n\nBowling is a game of pins.\n');
   repo.write('exercises/bank-account/.docs/instructions.md', instructions('Keep the balance of a bank account.'));
   repo.write('exercises/bank-account/metadata.yaml', 'name: Bank Account\n');
   repo.write('exercises/two-fer/instructions.md', instructions('One for you, one for me.'));
@@ -89,6 +90,7 @@ describe('a kata catalogue of generic file names', () => {
   it('builds, with the folder names as slugs and the titles from the metadata beside each file', () => {
     expect(first.code, first.output).toBe(0);
     expect(h1(first.page('/katas/bowling/'))).toBe('Bowling');
+    expect(h1(first.page('/katas/bowling-introduction/'))).toBe('Bowling: Introduction');
     expect(h1(first.page('/katas/leap/'))).toBe('Leap');
     expect(h1(first.page('/katas/kata-7/'))).toBe('Kata 7');
     expect(h1(first.page('/katas/bank-account/'))).toBe('Bank Account');

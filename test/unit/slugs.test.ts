@@ -97,6 +97,8 @@ describe('generic file names and extensions', () => {
     expect(slugOfPath('exercises/bowling/description.md')).toBe('bowling');
     expect(slugOfPath('exercises/practice/bowling-game/.docs/instructions.md')).toBe('bowling-game');
     expect(slugOfPath('exercises/bowling/.docs/instructions.append.md')).toBe('bowling-append');
+    // A secondary document beside the main one keeps its name, so the two never collide.
+    expect(slugOfPath('exercises/bowling/.docs/introduction.md')).toBe('bowling-introduction');
     expect(slugOfPath('content/standards/logging/_index.md')).toBe('logging');
     expect(slugOfPath('guides/Onboarding/README.md')).toBe('onboarding');
     expect(slugOfPath('guides/deploys/docs/index.md')).toBe('deploys');

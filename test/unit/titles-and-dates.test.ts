@@ -86,6 +86,8 @@ describe('titles from metadata beside a document', () => {
     expect(metadataSource('exercises/bowling/description.md', 'exercises/bowling/metadata.toml')).toBe(
       'metadata.toml beside it',
     );
+    expect(folderNameTitle('exercises/bowling/.docs/introduction.md')?.title).toBe('Bowling: Introduction');
+    expect(folderNameTitle('exercises/bowling/.docs/instructions.append.md')?.title).toBe('Bowling: Append');
     expect(folderNameTitle('exercises/bowling-game/description.md')).toEqual({
       title: 'Bowling game',
       from: 'the folder name',
