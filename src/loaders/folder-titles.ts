@@ -10,6 +10,7 @@ import {
   qualifiedTitle,
   titleFromMetadata,
   type FolderTitle,
+  type MetadataTitle,
 } from '../lib/folder-title.ts';
 import type { Problem } from '../lib/problems.ts';
 import { blobId, type SyncedFile, type SyncedSource } from '../sources/sync.ts';
@@ -46,6 +47,8 @@ export async function folderTitleOf(
   docPath: string,
   metas: SyncedFile[],
   read: Read,
+  /** Metadata read in this build, by path: one file beside many documents is read and parsed once. */
+  memo: Map<string, Promise<MetadataTitle>> = new Map(),
 ): Promise<{ folderTitle?: FolderTitle; problems: Problem[] }> {
   const problems: Problem[] = [];
   for (const meta of metas) {
@@ -61,14 +64,15 @@ export async function folderTitleOf(
       ignored(`it is ${meta.size.toLocaleString('en-US')} bytes, over the ${MAX_METADATA_BYTES / 1024} KB read`);
       continue;
     }
-    let bytes: Buffer;
-    try {
-      bytes = await read(meta);
-    } catch (error) {
-      ignored(`it cannot be read: ${(error as Error).message}`);
-      continue;
-    }
-    const found = titleFromMetadata(meta.path, bytes);
+    if (!memo.has(meta.path))
+      memo.set(
+        meta.path,
+        read(meta).then(
+          (bytes) => titleFromMetadata(meta.path, bytes),
+          (error: Error) => ({ ok: false, reason: `it cannot be read: ${error.message}` }),
+        ),
+      );
+    const found = await memo.get(meta.path)!;
     if (!found.ok) ignored(found.reason);
     else if (found.title)
       return {

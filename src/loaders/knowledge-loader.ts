@@ -23,6 +23,7 @@ import {
 import { bodyDir, hasBody, openBodyWriter, pruneBodies, type BodyWriter } from './body-store.ts';
 import { acquirePool, POOL_MIN_FILES, poolPays, releasePool, type ParsePool } from './parse-pool.ts';
 import { createMarkdownRenderer, type MarkdownSettings } from './markdown-renderer.ts';
+import type { MetadataTitle } from '../lib/folder-title.ts';
 import { filesByPath, folderTitleOf, metadataDigest, metadataOf } from './folder-titles.ts';
 import { prepareDocument, type Prepared, type PrepareInput, type RenderMarkdown } from './prepare-document.ts';
 import type { DocSummary, KindReport } from './registry.ts';
@@ -105,6 +106,7 @@ export function knowledgeLoader(kind: Kind): Loader {
         problems.push(...skippedFileProblems(s));
       }
       const readers = new Map(sources.map((s) => [s.config.name, openSourceReader(s)]));
+      const metadataTitles = new Map(sources.map((s) => [s.config.name, new Map<string, Promise<MetadataTitle>>()]));
       const seen = new Set<string>();
       /** Counts an outcome, new or replayed, into this build's report. */
       const apply = (o: Outcome, slug: string, tally: KindReport['perSource'][string]) => {
@@ -162,10 +164,9 @@ export function knowledgeLoader(kind: Kind): Loader {
           ]);
         }
         const read = (f: SyncedFile) => readers.get(synced.config.name)!.read(f);
-        const named =
-          metas.length || hasGenericFileName(file.path)
-            ? await folderTitleOf(at.source, file.path, metas, read)
-            : undefined;
+        const named = hasGenericFileName(file.path)
+          ? await folderTitleOf(at.source, file.path, metas, read, metadataTitles.get(at.source))
+          : undefined;
         let prepared: Prepared;
         try {
           prepared = await prepare({

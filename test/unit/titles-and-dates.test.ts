@@ -111,6 +111,13 @@ describe('titles from metadata beside a document', () => {
     expect(found.problems).toEqual([
       expect.objectContaining({ path: 'k/bowling/metadata.toml', severity: 'warning', code: 'metadata' }),
     ]);
+    // One metadata file beside many documents is read once a build.
+    let reads = 0;
+    const counted = async (f: SyncedFile) => (reads++, files[f.path]!);
+    const memo = new Map();
+    for (const name of ['description.md', 'introduction.md', 'notes.md'])
+      await folderTitleOf('src', `k/bowling/${name}`, [meta('k/bowling/.meta/config.json')], counted, memo);
+    expect(reads).toBe(1);
     const none = await folderTitleOf('src', 'k/two-fer/description.md', [], read);
     expect(none).toEqual({ folderTitle: { title: 'Two fer', from: 'the folder name' }, problems: [] });
   });
