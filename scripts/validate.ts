@@ -7,7 +7,7 @@
  * Prints every problem as `path:line: field: message` and exits with 1 when there is an error
  * (with --strict, also on warnings).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -47,7 +47,11 @@ if (single) {
     process.exit(2);
   }
   tempCache = mkdtempSync(path.join(tmpdir(), 'knowledge-validate-'));
-  const where = classifyRepo(single, process.cwd());
+  // A folder on disk is read as it is, uncommitted changes included, even when it is a git work tree.
+  const onDisk = existsSync(single) && statSync(single).isDirectory();
+  const where = onDisk
+    ? { type: 'folder' as const, location: path.resolve(single) }
+    : classifyRepo(single, process.cwd());
   config = {
     file: path.resolve('(command line)'),
     cacheDir: tempCache,
@@ -63,6 +67,8 @@ if (single) {
         exclude: values.exclude ?? [],
         trust: 'markdown',
         defaults: {},
+        fields: {},
+        values: {},
         ...where,
       },
     ],
@@ -110,6 +116,7 @@ try {
         path: file.path,
         bytes,
         defaults: s.config.defaults,
+        mapping: { fields: s.config.fields, values: s.config.values },
         firstAdded: file.history?.firstAdded,
         firstAddedInImport: file.history?.firstAddedInImport || undefined,
         folderTitle: named?.folderTitle,

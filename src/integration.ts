@@ -29,6 +29,7 @@ import {
   type BuildInputs,
 } from './build/build-context.ts';
 import { cleanAbandoned, publishStaging, stageFromPrevious, unlinkOutputOf } from './build/staging.ts';
+import { adoptionNote } from './loaders/adoption.ts';
 import { syncSite } from './loaders/site-sync.ts';
 import type { SitesConfig } from './sources/config.ts';
 
@@ -147,7 +148,7 @@ export function knowledgeSite(inputs: BuildInputs, sources: SitesConfig): AstroI
     }
     for (const s of report.sources) {
       logger.info(
-        `${s.name} (${s.kind}): ${s.documents} document(s) from ${s.repo}${s.commit ? ` @ ${s.commit.slice(0, 12)}` : ''}${s.drafts ? `, ${s.drafts} draft(s) not built` : ''}`,
+        `${s.name} (${s.kind}): ${s.documents} document(s) from ${s.repo}${s.commit ? ` @ ${s.commit.slice(0, 12)}` : ''}${s.drafts ? `, ${s.drafts} draft(s) not built` : ''}${adoptionNote(s.adoption)}`,
       );
     }
     const { errors, warnings } = report.totals;

@@ -25,7 +25,12 @@ export function badgesOf(kind: Kind, data: Record<string, unknown>): Badge[] {
     if (status)
       out.push({
         text: status,
-        tone: status === 'adopted' ? 'ok' : status === 'deprecated' || status === 'superseded' ? 'bad' : 'warn',
+        tone:
+          status === 'adopted'
+            ? 'ok'
+            : status === 'deprecated' || status === 'superseded' || status === 'rejected'
+              ? 'bad'
+              : 'warn',
       });
   }
   if (kind === 'kata') {

@@ -8,6 +8,22 @@ export function dateFromFileName(filePath: string): string | undefined {
   return m?.[1];
 }
 
+/**
+ * The first date a timeline states (`2021-01-05 11:25`), as `YYYY-MM-DD`. When the file name states a year
+ * (`PM2021-011`), a date in another year is taken for a typo and passed over.
+ */
+export function dateFromTimeline(timeline: Array<{ time: string }>, filePath: string): string | undefined {
+  const year = /(?:^|[^0-9])((?:19|20)\d\d)(?![0-9])/.exec(path.posix.basename(filePath))?.[1];
+  for (const { time } of timeline.slice(0, 50)) {
+    const m = /^\s*(\d{4})-(\d{2})-(\d{2})(?![0-9])/.exec(time);
+    if (!m || (year && m[1] !== year)) continue;
+    const date = new Date(`${m[1]}-${m[2]}-${m[3]}T00:00:00Z`);
+    if (!Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === `${m[1]}-${m[2]}-${m[3]}`)
+      return `${m[1]}-${m[2]}-${m[3]}`;
+  }
+  return undefined;
+}
+
 /** `PM2021-011 - Log4Shell.md` → `PM2021-011`; `SEC-003-secrets.md` → `SEC-003`. */
 export function idFromFileName(filePath: string): string | undefined {
   const m = /^([A-Z][A-Z0-9]*-?\d{2,}(?:-\d+)*)(?=$|[\s._-])/.exec(path.posix.basename(filePath));

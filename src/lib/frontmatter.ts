@@ -1,9 +1,11 @@
 /**
  * Frontmatter with gray-matter, read with YAML's core schema: dates stay the strings the author wrote,
- * so that schemas can check them strictly. Keeps the line of every top-level key for error messages.
+ * so that schemas can check them strictly. Hugo's TOML frontmatter (`+++`) is read with smol-toml, its dates
+ * turned back into the strings written. Keeps the line of every top-level key for error messages.
  */
 import matter from 'gray-matter';
 import yaml from 'js-yaml';
+import { parse as parseToml, TomlDate, TomlError } from 'smol-toml';
 
 export type Frontmatter =
   | { ok: true; data: Record<string, unknown>; body: string; bodyLine: number; keyLines: Map<string, number> }
@@ -87,6 +89,64 @@ function markerOf(text: string): string {
   return text.slice(3, end === -1 ? undefined : end).trim();
 }
 
+/** Lines (1-based) of a TOML frontmatter's top-level keys, up to its first table. */
+function tomlKeyLinesOf(raw: string): Map<string, number> {
+  const map = new Map<string, number>();
+  const lines = raw.split('\n');
+  for (let i = 1; i < lines.length; i++) {
+    if (/^\s*(\+\+\+|\[)/.test(lines[i]!)) break;
+    const key = /^\s*"?([A-Za-z0-9_-]+)"?\s*=/.exec(lines[i]!);
+    if (key && !map.has(key[1]!)) map.set(key[1]!, i + 1);
+  }
+  return map;
+}
+
+/** TOML dates as the strings written (`2021-03-04`, an offset date-time in ISO form); tables as plain objects. */
+function plainToml(value: unknown): unknown {
+  if (value instanceof TomlDate) return value.toISOString();
+  if (Array.isArray(value)) return value.map(plainToml);
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plainToml(v)]));
+  return value;
+}
+
+/** Hugo's `+++` TOML frontmatter; undefined when the file does not open with one. */
+function parseTomlFrontmatter(text: string): Frontmatter | undefined {
+  if (!/^\+\+\+[ \t]*\r?\n/.test(text)) return undefined;
+  const close = /^\+\+\+[ \t]*$/m.exec(text.slice(3));
+  if (!close)
+    return {
+      ok: false,
+      line: 1,
+      message: 'the TOML frontmatter opened with +++ is never closed: end it with a +++ line',
+    };
+  const end = 3 + close.index;
+  const raw = text.slice(text.indexOf('\n') + 1, end);
+  const afterClose = text.indexOf('\n', end);
+  const bodyStart = afterClose === -1 ? text.length : afterClose + 1;
+  let data: Record<string, unknown>;
+  try {
+    data = plainToml(parseToml(raw, { maxDepth: FRONTMATTER_LIMITS.depth })) as Record<string, unknown>;
+  } catch (error) {
+    const line = error instanceof TomlError ? error.line + 1 : 1;
+    const reason = (error as Error).message.split('\n')[0]!.replace(/^Invalid TOML document: /, '');
+    return { ok: false, line, message: `the frontmatter is not valid TOML: ${reason}` };
+  }
+  const head = text.slice(0, bodyStart);
+  const over = overLimit(data);
+  if (over) return { ok: false, line: tomlKeyLinesOf(head).get(over.key) ?? 1, field: over.key, message: over.message };
+  let keyLines: Map<string, number> | undefined;
+  return {
+    ok: true,
+    data,
+    body: text.slice(bodyStart),
+    bodyLine: head.split('\n').length,
+    get keyLines() {
+      return (keyLines ??= tomlKeyLinesOf(head));
+    },
+  };
+}
+
 /** Lines (1-based, in the whole file) of top-level keys and of nested `- key:` entries, by dotted path prefix. */
 function keyLinesOf(raw: string): Map<string, number> {
   const lines = raw.split('\n');
@@ -131,6 +191,8 @@ export function lineOfField(keyLines: Map<string, number>, field: string): numbe
 }
 
 export function parseFrontmatter(text: string): Frontmatter {
+  const toml = parseTomlFrontmatter(text);
+  if (toml) return toml;
   const marker = markerOf(text);
   if (marker && !/^ya?ml$/i.test(marker)) {
     return {

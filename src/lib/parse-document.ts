@@ -14,7 +14,15 @@ import {
 import { parseMarkdownTree, readBodyStructure, type BodyLink } from './body-structure.ts';
 import { decodeText } from './decode-text.ts';
 import { capDocumentLists } from './document-limits.ts';
-import { dateFromFileName, idFromFileName, meaninglessTitle, summaryFrom, titleFromFileName } from './fallbacks.ts';
+import {
+  dateFromFileName,
+  dateFromTimeline,
+  idFromFileName,
+  meaninglessTitle,
+  summaryFrom,
+  titleFromFileName,
+} from './fallbacks.ts';
+import { mapFrontmatter, unknownNestedKeys, type FieldMapping } from './field-mapping.ts';
 import { lineOfField, parseFrontmatter } from './frontmatter.ts';
 import type { Problem } from './problems.ts';
 import { publicData } from './public-fields.ts';
@@ -36,6 +44,8 @@ export interface DocumentInput {
   folderTitle?: { title: string; from: string };
   /** `public` leaves out internal regions and internal-only fields (default `internal`). */
   audience?: Audience;
+  /** The source's own names for fields and values (`fields:`, `values:` in sources.yaml). */
+  mapping?: FieldMapping;
 }
 
 export interface ParsedDocument {
@@ -51,6 +61,10 @@ export interface ParsedDocument {
   visible: boolean;
   /** In a public build: text removed from this document (internal regions, internal-only fields), to check it never leaks. */
   canaries: string[];
+  /** Top-level frontmatter keys nothing reads, with their lines, for the source's report. */
+  unknownKeys: Array<{ key: string; line?: number }>;
+  /** Other tools' layout keys (`layout`, `nav_order`), present and ignored. */
+  ignoredKeys: string[];
 }
 
 export type ParseResult = { ok: true; doc: ParsedDocument; problems: Problem[] } | { ok: false; problems: Problem[] };
@@ -287,10 +301,27 @@ export function parseDocument(input: DocumentInput): ParseResult {
       ],
     };
 
-  const own = fm.data;
+  const mapped = mapFrontmatter(input.kind, kindSchemas[input.kind], fm.data, input.mapping);
+  const own = mapped.data;
   const data: Record<string, unknown> = { ...(input.defaults ?? {}), ...own };
   const derivedFrom: Record<string, string> = {};
+  for (const [field, key] of Object.entries(mapped.renamed)) derivedFrom[field] = `the frontmatter's "${key}"`;
   const problems: Problem[] = [];
+  // A field read under another name is on the line of that name.
+  const fieldLine = (field: string) => {
+    const [top, ...rest] = field.split('.');
+    const key = mapped.renamed[top!];
+    return lineOfField(fm.keyLines, key ? [key, ...rest].join('.') : field);
+  };
+  for (const { key, field } of mapped.shadowed)
+    problems.push({
+      ...at,
+      severity: 'warning',
+      code: 'field-twice',
+      field,
+      line: lineOfField(fm.keyLines, key),
+      message: `both "${field}" and "${key}" are given, which mean the same; "${field}" is used: delete "${key}"`,
+    });
   const audience = input.audience ?? 'internal';
   const visible = audience === 'internal' || data.visibility === 'public';
   if (audience === 'public' && visible) {
@@ -313,7 +344,7 @@ export function parseDocument(input: DocumentInput): ParseResult {
         ? []
         : [
             {
-              line: lineOfField(fm.keyLines, key) ?? 1,
+              line: fieldLine(key) ?? 1,
               found: findNearMisses(hit)[0]?.found ?? /<!--[ \t]*\/?internal[ \t]*-->/i.exec(hit)![0],
             },
           ];
@@ -407,6 +438,14 @@ export function parseDocument(input: DocumentInput): ParseResult {
       });
     }
   }
+  // A post-mortem states its day in its timeline.
+  if (input.kind === 'postmortem' && missing('date')) {
+    const stated = dateFromTimeline(structure.timeline, input.path);
+    if (stated) {
+      data.date = stated;
+      derivedFrom.date = 'the first date of the timeline';
+    }
+  }
   if (missing('date')) {
     // HOOK(stated-date): a date the document states (`structure.statedDate`, from a `Date:` line or its first
     // heading, in body-structure.ts) comes after the frontmatter and before the file name.
@@ -464,7 +503,7 @@ export function parseDocument(input: DocumentInput): ParseResult {
       severity: 'warning',
       code: 'invisible-characters',
       field,
-      line: lineOfField(fm.keyLines, field),
+      line: fieldLine(field),
       message: `expected visible characters only, found ${[...new Set(found)].join(', ')} (bidi controls or zero-width characters, which can show text as something it is not); they are removed: delete them from the file`,
     }),
   );
@@ -486,7 +525,7 @@ export function parseDocument(input: DocumentInput): ParseResult {
         severity: 'error',
         code: 'schema',
         field: field || undefined,
-        line: lineOfField(fm.keyLines, field),
+        line: fieldLine(field),
         message: `${message}${shown}${fromDefaults ? " (from the source's defaults in sources.yaml)" : ''}${derivedFrom[top] ? ` (read from ${derivedFrom[top]})` : ''}`,
       });
     }
@@ -503,6 +542,38 @@ export function parseDocument(input: DocumentInput): ParseResult {
     problems[first]!.message = `skipped: ${problems[first]!.message}`;
     return { ok: false, problems: capProblems(problems, at) };
   }
+  // A key inside a structured field that nothing reads is most often a YAML slip: `{ title: Warm the top 10,000
+  // queries }` is a title "Warm the top 10" and a key "000 queries".
+  for (const { field, key, value } of unknownNestedKeys(kindSchemas[input.kind], own)) {
+    // YAML reads the words after such a comma as a key without a value.
+    const cut = value === null && key !== '';
+    problems.push({
+      ...at,
+      severity: 'warning',
+      code: 'unknown-key',
+      field,
+      line: fieldLine(field),
+      message: cut
+        ? `"${key.slice(0, 60)}" is not a field here: it looks like the rest of a value cut at a comma inside { … }; put the value in quotes ("…")`
+        : `"${key.slice(0, 60)}" is not a field here, and is left out: check its spelling (see the fields of this kind in the README)`,
+    });
+  }
+  // A redirect with no text of its own (Jekyll's `redirect_to` stubs) is not a page to build.
+  if (parsed.data.redirect_to && !source.trim())
+    return {
+      ok: false,
+      problems: [
+        ...problems.filter((p) => p.code !== 'no-title'),
+        {
+          ...at,
+          severity: 'warning',
+          code: 'redirect-stub',
+          field: 'redirect_to',
+          line: fieldLine('redirect_to'),
+          message: `not published: only a redirect to ${parsed.data.redirect_to}, with no text of its own`,
+        },
+      ],
+    };
   // `related` may hold web addresses: any the URL policy refuses is dropped here, before anything can render it.
   const urlAllowed = (value: string, field: string) => {
     if (!/^[\u0000-\u0020]*[a-z][a-z0-9+.\t\n\r-]*:/i.test(value)) return true;
@@ -513,7 +584,7 @@ export function parseDocument(input: DocumentInput): ParseResult {
       severity: 'warning',
       code: 'unsafe-url',
       field,
-      line: lineOfField(fm.keyLines, field),
+      line: fieldLine(field),
       message: refusal(value, verdict),
     });
     return false;
@@ -526,7 +597,7 @@ export function parseDocument(input: DocumentInput): ParseResult {
       at,
       (field, i) =>
         (field === 'action_items' && derivedFrom.action_items ? structure.actionItems[i]?.line : undefined) ??
-        lineOfField(fm.keyLines, `${field}.${i}`),
+        fieldLine(`${field}.${i}`),
     ),
   );
   // A ticket may be a web address too; only its text is shown today, but the API lists it as written.
@@ -554,7 +625,16 @@ export function parseDocument(input: DocumentInput): ParseResult {
   }
   return {
     ok: true,
-    doc: { data: finalData as ParsedDocument['data'], body, derivedFrom, links: structure.links, visible, canaries },
+    doc: {
+      data: finalData as ParsedDocument['data'],
+      body,
+      derivedFrom,
+      links: structure.links,
+      visible,
+      canaries,
+      unknownKeys: mapped.unknown.slice(0, 50).map((key) => ({ key, line: lineOfField(fm.keyLines, key) })),
+      ignoredKeys: mapped.ignored,
+    },
     problems: capProblems(problems, at),
   };
 }

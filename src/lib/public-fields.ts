@@ -21,6 +21,11 @@ const shared = {
   visibility: true,
   related: true,
   draft: true,
+  updated: true,
+  // URL paths of the source's own site, for links to resolve; not `source_url` nor `redirect_to` (any address).
+  permalink: true,
+  redirect_from: true,
+  aliases: true,
 } as const;
 
 export const publicFields: Record<Kind, FieldList> = {

@@ -20,6 +20,7 @@ import {
   type SyncedFile,
   type SyncedSource,
 } from '../sources/sync.ts';
+import { addFacts, emptyAdoption, factsOf, unknownKeyProblems, type DocFacts } from './adoption.ts';
 import { bodyDir, hasBody, openBodyWriter, pruneBodies, type BodyWriter } from './body-store.ts';
 import { acquirePool, POOL_MIN_FILES, poolPays, releasePool, type ParsePool } from './parse-pool.ts';
 import { createMarkdownRenderer, type MarkdownSettings } from './markdown-renderer.ts';
@@ -29,7 +30,7 @@ import { prepareDocument, type Prepared, type PrepareInput, type RenderMarkdown 
 import type { DocSummary, KindReport } from './registry.ts';
 
 /** Bump when parsing or rendering changes, so that every stored entry is parsed again. */
-const PARSER_VERSION = '18';
+const PARSER_VERSION = '20';
 
 /** What became of one file, kept between builds (in the loader's meta store) so that an unchanged file is not read again. */
 interface Outcome {
@@ -39,8 +40,8 @@ interface Outcome {
   summary?: DocSummary;
   /** Text left out for this audience, which must never appear in the output. */
   canaries: string[];
-  /** Its date came from an import commit (see provenance.ts): counted on the health page. */
-  uncertainDate?: boolean;
+  /** For the source's adoption report (documents that were parsed). */
+  facts?: DocFacts;
 }
 
 function editUrlOf(source: SyncedSource, file: SyncedFile): string | undefined {
@@ -102,20 +103,20 @@ export function knowledgeLoader(kind: Kind): Loader {
       );
       const slugs = assignSlugs(files);
       for (const s of sources) {
-        perSource[s.config.name] = { documents: 0, drafts: 0, skipped: s.skipped.length };
+        perSource[s.config.name] = { documents: 0, drafts: 0, skipped: s.skipped.length, adoption: emptyAdoption() };
         problems.push(...skippedFileProblems(s));
       }
       const readers = new Map(sources.map((s) => [s.config.name, openSourceReader(s)]));
       const metadataTitles = new Map(sources.map((s) => [s.config.name, new Map<string, Promise<MetadataTitle>>()]));
       const seen = new Set<string>();
       /** Counts an outcome, new or replayed, into this build's report. */
-      const apply = (o: Outcome, slug: string, tally: KindReport['perSource'][string]) => {
+      const apply = (o: Outcome, slug: string, tally: KindReport['perSource'][string], path: string) => {
         problems.push(...o.problems);
         canaries.push(...o.canaries);
+        if (o.facts && (o.status === 'stored' || o.status === 'hidden')) addFacts(kind, tally.adoption, o.facts, path);
         if (o.status === 'stored') {
           untouched.delete(slug);
           tally.documents++;
-          if (o.uncertainDate) tally.importDates = (tally.importDates ?? 0) + 1;
           docs.push(o.summary!);
         } else if (o.status === 'draft') tally.drafts++;
         else if (o.status === 'hidden') hidden.push(o.summary!);
@@ -132,13 +133,13 @@ export function knowledgeLoader(kind: Kind): Loader {
         metas: SyncedFile[],
       ): Promise<Outcome> => {
         const at = { source: synced.config.name, path: file.path };
-        let uncertainDate: true | undefined;
+        let facts: DocFacts | undefined = undefined;
         const outcome = (
           status: Outcome['status'],
           found: Problem[],
           summary?: DocSummary,
           removed: string[] = [],
-        ): Outcome => ({ digest, status, problems: found, summary, canaries: removed, uncertainDate });
+        ): Outcome => ({ digest, status, problems: found, summary, canaries: removed, facts });
         const isMdx = /\.mdx$/i.test(file.path);
         if (isMdx && synced.config.trust !== 'mdx') {
           return outcome('refused', [
@@ -175,6 +176,7 @@ export function knowledgeLoader(kind: Kind): Loader {
             path: file.path,
             bytes,
             defaults: synced.config.defaults,
+            mapping: { fields: synced.config.fields, values: synced.config.values },
             firstAdded: file.history?.firstAdded,
             firstAddedInImport: file.history?.firstAddedInImport || undefined,
             folderTitle: named?.folderTitle,
@@ -195,7 +197,7 @@ export function knowledgeLoader(kind: Kind): Loader {
         if (named?.problems.length) prepared.problems.unshift(...named.problems);
         if (!prepared.ok) return outcome('refused', prepared.problems);
         const { doc } = prepared;
-        if (doc.derivedFrom.date?.includes('an import')) uncertainDate = true;
+        facts = factsOf(doc);
         // An internal draft in a public build is hidden, not counted: the public health page counts public documents only.
         if (doc.data.draft && doc.visible) return outcome('draft', prepared.problems);
         const meta: DocumentMeta = {
@@ -272,6 +274,7 @@ export function knowledgeLoader(kind: Kind): Loader {
       // First pass, in order: what is unchanged is replayed; the rest is prepared below, several files at once.
       const steps: Array<{
         slug: string;
+        path: string;
         tally: KindReport['perSource'][string];
         before: Problem[];
         outcome?: Outcome;
@@ -296,7 +299,12 @@ export function knowledgeLoader(kind: Kind): Loader {
       try {
         for (const { item, slug, collidedWith } of slugs) {
           const { synced, file } = item;
-          const step: (typeof steps)[number] = { slug, tally: perSource[synced.config.name]!, before: [] };
+          const step: (typeof steps)[number] = {
+            slug,
+            path: file.path,
+            tally: perSource[synced.config.name]!,
+            before: [],
+          };
           steps.push(step);
           if (collidedWith) {
             step.before.push({
@@ -319,6 +327,8 @@ export function knowledgeLoader(kind: Kind): Loader {
             metadata: metas.length ? await metadataDigest(metas, (f) => readers.get(synced.config.name)!.read(f)) : [],
             source: {
               defaults: synced.config.defaults,
+              fields: synced.config.fields,
+              values: synced.config.values,
               trust: synced.config.trust,
               edit: synced.config.edit_url ?? '',
               web: synced.webUrl ?? '',
@@ -381,8 +391,10 @@ export function knowledgeLoader(kind: Kind): Loader {
         for (const step of steps) {
           problems.push(...step.before);
           seen.add(step.slug);
-          apply(step.outcome!, step.slug, step.tally);
+          apply(step.outcome!, step.slug, step.tally, step.path);
         }
+        for (const [name, tally] of Object.entries(perSource))
+          problems.push(...unknownKeyProblems(kind, name, tally.adoption));
       } finally {
         // Only a build that failed half-way leaves a pack to delete; after commit this does nothing.
         bodies.abandon();

@@ -3,6 +3,7 @@
  * sync run concurrently in the same process); the build context holds one `KindReports` per build.
  */
 import type { BodyLink } from '../lib/body-structure.ts';
+import type { Adoption } from './adoption.ts';
 import type { Problem } from '../lib/problems.ts';
 import type { Kind } from '../schemas/index.ts';
 
@@ -27,8 +28,8 @@ export interface SourceTally {
   documents: number;
   drafts: number;
   skipped: number;
-  /** Documents dated by an import commit (see provenance.ts): uncertain dates. */
-  importDates?: number;
+  /** Where titles, dates and summaries came from, and the keys nothing reads. */
+  adoption: Adoption;
 }
 
 export interface KindReport {

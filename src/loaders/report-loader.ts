@@ -13,6 +13,7 @@ import { pageFileOf, SiteGraph, urlOf, type HiddenDoc } from '../lib/site-graph.
 import { kinds } from '../schemas/index.ts';
 import { buildContextOf } from '../build/build-context.ts';
 import type { SitesConfig } from '../sources/config.ts';
+import { emptyAdoption, type Adoption } from './adoption.ts';
 
 /** What the pages need of their build, from its context (see build/build-context.ts). */
 export interface PageFacts {
@@ -38,8 +39,8 @@ export interface BuildReport {
     documents: number;
     drafts: number;
     skipped: number;
-    /** Documents dated by an import commit: uncertain dates. */
-    importDates?: number;
+    /** Where titles, dates and summaries came from; the keys nothing reads. */
+    adoption: Adoption;
     warnings: string[];
   }>;
   problems: Problem[];
@@ -98,7 +99,7 @@ export function reportLoader(): Loader {
           ref: s.config.ref,
           commit: s.commit,
           action: s.action,
-          ...(tallies[s.config.name] ?? { documents: 0, drafts: 0, skipped: 0 }),
+          ...(tallies[s.config.name] ?? { documents: 0, drafts: 0, skipped: 0, adoption: emptyAdoption() }),
           warnings: s.warnings,
         })),
         problems,

@@ -3,7 +3,7 @@
  * Source `defaults` from sources.yaml are applied first; the document's own frontmatter wins.
  */
 import { z } from 'astro/zod';
-import { dateField, stringList, text } from './fields.ts';
+import { dateField, stringList, text, urlField } from './fields.ts';
 
 /**
  * `related` as authors write it: a list of references (`kind/slug`, an id such as `PM-2024-012`, or a site path),
@@ -51,6 +51,18 @@ export const sharedFields = {
   visibility: z.enum(['internal', 'public']).default('internal'),
   /** References to other documents: `kind/slug`, an id such as `PM-2024-012`, or a site path. */
   related: relatedField(),
+  /** When the document was last changed, as its author states it (Hugo's `lastmod`, Jekyll's `last_modified_at`). */
+  updated: dateField().optional(),
+  /** Where the document was first published (the original write-up); its page links to it. */
+  source_url: urlField().optional(),
+  /** Where the document now lives (Jekyll's `redirect_to`): its page says so; without a body it is not built. */
+  redirect_to: z.preprocess((v) => (Array.isArray(v) ? v[0] : v), urlField().optional()),
+  /** The URL path the source's own site gave the document (Jekyll's `permalink`): links to it resolve. */
+  permalink: text().optional(),
+  /** Old URL paths of the document (Jekyll's `redirect_from`): links to them resolve. */
+  redirect_from: stringList(),
+  /** Old URL paths of the document (Hugo's `aliases`): links to them resolve. */
+  aliases: stringList(),
   /** Drafts are read and validated but not built. */
   draft: z.preprocess((v) => (v === 'true' ? true : v === 'false' ? false : v), z.boolean()).default(false),
 };

@@ -5,7 +5,7 @@ import { dateField, stringList, text } from './fields.ts';
 import { sharedFields } from './shared.ts';
 
 export const requirementLevels = ['MUST', 'SHOULD', 'MAY'] as const;
-export const standardStatuses = ['draft', 'proposed', 'adopted', 'deprecated', 'superseded'] as const;
+export const standardStatuses = ['draft', 'proposed', 'adopted', 'rejected', 'deprecated', 'superseded'] as const;
 
 /** One requirement, with its RFC 2119 level. */
 export const requirementSchema = z.object({
@@ -40,7 +40,7 @@ export const standardSchema = z.object({
   champion_group: text().optional(),
   /** People or teams who maintain it. */
   owners: stringList(),
-  /** `draft`, `proposed`, `adopted`, `deprecated` or `superseded`. */
+  /** `draft`, `proposed`, `adopted`, `rejected`, `deprecated` or `superseded` (MADR's `accepted` reads as adopted). */
   status: z.enum(standardStatuses).default('adopted'),
   /** The standard that replaces this one (a reference: `standard/slug` or an id). */
   superseded_by: text().optional(),

@@ -6,8 +6,9 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import yaml from 'js-yaml';
 import { z } from 'astro/zod';
+import { enumValues, itemFieldsOf, shapeOf } from '../lib/field-mapping.ts';
 import { checkUrl } from '../lib/url-policy.ts';
-import { kinds } from '../schemas/index.ts';
+import { kindInfo, kinds, kindSchemas, type Kind } from '../schemas/index.ts';
 import { repoCacheName } from './git-sync.ts';
 import { redactText, redactUrl, SCP_LIKE } from './redact-url.ts';
 
@@ -62,8 +63,59 @@ const sourceSchema = z
     web_url: httpUrl('"https://git.example.org/team/repo"').optional(),
     /** Link for ticket keys of action items, with `{ticket}` (`https://jira.example.org/browse/{ticket}`); overrides the site's. */
     ticket_url: ticketTemplate().optional(),
+    /** The source's own names for fields: our field → the key its files use (`{ started: start_time }`). */
+    fields: z.record(z.string(), z.string().min(1)).default({}),
+    /** Values read as others, per field (`{ status: { Accepted: adopted } }`); `action_items.status` for list items. */
+    values: z.record(z.string(), z.record(z.string(), z.string())).default({}),
   })
-  .strict();
+  .strict()
+  .superRefine((source, ctx) => checkMapping(source.kind, source.fields, source.values, ctx));
+
+/** `fields:` and `values:` name fields of the source's kind, and map to values that field allows. */
+function checkMapping(
+  kind: Kind,
+  fields: Record<string, string>,
+  values: Record<string, Record<string, string>>,
+  ctx: z.RefinementCtx,
+): void {
+  const shape = shapeOf(kindSchemas[kind]) ?? {};
+  const label = kindInfo[kind].label.toLowerCase();
+  const known = Object.keys(shape).filter((f) => f !== 'timeline');
+  const list = (xs: readonly string[]) => xs.join(', ');
+  for (const [field, key] of Object.entries(fields)) {
+    if (!Object.hasOwn(shape, field))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['fields', field],
+        message: `"${field}" is not a field of a ${label}; the keys of \`fields:\` are ours (one of ${list(known)}), the values the files' own names, e.g. \`fields: { ${known.includes('started') ? 'started' : 'title'}: ${key} }\``,
+      });
+  }
+  for (const [field, map] of Object.entries(values)) {
+    const [top, item] = field.split('.', 2) as [string, string | undefined];
+    let schema: z.ZodType | undefined = Object.hasOwn(shape, top) ? shape[top] : undefined;
+    if (schema && item !== undefined) {
+      const items = itemFieldsOf(schema);
+      schema = items && Object.hasOwn(items, item) ? items[item] : undefined;
+    }
+    if (!schema) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['values', field],
+        message: `"${field}" is not a field of a ${label} (one of ${list(known)})`,
+      });
+      continue;
+    }
+    const allowed = enumValues(schema);
+    if (!allowed) continue;
+    for (const [from, to] of Object.entries(map))
+      if (!allowed.includes(to))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['values', field, from],
+          message: `expected one of ${list(allowed)}, found "${to}"`,
+        });
+  }
+}
 
 const fileSchema = z
   .object({

@@ -103,6 +103,9 @@ const expected: Record<string, RegExp> = {
     /xss-ticket-url\.md:6: action_items\.0\.ticket: expected an http\(s\) or mailto URL or a relative link, found "javascript:window\.x=1" \(a javascript: URL\); it is left out/,
   [longName]:
     /: skipped: a path too long for a file system: its part "x{30}…" is 403 bytes, over the limit of 255 per part; rename it$/,
+  'postmortems/xss-source-url.md':
+    /:4: source_url: skipped: expected an http\(s\) URL, found "javascript:alert\(document\.domain\)"/,
+  'postmortems/xss-redirect-toml.md': /:4: redirect_to: skipped: expected an http\(s\) URL, found "data:text\/html/,
   'sessions/bad-url.md': /:4: recording: skipped: expected an http\(s\) URL, found "javascript:alert\(1\)"/,
 };
 

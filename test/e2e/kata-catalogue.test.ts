@@ -121,10 +121,10 @@ describe('a kata catalogue of generic file names', () => {
     expect(first.page('/katas/bowling/')).toContain('an import of');
     const catalogue = first.report.sources.find((s) => s.name === 'catalogue')!;
     // All but the first exercise came with the import.
-    expect(catalogue.importDates).toBe(catalogue.documents - 1);
+    expect(catalogue.adoption.uncertainDates).toBe(catalogue.documents - 1);
     const health = first.page('/health/');
     expect(health).toContain('Dates taken from an import commit');
-    expect(health).toContain(`${catalogue.importDates} of ${catalogue.documents}`);
+    expect(health).toContain(`${catalogue.adoption.uncertainDates} of ${catalogue.documents}`);
   });
 
   it('moves no existing page when another source adds a namesake, and rebuilds a page whose metadata changed', () => {

@@ -93,7 +93,7 @@ describe('imports within a source', () => {
       defaults: {},
       type: 'git',
       location: repo.url,
-    } as SourceConfig;
+    } as unknown as SourceConfig;
     const config: SitesConfig = {
       file: path.join(cache, 'sources.yaml'),
       cacheDir: cache,

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createTestRepo } from '../helpers/git-repo.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 function validate(...args: string[]): { code: number; out: string } {
@@ -24,5 +25,19 @@ describe('npm run validate', () => {
     const r = validate('test/fixtures/site/standards', '--kind', 'standard');
     expect(r.out).toContain('1 valid document(s), 0 error(s)');
     expect(r.code).toBe(0);
+  });
+
+  it('reads a git work tree as it is on disk: an uncommitted broken file fails', () => {
+    const repo = createTestRepo();
+    try {
+      repo.write('standards/tls.md', '---\ntitle: Use TLS\ndate: 2024-01-01\n---\nYou MUST use TLS.\n');
+      repo.commit('Add the TLS standard');
+      repo.write('standards/tls.md', '---\ntitle: Use TLS\ndate: 2024-13-01\n---\nYou MUST use TLS.\n');
+      const r = validate(repo.dir, '--kind', 'standard');
+      expect(r.out).toContain('standards/tls.md:3: date: skipped: expected a real date written YYYY-MM-DD');
+      expect(r.code).toBe(1);
+    } finally {
+      repo.cleanup();
+    }
   });
 });
