@@ -108,7 +108,11 @@ export function hasGenericFileName(filePath: string): boolean {
  * (`exercises/bowling/.docs/instructions.md` → `bowling`), with the rest of a dotted name
  * (`instructions.append.md` → `bowling-append`). `parent` is the folder above the name, for disambiguation.
  */
-export function nameOfPath(filePath: string): {
+export function nameOfPath(
+  filePath: string,
+  /** What names a generic file no folder names (`README.md` at the top): the source's name, when given. */
+  rootName?: string,
+): {
   name: string;
   parent?: string;
   fromFolder: boolean;
@@ -135,13 +139,14 @@ export function nameOfPath(filePath: string): {
         qualifier,
       };
     }
+    if (rootName) return { name: qualifier ? `${rootName}-${qualifier}` : rootName, fromFolder: false, qualifier };
   }
   return { name: stem, parent: folders.at(-1), fromFolder: false };
 }
 
 /** `postmortems/2024-03-07-db-failover.md` → `2024-03-07-db-failover`; `exercises/bowling/description.md` → `bowling`. */
-export function slugOfPath(filePath: string): string {
-  return slugify(nameOfPath(filePath).name);
+export function slugOfPath(filePath: string, source?: string): string {
+  return slugify(nameOfPath(filePath, source).name);
 }
 
 export interface SlugInput {
@@ -169,7 +174,7 @@ function capSlug(slug: string, max: number, whole: string): string {
 
 /** The slugs a file may have, in order of preference; each depends on the file alone. */
 function candidatesOf(item: SlugInput): string[] {
-  const { name, parent } = nameOfPath(item.path);
+  const { name, parent } = nameOfPath(item.path, item.source);
   const plain = slugify(name);
   const prefix = [slugify(item.source), parent ? slugify(parent) : ''].filter(Boolean).join('-');
   const id = `${item.source}\0${item.path}`;

@@ -102,7 +102,10 @@ describe('generic file names and extensions', () => {
     expect(slugOfPath('content/standards/logging/_index.md')).toBe('logging');
     expect(slugOfPath('guides/Onboarding/README.md')).toBe('onboarding');
     expect(slugOfPath('guides/deploys/docs/index.md')).toBe('deploys');
-    // Nothing names it but itself.
+    // No folder names it: the source does, else the file itself.
+    expect(slugOfPath('README.md', 'before-you-ship')).toBe('before-you-ship');
+    expect(slugOfPath('_pages/index.md', 'before-you-ship')).toBe('before-you-ship');
+    expect(slugOfPath('docs/introduction.md', 'guide')).toBe('guide-introduction');
     expect(slugOfPath('README.md')).toBe('readme');
     expect(slugOfPath('docs/README.md')).toBe('readme');
     // Not generic: the file name stays.
