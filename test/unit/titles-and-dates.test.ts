@@ -8,7 +8,7 @@ import {
   titleFromMetadata,
 } from '../../src/lib/folder-title.ts';
 import { parseDocument } from '../../src/lib/parse-document.ts';
-import { folderTitleOf } from '../../src/loaders/folder-titles.ts';
+import { folderTitleOf, metadataDigest } from '../../src/loaders/folder-titles.ts';
 import type { SyncedFile } from '../../src/sources/sync.ts';
 
 const doc = (path: string, text: string, extra = {}) =>
@@ -120,6 +120,21 @@ describe('titles from metadata beside a document', () => {
     expect(reads).toBe(1);
     const none = await folderTitleOf('src', 'k/two-fer/description.md', [], read);
     expect(none).toEqual({ folderTitle: { title: 'Two fer', from: 'the folder name' }, problems: [] });
+  });
+});
+
+describe('metadata in the digest', () => {
+  it('names a git blob by its id and a plain folder file by its content, so an edit rebuilds the document', async () => {
+    const git = await metadataDigest([{ path: 'k/metadata.toml', blob: 'abc123', size: 10 }], async () => {
+      throw new Error('a git blob is not read for its digest');
+    });
+    expect(git).toEqual(['k/metadata.toml@abc123']);
+    let text = 'title = "One"\n';
+    const file = { path: 'k/metadata.toml', blob: '', size: text.length };
+    const before = await metadataDigest([file], async () => Buffer.from(text));
+    text = 'title = "Two"\n';
+    const after = await metadataDigest([file], async () => Buffer.from(text));
+    expect(before).not.toEqual(after);
   });
 });
 
