@@ -16,6 +16,7 @@ import { formatProblem, formatProblemForRepo, type Problem } from '../src/lib/pr
 import { assignSlugs, hasGenericFileName } from '../src/lib/slugs.ts';
 import { filesByPath, folderTitleOf, metadataOf } from '../src/loaders/folder-titles.ts';
 import { referenceProblems } from '../src/lib/reference-problems.ts';
+import { TemplateTagReport } from '../src/loaders/template-tag-report.ts';
 import { SiteGraph, type GraphDoc } from '../src/lib/site-graph.ts';
 import { kinds, type Kind } from '../src/schemas/index.ts';
 import { classifyRepo, loadSourcesConfig, type SitesConfig } from '../src/sources/config.ts';
@@ -67,6 +68,7 @@ if (single) {
         exclude: values.exclude ?? [],
         trust: 'markdown',
         defaults: {},
+        requirements: 'upper-case',
         fields: {},
         values: {},
         ...where,
@@ -79,6 +81,8 @@ if (single) {
 
 const problems: Problem[] = [];
 const docs: GraphDoc[] = [];
+// Template tags removed, reported once per source as the build does.
+const templateTags = new TemplateTagReport();
 try {
   const result = await syncSources(config);
   for (const f of result.failures)
@@ -116,12 +120,14 @@ try {
         path: file.path,
         bytes,
         defaults: s.config.defaults,
+        requirements: s.config.requirements,
         mapping: { fields: s.config.fields, values: s.config.values },
         firstAdded: file.history?.firstAdded,
         firstAddedInImport: file.history?.firstAddedInImport || undefined,
         folderTitle: named?.folderTitle,
       });
       problems.push(...r.problems);
+      if (r.ok) templateTags.add({ source: s.config.name, path: file.path }, r.doc.templateTags);
       if (r.ok) {
         const repoPath = s.repoPrefix ? `${s.repoPrefix}/${file.path}` : file.path;
         docs.push({
@@ -146,6 +152,7 @@ try {
     /^(postmortem|session|standard|kata|strategy)\//.test(target) &&
     !target.startsWith(`${values.kind}/`);
   problems.push(...referenceProblems(new SiteGraph(docs), elsewhere));
+  problems.push(...templateTags.problems());
 } finally {
   if (tempCache) rmSync(tempCache, { recursive: true, force: true });
 }

@@ -19,6 +19,7 @@ const valueLists = new Set([
   'authors',
   'owners',
   'presenters',
+  'attendees',
 ]);
 
 /** Cuts every top-level list of `data` to its limit, in place; a warning for each list cut. */

@@ -11,7 +11,8 @@ import {
   type Audience,
   type CodeRanges,
 } from './audience.ts';
-import { parseMarkdownTree, readBodyStructure, type BodyLink } from './body-structure.ts';
+import { fillFromBody } from './body-fields.ts';
+import { parseMarkdownTree, readBodyStructure, type BodyLink, type RequirementCase } from './body-structure.ts';
 import { decodeText } from './decode-text.ts';
 import { capDocumentLists } from './document-limits.ts';
 import {
@@ -27,6 +28,7 @@ import { lineOfField, parseFrontmatter } from './frontmatter.ts';
 import type { Problem } from './problems.ts';
 import { publicData } from './public-fields.ts';
 import { hasGenericFileName } from './slugs.ts';
+import { stripTemplateTags } from './template-tags.ts';
 import { checkUrl, refusal } from './url-policy.ts';
 
 export interface DocumentInput {
@@ -44,6 +46,8 @@ export interface DocumentInput {
   folderTitle?: { title: string; from: string };
   /** `public` leaves out internal regions and internal-only fields (default `internal`). */
   audience?: Audience;
+  /** How body list items are read as requirements (the source's `requirements`; default `upper-case`). */
+  requirements?: RequirementCase;
   /** The source's own names for fields and values (`fields:`, `values:` in sources.yaml). */
   mapping?: FieldMapping;
 }
@@ -57,6 +61,8 @@ export interface ParsedDocument {
   derivedFrom: Record<string, string>;
   /** Links found in the body, with file lines. */
   links: BodyLink[];
+  /** When the summary came from the body: the summaries its first paragraphs give, in order (the loader may pass over boilerplate). */
+  summaryCandidates?: string[];
   /** False when the build's audience may not see this document (an internal document in a public build). */
   visible: boolean;
   /** In a public build: text removed from this document (internal regions, internal-only fields), to check it never leaks. */
@@ -65,6 +71,8 @@ export interface ParsedDocument {
   unknownKeys: Array<{ key: string; line?: number }>;
   /** Other tools' layout keys (`layout`, `nav_order`), present and ignored. */
   ignoredKeys: string[];
+  /** Template tags (ERB, Liquid, Jinja, Hugo) taken out of the body: how many, the first as written, its file line. */
+  templateTags?: { removed: number; example: string; line: number };
 }
 
 export type ParseResult = { ok: true; doc: ParsedDocument; problems: Problem[] } | { ok: false; problems: Problem[] };
@@ -365,8 +373,18 @@ export function parseDocument(input: DocumentInput): ParseResult {
       };
     }
   }
-  const regions = stripInternalRegions(fm.body, fm.bodyLine, codeRangesOf(fm.body));
-  let source = fm.body;
+  // --- template tags: other site generators' tags are never shown (MDX's braces are code); see template-tags.ts.
+  // Taken out first, so that internal regions are read from what the page shows (`<!-- inter{{ x }}nal -->` is a
+  // marker once its tag goes); a public build does not quote the first tag, which may be in an internal region.
+  const tags = /\.mdx$/i.test(input.path) ? { body: fm.body, removed: 0 } : stripTemplateTags(fm.body);
+  const templateTags = tags.first && {
+    removed: tags.removed,
+    example: audience === 'public' ? '' : tags.first.text,
+    line: fm.bodyLine + tags.first.line,
+  };
+  // --- end template tags
+  const regions = stripInternalRegions(tags.body, fm.bodyLine, codeRangesOf(tags.body));
+  let source = tags.body;
   const removedText: string[] = [];
   if (!regions.ok) {
     const problem: Problem = {
@@ -384,7 +402,7 @@ export function parseDocument(input: DocumentInput): ParseResult {
     source = regions.body;
     removedText.push(...regions.removed);
   }
-  const structure = readBodyStructure(source, fm.bodyLine);
+  const structure = readBodyStructure(source, fm.bodyLine, { requirements: input.requirements });
   const missing = (k: string) => data[k] === undefined || data[k] === null || data[k] === '';
 
   // --- titles and dates (titles-dates branch) ---
@@ -447,13 +465,11 @@ export function parseDocument(input: DocumentInput): ParseResult {
     }
   }
   if (missing('date')) {
-    // HOOK(stated-date): a date the document states (`structure.statedDate`, from a `Date:` line or its first
-    // heading, in body-structure.ts) comes after the frontmatter and before the file name.
-    const stated = (structure as { statedDate?: string }).statedDate;
     const fromName = dateFromFileName(input.path);
-    if (stated) {
-      data.date = stated;
-      derivedFrom.date = 'a date the document states';
+    // body-structure: a date the document states comes before the file name's.
+    if (structure.statedDate) {
+      data.date = structure.statedDate.date;
+      derivedFrom.date = structure.statedDate.from;
     } else if (fromName) {
       data.date = fromName;
       derivedFrom.date = 'the file name';
@@ -465,10 +481,14 @@ export function parseDocument(input: DocumentInput): ParseResult {
     }
   }
   // --- end of titles and dates ---
+  let summaryCandidates: string[] | undefined;
   if (missing('summary') && structure.firstParagraph) {
     data.summary = summaryFrom(structure.firstParagraph);
     derivedFrom.summary = 'the first paragraph';
+    summaryCandidates = structure.paragraphs.map((p) => summaryFrom(p));
   }
+  // body-structure: status, attendees, recording and decisions the body states.
+  problems.push(...fillFromBody(input.kind, structure, data, derivedFrom, missing, at));
   if (input.kind === 'postmortem') {
     if (missing('id')) {
       const id = idFromFileName(input.path);
@@ -494,7 +514,8 @@ export function parseDocument(input: DocumentInput): ParseResult {
       level: r.level,
       text: r.text,
     }));
-    derivedFrom.requirements = 'list items with MUST / SHOULD / MAY';
+    derivedFrom.requirements =
+      input.requirements === 'any-case' ? 'list items with must / should / may' : 'list items with MUST / SHOULD / MAY';
   }
 
   stripInvisible(data, (field, found) =>
@@ -632,8 +653,10 @@ export function parseDocument(input: DocumentInput): ParseResult {
       links: structure.links,
       visible,
       canaries,
+      summaryCandidates,
       unknownKeys: mapped.unknown.slice(0, 50).map((key) => ({ key, line: lineOfField(fm.keyLines, key) })),
       ignoredKeys: mapped.ignored,
+      ...(templateTags && { templateTags }),
     },
     problems: capProblems(problems, at),
   };

@@ -3,7 +3,7 @@
  * pages, feeds, `/api/*.json` and the search index all see the same data; every field not listed is left out
  * (lists become empty) and its values become canaries for the leak guard.
  *
- * Decided: people's names are internal by default (authors, owners, hosts, presenters, facilitators, action-item and
+ * Decided: people's names are internal by default (authors, owners, hosts, presenters, attendees, facilitators, action-item and
  * strategy-action owners); so are tickets and links into internal systems (session recordings, slides and
  * presentation links). A new field of a schema stays internal until it is added here.
  */
@@ -74,7 +74,7 @@ export const publicFields: Record<Kind, FieldList> = {
     actions: ['title', 'status'],
   },
   session: {
-    // Not `host` nor `presenters` (people), nor `recording`, `slides` and presentation `links` (internal systems).
+    // Not `host`, `presenters` nor `attendees` (people), nor `recording`, `slides` and presentation `links` (internal systems).
     ...shared,
     decisions: true,
     presentations: ['title', 'team', 'type'],

@@ -22,15 +22,18 @@ import {
 } from '../sources/sync.ts';
 import { addFacts, emptyAdoption, factsOf, unknownKeyProblems, type DocFacts } from './adoption.ts';
 import { bodyDir, hasBody, openBodyWriter, pruneBodies, type BodyWriter } from './body-store.ts';
+import { applySummaryChoices } from './boilerplate-summaries.ts';
+import { applyDistinctTitles } from './distinct-titles.ts';
 import { acquirePool, POOL_MIN_FILES, poolPays, releasePool, type ParsePool } from './parse-pool.ts';
 import { createMarkdownRenderer, type MarkdownSettings } from './markdown-renderer.ts';
 import type { MetadataTitle } from '../lib/folder-title.ts';
 import { filesByPath, folderTitleOf, metadataDigest, metadataOf } from './folder-titles.ts';
 import { prepareDocument, type Prepared, type PrepareInput, type RenderMarkdown } from './prepare-document.ts';
 import type { DocSummary, KindReport } from './registry.ts';
+import { TemplateTagReport, type RemovedTags } from './template-tag-report.ts';
 
 /** Bump when parsing or rendering changes, so that every stored entry is parsed again. */
-const PARSER_VERSION = '20';
+const PARSER_VERSION = '22';
 
 /** What became of one file, kept between builds (in the loader's meta store) so that an unchanged file is not read again. */
 interface Outcome {
@@ -40,8 +43,12 @@ interface Outcome {
   summary?: DocSummary;
   /** Text left out for this audience, which must never appear in the output. */
   canaries: string[];
+  /** Summaries the body's first paragraphs give, when the summary came from the body (see boilerplate-summaries.ts). */
+  summaries?: string[];
   /** For the source's adoption report (documents that were parsed). */
   facts?: DocFacts;
+  /** Template tags removed from a stored document (see template-tags.ts), for the per-source report. */
+  templateTags?: RemovedTags;
 }
 
 function editUrlOf(source: SyncedSource, file: SyncedFile): string | undefined {
@@ -109,6 +116,7 @@ export function knowledgeLoader(kind: Kind): Loader {
       const readers = new Map(sources.map((s) => [s.config.name, openSourceReader(s)]));
       const metadataTitles = new Map(sources.map((s) => [s.config.name, new Map<string, Promise<MetadataTitle>>()]));
       const seen = new Set<string>();
+      const templateTags = new TemplateTagReport();
       /** Counts an outcome, new or replayed, into this build's report. */
       const apply = (o: Outcome, slug: string, tally: KindReport['perSource'][string], path: string) => {
         problems.push(...o.problems);
@@ -118,6 +126,7 @@ export function knowledgeLoader(kind: Kind): Loader {
           untouched.delete(slug);
           tally.documents++;
           docs.push(o.summary!);
+          templateTags.add(o.summary!, o.templateTags, tally);
         } else if (o.status === 'draft') tally.drafts++;
         else if (o.status === 'hidden') hidden.push(o.summary!);
       };
@@ -176,6 +185,7 @@ export function knowledgeLoader(kind: Kind): Loader {
             path: file.path,
             bytes,
             defaults: synced.config.defaults,
+            requirements: synced.config.requirements,
             mapping: { fields: synced.config.fields, values: synced.config.values },
             firstAdded: file.history?.firstAdded,
             firstAddedInImport: file.history?.firstAddedInImport || undefined,
@@ -198,6 +208,11 @@ export function knowledgeLoader(kind: Kind): Loader {
         if (!prepared.ok) return outcome('refused', prepared.problems);
         const { doc } = prepared;
         facts = factsOf(doc);
+        const stored = (found: Problem[], summary: DocSummary, removed: string[]): Outcome => ({
+          ...outcome('stored', found, summary, removed),
+          ...(doc.templateTags && { templateTags: doc.templateTags }),
+          summaries: doc.summaryCandidates,
+        });
         // An internal draft in a public build is hidden, not counted: the public health page counts public documents only.
         if (doc.data.draft && doc.visible) return outcome('draft', prepared.problems);
         const meta: DocumentMeta = {
@@ -252,7 +267,7 @@ export function knowledgeLoader(kind: Kind): Loader {
             digest,
             deferredRender: true,
           });
-          return outcome('stored', prepared.problems, summary, removed);
+          return stored(prepared.problems, summary, removed);
         }
         if (prepared.renderError !== undefined || prepared.html === undefined) {
           return outcome('refused', [
@@ -268,7 +283,7 @@ export function knowledgeLoader(kind: Kind): Loader {
         // Neither the raw nor the rendered body goes into the store (see body-store.ts): the page reads it from its pack.
         bodies.write(digest, prepared.html);
         store.set({ id: slug, data, digest });
-        return outcome('stored', prepared.problems, summary, removed);
+        return stored(prepared.problems, summary, removed);
       };
 
       // First pass, in order: what is unchanged is replayed; the rest is prepared below, several files at once.
@@ -327,6 +342,7 @@ export function knowledgeLoader(kind: Kind): Loader {
             metadata: metas.length ? await metadataDigest(metas, (f) => readers.get(synced.config.name)!.read(f)) : [],
             source: {
               defaults: synced.config.defaults,
+              requirements: synced.config.requirements,
               fields: synced.config.fields,
               values: synced.config.values,
               trust: synced.config.trust,
@@ -387,11 +403,32 @@ export function knowledgeLoader(kind: Kind): Loader {
           else metaStore.set(`outcome:${step.slug}`, JSON.stringify(step.outcome));
         });
         bodies.commit();
+        // body-structure: a summary repeated across a source gives way to the next paragraph, new and replayed alike.
+        const { unsummarised } = applySummaryChoices(
+          store,
+          steps.flatMap(({ slug, outcome: o }) =>
+            o?.status === 'stored' ? [{ slug, source: o.summary!.source, candidates: o.summaries }] : [],
+          ),
+        );
+        // Documents that share a title are told apart by their ids or dates.
+        const titles = applyDistinctTitles(
+          store,
+          steps.flatMap(({ slug, outcome: o }) => {
+            if (o?.status !== 'stored') return [];
+            const date = store.get(slug)?.data.date;
+            return [
+              { slug, title: o.summary!.title, id: o.summary!.id, date: date instanceof Date ? date : undefined },
+            ];
+          }),
+        );
         // Second pass, in order, so that the report does not depend on which file finished first.
         for (const step of steps) {
           problems.push(...step.before);
           seen.add(step.slug);
-          apply(step.outcome!, step.slug, step.tally, step.path);
+          const told = titles.get(step.slug);
+          const o = told ? { ...step.outcome!, summary: { ...step.outcome!.summary!, title: told } } : step.outcome!;
+          const facts = o.facts && unsummarised.has(step.slug) ? { ...o.facts, summary: 'none' as const } : o.facts;
+          apply({ ...o, facts }, step.slug, step.tally, step.path);
         }
         for (const [name, tally] of Object.entries(perSource))
           problems.push(...unknownKeyProblems(kind, name, tally.adoption));
@@ -409,6 +446,7 @@ export function knowledgeLoader(kind: Kind): Loader {
       const slugList = JSON.stringify([...seen]);
       if (metaStore.get('slugs') !== slugList) metaStore.set('slugs', slugList);
 
+      problems.push(...templateTags.problems());
       problems.push(...siteFacetProblems(kind, docs));
       const errors = problems.filter((p) => p.severity === 'error').length;
       logger.info(

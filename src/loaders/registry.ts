@@ -30,6 +30,8 @@ export interface SourceTally {
   skipped: number;
   /** Where titles, dates and summaries came from, and the keys nothing reads. */
   adoption: Adoption;
+  /** Documents that held template tags (ERB, Liquid, Jinja, Hugo), and how many tags were removed from them. */
+  templateTags?: { documents: number; removed: number };
 }
 
 export interface KindReport {

@@ -41,6 +41,8 @@ export interface BuildReport {
     skipped: number;
     /** Where titles, dates and summaries came from; the keys nothing reads. */
     adoption: Adoption;
+    /** Documents that held template tags, and how many were removed (see loaders/template-tag-report.ts). */
+    templateTags?: { documents: number; removed: number };
     warnings: string[];
   }>;
   problems: Problem[];

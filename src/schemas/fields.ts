@@ -76,6 +76,24 @@ export const stringList = () =>
     )
     .default([]);
 
+/**
+ * A list of short names (tags, teams, services, owners); a single string is a list of one, or of several when
+ * commas separate them (`tags: weekly, triage`).
+ */
+export const nameList = () =>
+  z
+    .preprocess(
+      (v) =>
+        typeof v === 'string' && v.includes(',')
+          ? v
+              .split(',')
+              .map((x) => x.trim())
+              .filter(Boolean)
+          : v,
+      stringList(),
+    )
+    .default([]);
+
 /** Free text; numbers are accepted and kept as written (`version: 1.2`). */
 export const text = () => z.preprocess((v) => (typeof v === 'number' ? String(v) : v), z.string().trim());
 

@@ -1,6 +1,6 @@
 /** A post-mortem: what happened in an incident, why, and what is done so that it does not happen again. */
 import { z } from 'astro/zod';
-import { dateField, dateTimeField, stringList, text } from './fields.ts';
+import { dateField, dateTimeField, nameList, stringList, text } from './fields.ts';
 import { sharedFields } from './shared.ts';
 
 export const severities = ['SEV1', 'SEV2', 'SEV3', 'SEV4'] as const;
@@ -41,7 +41,7 @@ export const postmortemSchema = z
     /** Review status of the write-up: `draft`, `in-review` or `published`. */
     status: z.enum(['draft', 'in-review', 'published']).default('published'),
     /** Services affected, as short names (`payments-api`). */
-    services: stringList(),
+    services: nameList(),
     /** When the incident began. */
     started: dateTimeField().optional(),
     /** When it was detected; the page shows time to detect = detected − started. */

@@ -25,9 +25,11 @@ export const sessionSchema = z.object({
   host: text().optional(),
   /** The talks and demos, in order. */
   presentations: z.array(presentationSchema).default([]),
-  /** Decisions announced or taken. */
+  /** Who attended. Internal-only in public builds (people). Fallback: the list under a `## Present`, `## Attendees` or `## Participants` heading, names without `(@handle)`. */
+  attendees: stringList(),
+  /** Decisions announced or taken. Fallback: the list under a `## Decisions` heading. */
   decisions: stringList(),
-  /** Link to the recording. */
+  /** Link to the recording. Fallback: a `Recording: <url>` line or list item of the body. */
   recording: urlField().optional(),
   /** Link to the slides. */
   slides: urlField().optional(),

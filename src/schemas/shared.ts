@@ -3,7 +3,7 @@
  * Source `defaults` from sources.yaml are applied first; the document's own frontmatter wins.
  */
 import { z } from 'astro/zod';
-import { dateField, stringList, text, urlField } from './fields.ts';
+import { dateField, nameList, stringList, text, urlField } from './fields.ts';
 
 /**
  * `related` as authors write it: a list of references (`kind/slug`, an id such as `PM-2024-012`, or a site path),
@@ -41,12 +41,12 @@ export const sharedFields = {
    * Fallback: a date in the file name (`2024-03-07-…`), else the date of the commit that first added the file.
    */
   date: dateField(),
-  /** Teams the document concerns, as short names (`payments`, `sre`). */
-  teams: stringList(),
+  /** Teams the document concerns, as short names (`payments`, `sre`); a string may list several, comma-separated. */
+  teams: nameList(),
   /** People who wrote the document. Internal-only in public builds. */
   authors: stringList(),
-  /** Free topics; each gets a tag page. */
-  tags: stringList(),
+  /** Free topics; each gets a tag page. A string may list several, comma-separated (`tags: weekly, triage`). */
+  tags: nameList(),
   /** `public` documents may be published outside the organisation; nothing is public by omission. */
   visibility: z.enum(['internal', 'public']).default('internal'),
   /** References to other documents: `kind/slug`, an id such as `PM-2024-012`, or a site path. */

@@ -1,8 +1,15 @@
 /** A standard published by a champion group (security, monitoring, testing…) for every team. */
 import { z } from 'astro/zod';
 import { periodWithinLimit } from '../lib/durations.ts';
-import { dateField, stringList, text } from './fields.ts';
+import { dateField, nameList, text } from './fields.ts';
 import { sharedFields } from './shared.ts';
+import { statusFromWords } from '../lib/standard-status.ts';
+
+/** A status as written in frontmatter: ours in any case, else a word MADR or adr-tools write (`Accepted` → adopted). */
+function statusOfValue(written: string): string {
+  const own = written.trim().toLowerCase();
+  return (standardStatuses as readonly string[]).includes(own) ? own : (statusFromWords(written) ?? written);
+}
 
 export const requirementLevels = ['MUST', 'SHOULD', 'MAY'] as const;
 export const standardStatuses = ['draft', 'proposed', 'adopted', 'rejected', 'deprecated', 'superseded'] as const;
@@ -39,10 +46,16 @@ export const standardSchema = z.object({
   /** The champion group that owns it (`security`, `monitoring`, `testing`…). */
   champion_group: text().optional(),
   /** People or teams who maintain it. */
-  owners: stringList(),
-  /** `draft`, `proposed`, `adopted`, `rejected`, `deprecated` or `superseded` (MADR's `accepted` reads as adopted). */
-  status: z.enum(standardStatuses).default('adopted'),
-  /** The standard that replaces this one (a reference: `standard/slug` or an id). */
+  owners: nameList(),
+  /**
+   * `draft`, `proposed`, `adopted`, `rejected`, `deprecated` or `superseded`. Fallback: a `## Status` section or a
+   * `Status: accepted` line of the body (MADR, adr-tools); here and in the frontmatter, their words are mapped
+   * (accepted → adopted, declined → rejected…). Else `adopted`.
+   */
+  status: z
+    .preprocess((v) => (typeof v === 'string' ? statusOfValue(v) : v), z.enum(standardStatuses))
+    .default('adopted'),
+  /** The standard that replaces this one (a reference: `standard/slug` or an id). Fallback: the link of a "Superseded by" status. */
   superseded_by: text().optional(),
   /** Version as written (`1.2`). */
   version: text().optional(),
@@ -50,7 +63,10 @@ export const standardSchema = z.object({
   last_reviewed: dateField().optional(),
   /** How often it must be reviewed (`6 months`); with `last_reviewed` this gives the review due date. */
   review_every: reviewPeriod().optional(),
-  /** Requirements. Fallback: body list items containing MUST / SHOULD / MAY. */
+  /**
+   * Requirements. Fallback: body list items containing MUST / SHOULD / MAY, upper-case unless the source sets
+   * `requirements: any-case`.
+   */
   requirements: z.array(requirementSchema).default([]),
 });
 

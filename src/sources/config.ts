@@ -57,6 +57,11 @@ const sourceSchema = z
     trust: z.enum(['markdown', 'mdx']).default('markdown'),
     /** Frontmatter defaults for every document of this source. */
     defaults: z.record(z.string(), z.unknown()).default({}),
+    /**
+     * How a standard's body list items are read as requirements when its frontmatter lists none: `upper-case`
+     * (default: MUST, SHOULD, MAY as RFC 2119 writes them) or `any-case`, for repositories that write "You must …".
+     */
+    requirements: z.enum(['upper-case', 'any-case']).default('upper-case'),
     /** Edit link template with `{ref}` (the commit) and `{path}`. */
     edit_url: httpUrl('"https://git.example.org/team/repo/-/edit/{ref}/{path}"').optional(),
     /** Web view of the repository, shown in the provenance footer; defaults to `repo` when that is http(s). */

@@ -199,6 +199,11 @@ const region = (secret: string) =>
     `<!--internal-->${secret} tight<!--/internal-->`,
     `<!-- internal -->\n${secret} never closed`,
     `- item\n  <!-- internal -->\n  ${secret} in a list\n  <!-- /internal -->`,
+    // Template tags: markers whole only once the tags go, and comments that are not for readers.
+    `<!-- inter{{ x }}nal -->\n${secret} marker made by tags\n<!-- /inter<%= y %>nal -->`,
+    `Public words. {% comment %}${secret} Liquid comment{% endcomment %} more public words.`,
+    `<%# ${secret} ERB comment %>`,
+    `{# ${secret} Jinja comment #}`,
   );
 const piece = fc.oneof(
   { weight: 3, arbitrary: text.map((t) => t.replace(/[`~<]/g, '')) },
@@ -213,6 +218,13 @@ const piece = fc.oneof(
       '<iframe src="https://example.org"></iframe>',
       '[x](JaVaScRiPt:alert(1))',
       '![x](data:image/svg+xml,<svg onload=alert(1)>)',
+      '# <%= current_page.data.title %>',
+      '<scr<%= x %>ipt>alert(1)</scr{{ y }}ipt>',
+      '[x]({{< relref "JaVaScRiPt:alert(1)" >}})',
+      '{{< figure src="javascript:alert(1)" >}}',
+      '{% raw %}<script>alert(1)</script>{{ y }}{% endraw %}',
+      '{% highlight js %}\n{{ x }}</pre><script>alert(1)</script>\n{% endhighlight %}',
+      '{{% notice %}}{{ '.repeat(50),
     ),
   },
   {

@@ -71,6 +71,7 @@ const xssPages = [
   'xss-link-attrs',
   'xss-related-urls',
   'xss-site-classes',
+  'xss-template-tags',
 ];
 
 /** Each broken input and the diagnostic it must produce. */
@@ -176,6 +177,15 @@ describe('the bad-input corpus', () => {
     const good = site.page('/postmortems/highlighted-neighbour/');
     expect(good).toContain('data-language="yaml"');
     expect(new Set(good.match(/<span style="color:#[0-9A-F]{6}"/gi)).size).toBeGreaterThan(1);
+  });
+
+  it('takes template tags out before the body is rendered and sanitised', () => {
+    const main = site.page('/postmortems/xss-template-tags/').split('<main')[1]!.split('</main>')[0]!;
+    expect(main).not.toMatch(/<%|\{\{|\{%|%>|window\.__xss='(erb|liquid|hugo)'<\/script/);
+    expect(main).toContain('the sanitiser must still see the result');
+    expect(site.report.problems).toContainEqual(
+      expect.objectContaining({ source: 'hostile', path: 'postmortems/xss-template-tags.md', code: 'template-tags' }),
+    );
   });
 
   it("keeps none of the site's own classes or ids in a document's body", () => {

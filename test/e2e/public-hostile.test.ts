@@ -110,6 +110,8 @@ describe('a public build of a hostile corpus', () => {
     expect(site.page('/sessions/public-session/')).toContain('Public talk title');
     expect(site.page('/sessions/public-session/')).not.toContain('<dt>Host</dt>');
     expect(site.page('/katas/public-kata/')).not.toContain('<dt>Facilitator</dt>');
+    // A region whose markers are whole only once template tags are taken out is a region too.
+    expect(site.page('/katas/public-kata/')).toContain('Public after a region made by template tags.');
     // A trusted MDX page is compiled without its regions and without the frontmatter it could show.
     expect(site.page('/katas/public-mdx/')).toContain('Public MDX body text');
     expect(site.page('/katas/public-mdx/')).toContain('Facilitated by the team.');

@@ -24,6 +24,17 @@ describe('sources file', () => {
     expect(c.sources[1]).toMatchObject({ type: 'folder', location: path.join(dir, 'notes') });
   });
 
+  it('reads requirements upper-case unless a source says any-case, and refuses other values', () => {
+    mkdirSync(path.join(dir, 'notes'), { recursive: true });
+    const c = load(
+      'sources:\n  - { name: a, repo: ./notes, kind: standard }\n  - { name: b, repo: ./notes, kind: standard, requirements: any-case }\n',
+    )();
+    expect(c.sources.map((s) => s.requirements)).toEqual(['upper-case', 'any-case']);
+    expect(load('sources:\n  - { name: a, repo: ./notes, kind: standard, requirements: lower }\n')).toThrow(
+      /source "a": requirements: .*upper-case.*any-case/,
+    );
+  });
+
   it('names the file, the source, the key and what is allowed', () => {
     expect(load('sources:\n  - { name: pm, repo: x, kind: incident }\n')).toThrow(
       /sources\.yaml: source "pm": kind: expected one of postmortem, session, standard, kata, strategy|allowed: postmortem, session, standard, kata, strategy/,
