@@ -13,13 +13,20 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseDocument } from '../src/lib/parse-document.ts';
 import { formatProblem, formatProblemForRepo, type Problem } from '../src/lib/problems.ts';
-import { assignSlugs } from '../src/lib/slugs.ts';
+import { assignSlugs, hasGenericFileName } from '../src/lib/slugs.ts';
+import { filesByPath, folderTitleOf, metadataOf } from '../src/loaders/folder-titles.ts';
 import { referenceProblems } from '../src/lib/reference-problems.ts';
 import { TemplateTagReport } from '../src/loaders/template-tag-report.ts';
 import { SiteGraph, type GraphDoc } from '../src/lib/site-graph.ts';
 import { kinds, type Kind } from '../src/schemas/index.ts';
 import { classifyRepo, loadSourcesConfig, type SitesConfig } from '../src/sources/config.ts';
-import { openSourceReader, skippedFileProblems, syncSources } from '../src/sources/sync.ts';
+import {
+  openSourceReader,
+  skippedFileProblems,
+  syncSources,
+  type SyncedFile,
+  type SyncedSource,
+} from '../src/sources/sync.ts';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -82,8 +89,12 @@ try {
     problems.push({ severity: 'error', code: 'sync', source: f.source, message: f.message });
   for (const kind of kinds) {
     const sources = result.sources.filter((s) => s.config.kind === kind);
-    const files = sources.flatMap((s) => s.files.map((file) => ({ source: s.config.name, path: file.path, file, s })));
+    const files = sources.flatMap((s) =>
+      s.files.map((file) => ({ source: s.config.name, path: file.path, added: file.history?.firstAdded, file, s })),
+    );
     const readers = new Map(sources.map((s) => [s.config.name, openSourceReader(s)]));
+    const indexes = new Map<SyncedSource, Map<string, SyncedFile>>();
+    const byPath = (s: SyncedSource) => indexes.get(s) ?? indexes.set(s, filesByPath(s)).get(s)!;
     for (const s of sources) problems.push(...skippedFileProblems(s));
     for (const { item, slug } of assignSlugs(files)) {
       const { s, file } = item;
@@ -97,7 +108,12 @@ try {
         });
         continue;
       }
-      const bytes = await readers.get(s.config.name)!.read(file);
+      const read = (f: SyncedFile) => readers.get(s.config.name)!.read(f);
+      const bytes = await read(file);
+      const named = hasGenericFileName(file.path)
+        ? await folderTitleOf(s.config.name, file.path, metadataOf(file.path, byPath(s)), read)
+        : undefined;
+      problems.push(...(named?.problems ?? []));
       const r = parseDocument({
         kind,
         source: s.config.name,
@@ -107,6 +123,8 @@ try {
         requirements: s.config.requirements,
         mapping: { fields: s.config.fields, values: s.config.values },
         firstAdded: file.history?.firstAdded,
+        firstAddedInImport: file.history?.firstAddedInImport || undefined,
+        folderTitle: named?.folderTitle,
       });
       problems.push(...r.problems);
       if (r.ok) templateTags.add({ source: s.config.name, path: file.path }, r.doc.templateTags);

@@ -9,7 +9,7 @@ import type { Loader, LoaderContext } from 'astro/loaders';
 import { buildContextOf } from '../build/build-context.ts';
 import { facetValuesOf, siteFacetProblems } from '../lib/facets.ts';
 import type { Problem } from '../lib/problems.ts';
-import { assignSlugs, slugify } from '../lib/slugs.ts';
+import { assignSlugs, hasGenericFileName, reservedSlugs, slugify } from '../lib/slugs.ts';
 import type { DocumentMeta } from '../schemas/document-meta.ts';
 import { kindInfo, type Kind } from '../schemas/index.ts';
 import { redactUrl } from '../sources/redact-url.ts';
@@ -26,6 +26,8 @@ import { applySummaryChoices } from './boilerplate-summaries.ts';
 import { applyDistinctTitles } from './distinct-titles.ts';
 import { acquirePool, POOL_MIN_FILES, poolPays, releasePool, type ParsePool } from './parse-pool.ts';
 import { createMarkdownRenderer, type MarkdownSettings } from './markdown-renderer.ts';
+import type { MetadataTitle } from '../lib/folder-title.ts';
+import { filesByPath, folderTitleOf, metadataDigest, metadataOf } from './folder-titles.ts';
 import { prepareDocument, type Prepared, type PrepareInput, type RenderMarkdown } from './prepare-document.ts';
 import type { DocSummary, KindReport } from './registry.ts';
 import { TemplateTagReport, type RemovedTags } from './template-tag-report.ts';
@@ -98,7 +100,13 @@ export function knowledgeLoader(kind: Kind): Loader {
       const untouched = new Set(store.keys());
 
       const files = sources.flatMap((source) =>
-        source.files.map((file) => ({ source: source.config.name, path: file.path, file, synced: source })),
+        source.files.map((file) => ({
+          source: source.config.name,
+          path: file.path,
+          added: file.history?.firstAdded,
+          file,
+          synced: source,
+        })),
       );
       const slugs = assignSlugs(files);
       for (const s of sources) {
@@ -106,6 +114,7 @@ export function knowledgeLoader(kind: Kind): Loader {
         problems.push(...skippedFileProblems(s));
       }
       const readers = new Map(sources.map((s) => [s.config.name, openSourceReader(s)]));
+      const metadataTitles = new Map(sources.map((s) => [s.config.name, new Map<string, Promise<MetadataTitle>>()]));
       const seen = new Set<string>();
       const templateTags = new TemplateTagReport();
       /** Counts an outcome, new or replayed, into this build's report. */
@@ -130,6 +139,7 @@ export function knowledgeLoader(kind: Kind): Loader {
         digest: string,
         prepare: (input: PrepareInput) => Promise<Prepared>,
         bodies: BodyWriter,
+        metas: SyncedFile[],
       ): Promise<Outcome> => {
         const at = { source: synced.config.name, path: file.path };
         let facts: DocFacts | undefined = undefined;
@@ -163,6 +173,10 @@ export function knowledgeLoader(kind: Kind): Loader {
             },
           ]);
         }
+        const read = (f: SyncedFile) => readers.get(synced.config.name)!.read(f);
+        const named = hasGenericFileName(file.path)
+          ? await folderTitleOf(at.source, file.path, metas, read, metadataTitles.get(at.source))
+          : undefined;
         let prepared: Prepared;
         try {
           prepared = await prepare({
@@ -174,6 +188,8 @@ export function knowledgeLoader(kind: Kind): Loader {
             requirements: synced.config.requirements,
             mapping: { fields: synced.config.fields, values: synced.config.values },
             firstAdded: file.history?.firstAdded,
+            firstAddedInImport: file.history?.firstAddedInImport || undefined,
+            folderTitle: named?.folderTitle,
             audience,
             renderBody: !isMdx,
           });
@@ -188,6 +204,7 @@ export function knowledgeLoader(kind: Kind): Loader {
             },
           ]);
         }
+        if (named?.problems.length) prepared.problems.unshift(...named.problems);
         if (!prepared.ok) return outcome('refused', prepared.problems);
         const { doc } = prepared;
         facts = factsOf(doc);
@@ -277,7 +294,21 @@ export function knowledgeLoader(kind: Kind): Loader {
         before: Problem[];
         outcome?: Outcome;
       }> = [];
-      const jobs: Array<{ step: (typeof steps)[number]; synced: SyncedSource; file: SyncedFile; digest: string }> = [];
+      const jobs: Array<{
+        step: (typeof steps)[number];
+        synced: SyncedSource;
+        file: SyncedFile;
+        digest: string;
+        metas: SyncedFile[];
+      }> = [];
+      // Metadata beside generically named documents gives their titles (see folder-titles.ts).
+      const pathIndex = new Map<string, Map<string, SyncedFile>>();
+      const metadataFor = (synced: SyncedSource, file: SyncedFile) => {
+        if (!hasGenericFileName(file.path)) return [];
+        let index = pathIndex.get(synced.config.name);
+        if (!index) pathIndex.set(synced.config.name, (index = filesByPath(synced)));
+        return metadataOf(file.path, index);
+      };
       let pool: ParsePool | undefined;
       const bodies = openBodyWriter(bodiesAt);
       try {
@@ -296,9 +327,10 @@ export function knowledgeLoader(kind: Kind): Loader {
               path: file.path,
               severity: 'warning',
               code: 'slug-collision',
-              message: `another ${kindInfo[kind].label.toLowerCase()} already has the slug "${collidedWith}"; this one is published as /${kindInfo[kind].path}/${slug}/`,
+              message: `${reservedSlugs.includes(collidedWith) ? `the slug "${collidedWith}" is a page of the site's own` : `another ${kindInfo[kind].label.toLowerCase()}, added earlier or listed first, already has the slug "${collidedWith}"`}; this one is published as /${kindInfo[kind].path}/${slug}/ (rename the file, or give its folder a distinct name, for a plain slug)`,
             });
           }
+          const metas = metadataFor(synced, file);
           const digest = generateDigest({
             v: PARSER_VERSION,
             audience,
@@ -306,6 +338,8 @@ export function knowledgeLoader(kind: Kind): Loader {
             slug,
             last: file.history?.last.sha ?? '',
             added: file.history?.firstAdded ?? '',
+            imported: file.history?.firstAddedInImport ?? 0,
+            metadata: metas.length ? await metadataDigest(metas, (f) => readers.get(synced.config.name)!.read(f)) : [],
             source: {
               defaults: synced.config.defaults,
               requirements: synced.config.requirements,
@@ -329,7 +363,7 @@ export function knowledgeLoader(kind: Kind): Loader {
             step.outcome = previous;
             continue;
           }
-          jobs.push({ step, synced, file, digest });
+          jobs.push({ step, synced, file, digest, metas });
         }
         parsed = jobs.length;
         // Astro's own Markdown processor, without plugins: our renderer of it (see markdown-renderer.ts), and,
@@ -361,8 +395,8 @@ export function knowledgeLoader(kind: Kind): Loader {
             : { render: async (md) => (await renderMarkdown(md)).html };
         const inline = (input: PrepareInput) => prepareDocument(input, renderer);
         const prepare = pool ? (input: PrepareInput) => pool!.prepare(input) : inline;
-        await mapBounded(jobs, pool ? 32 : 1, async ({ step, synced, file, digest }) => {
-          step.outcome = await processFile(step.slug, synced, file, digest, prepare, bodies);
+        await mapBounded(jobs, pool ? 32 : 1, async ({ step, synced, file, digest, metas }) => {
+          step.outcome = await processFile(step.slug, synced, file, digest, prepare, bodies, metas);
           // A failure of ours or of a renderer may come from the state of the process, not the file: try it again next build.
           const retry = step.outcome.problems.some((p) => p.code === 'internal' || p.code === 'render');
           if (retry) metaStore.delete(`outcome:${step.slug}`);

@@ -153,13 +153,13 @@ describe('slugs', () => {
     expect(slugOfPath('docs/Ärger über Café.md')).toBe('arger-uber-cafe');
   });
 
-  it('keeps both documents of a collision, prefixing the later source, deterministically', () => {
+  it('keeps both documents of a collision, qualifying the later ones by source and folder, deterministically', () => {
     const out = assignSlugs([
       { source: 'team-a', path: 'x/outage.md' },
       { source: 'team-b', path: 'outage.md' },
       { source: 'team-b', path: 'y/outage.md' },
     ]);
-    expect(out.map((o) => o.slug)).toEqual(['outage', 'team-b-outage', 'team-b-outage-2']);
+    expect(out.map((o) => o.slug)).toEqual(['outage', 'team-b-outage', 'team-b-y-outage']);
     expect(out[1]!.collidedWith).toBe('outage');
   });
 });
