@@ -7,13 +7,14 @@
  * Prints every problem as `path:line: field: message` and exits with 1 when there is an error
  * (with --strict, also on warnings).
  */
+import { addFacts, emptyAdoption, factsOf, unknownKeyProblems } from '../src/loaders/adoption.ts';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseDocument } from '../src/lib/parse-document.ts';
 import { formatProblem, formatProblemForRepo, type Problem } from '../src/lib/problems.ts';
-import { assignSlugs, hasGenericFileName } from '../src/lib/slugs.ts';
+import { assignSlugs, slugCollisionProblem, hasGenericFileName } from '../src/lib/slugs.ts';
 import { filesByPath, folderTitleOf, metadataOf } from '../src/loaders/folder-titles.ts';
 import { referenceProblems } from '../src/lib/reference-problems.ts';
 import { TemplateTagReport } from '../src/loaders/template-tag-report.ts';
@@ -96,8 +97,10 @@ try {
     const indexes = new Map<SyncedSource, Map<string, SyncedFile>>();
     const byPath = (s: SyncedSource) => indexes.get(s) ?? indexes.set(s, filesByPath(s)).get(s)!;
     for (const s of sources) problems.push(...skippedFileProblems(s));
-    for (const { item, slug } of assignSlugs(files)) {
+    const adoption = new Map(sources.map((s) => [s.config.name, emptyAdoption()]));
+    for (const { item, slug, collidedWith } of assignSlugs(files)) {
       const { s, file } = item;
+      if (collidedWith) problems.push(slugCollisionProblem(kind, s.config.name, file.path, slug, collidedWith));
       if (/\.mdx$/i.test(file.path) && s.config.trust !== 'mdx') {
         problems.push({
           severity: 'error',
@@ -128,6 +131,7 @@ try {
       });
       problems.push(...r.problems);
       if (r.ok) templateTags.add({ source: s.config.name, path: file.path }, r.doc.templateTags);
+      if (r.ok) addFacts(kind, adoption.get(s.config.name)!, factsOf(r.doc), file.path);
       if (r.ok) {
         const repoPath = s.repoPrefix ? `${s.repoPrefix}/${file.path}` : file.path;
         docs.push({
@@ -145,6 +149,7 @@ try {
       }
     }
     for (const reader of readers.values()) reader.close();
+    for (const [name, a] of adoption) problems.push(...unknownKeyProblems(kind, name, a));
   }
   // Validating one repository, references to other kinds live elsewhere and cannot be checked here.
   const elsewhere = (target: string) =>

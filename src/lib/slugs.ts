@@ -1,6 +1,8 @@
 /** Page slugs: the file's (or, for a generic file name, its folder's) name, slugified; stable under added files. */
 import { createHash } from 'node:crypto';
 import path from 'node:path';
+import { kindInfo, type Kind } from '../schemas/index.ts';
+import type { Problem } from './problems.ts';
 
 /** The longest slug, in UTF-8 bytes: with a collision prefix and a number it stays within a file name's 255. */
 export const MAX_SLUG_BYTES = 100;
@@ -214,4 +216,24 @@ export function assignSlugs<T extends SlugInput>(items: T[]): Array<SlugAssignme
     out[i] = { item, slug, collidedWith: slug === candidates[0] ? undefined : candidates[0] };
   }
   return out;
+}
+
+/** The warning for a file whose slug had to change: which slug it could not have and where it is published. */
+export function slugCollisionProblem(
+  kind: Kind,
+  source: string,
+  filePath: string,
+  slug: string,
+  collidedWith: string,
+): Problem {
+  const why = reservedSlugs.includes(collidedWith)
+    ? `the slug "${collidedWith}" is a page of the site's own`
+    : `another ${kindInfo[kind].label.toLowerCase()}, added earlier or listed first, already has the slug "${collidedWith}"`;
+  return {
+    source,
+    path: filePath,
+    severity: 'warning',
+    code: 'slug-collision',
+    message: `${why}; this one is published as /${kindInfo[kind].path}/${slug}/ (rename the file, or give its folder a distinct name, for a plain slug)`,
+  };
 }

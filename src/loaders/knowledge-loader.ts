@@ -9,7 +9,7 @@ import type { Loader, LoaderContext } from 'astro/loaders';
 import { buildContextOf } from '../build/build-context.ts';
 import { facetValuesOf, siteFacetProblems } from '../lib/facets.ts';
 import type { Problem } from '../lib/problems.ts';
-import { assignSlugs, hasGenericFileName, reservedSlugs, slugify } from '../lib/slugs.ts';
+import { assignSlugs, hasGenericFileName, slugCollisionProblem, slugify } from '../lib/slugs.ts';
 import type { DocumentMeta } from '../schemas/document-meta.ts';
 import { kindInfo, type Kind } from '../schemas/index.ts';
 import { redactUrl } from '../sources/redact-url.ts';
@@ -321,15 +321,8 @@ export function knowledgeLoader(kind: Kind): Loader {
             before: [],
           };
           steps.push(step);
-          if (collidedWith) {
-            step.before.push({
-              source: synced.config.name,
-              path: file.path,
-              severity: 'warning',
-              code: 'slug-collision',
-              message: `${reservedSlugs.includes(collidedWith) ? `the slug "${collidedWith}" is a page of the site's own` : `another ${kindInfo[kind].label.toLowerCase()}, added earlier or listed first, already has the slug "${collidedWith}"`}; this one is published as /${kindInfo[kind].path}/${slug}/ (rename the file, or give its folder a distinct name, for a plain slug)`,
-            });
-          }
+          if (collidedWith)
+            step.before.push(slugCollisionProblem(kind, synced.config.name, file.path, slug, collidedWith));
           const metas = metadataFor(synced, file);
           const digest = generateDigest({
             v: PARSER_VERSION,

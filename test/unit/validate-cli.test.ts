@@ -40,4 +40,23 @@ describe('npm run validate', () => {
       repo.cleanup();
     }
   });
+
+  it('reports what the build reports: slug collisions and keys nothing reads', () => {
+    const repo = createTestRepo();
+    try {
+      const doc = (title: string) => `---\ntitle: ${title}\ndate: 2024-01-01\nphase: closed\n---\nText.\n`;
+      repo.write('pm/a/outage.md', doc('Outage A'));
+      repo.write('pm/b/outage.md', doc('Outage B'));
+      const r = validate(repo.dir, '--kind', 'postmortem');
+      expect(r.out).toMatch(
+        /pm\/b\/outage\.md: another post-mortem, added earlier or listed first, already has the slug "outage"; this one is published as \/postmortems\/repo-b-outage\//,
+      );
+      expect(r.out).toContain(
+        'pm/a/outage.md:4: phase: "phase" is not a field of post-mortems and is not shown (2 documents, first here)',
+      );
+      expect(r.code).toBe(0);
+    } finally {
+      repo.cleanup();
+    }
+  });
 });
