@@ -456,6 +456,12 @@ export function parseDocument(input: DocumentInput): ParseResult {
       });
     }
   }
+  // An incident log that gives when an incident began gives its day.
+  const began = typeof data.started === 'string' ? /^\s*(\d{4}-\d{2}-\d{2})/.exec(data.started)?.[1] : undefined;
+  if (input.kind === 'postmortem' && missing('date') && began) {
+    data.date = began;
+    derivedFrom.date = `the start time (${mapped.renamed.started ? `"${mapped.renamed.started}"` : '"started"'})`;
+  }
   // A post-mortem states its day in its timeline.
   if (input.kind === 'postmortem' && missing('date')) {
     const stated = dateFromTimeline(structure.timeline, input.path);
