@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import { kindInfo, kinds, type Kind } from '../schemas/index.ts';
+import { pageBasesOf, pageKey, pageKeysOf, sitePathsOfLink } from './site-urls.ts';
 import { isWebAddress } from './url-policy.ts';
 
 export interface GraphDoc {
@@ -18,6 +19,8 @@ export interface GraphDoc {
   repoPath: string;
   related: string[];
   links: Array<{ url: string; text: string; line: number }>;
+  /** Addresses the frontmatter gives the page on its repository's own site (`permalink`, `redirect_from`, `aliases`). */
+  sitePaths?: string[];
 }
 
 export const keyOf = (d: { kind: Kind; slug: string }) => `${d.kind}/${d.slug}`;
@@ -35,6 +38,7 @@ export interface HiddenDoc {
   id?: string;
   repoKey: string;
   repoPath: string;
+  sitePaths?: string[];
 }
 
 export interface Unresolved {
@@ -47,6 +51,21 @@ export interface Unresolved {
 const kindByPath = new Map<string, Kind>(kinds.map((k) => [kindInfo[k].path, k]));
 const EXTERNAL = /^(?:[a-z][a-z0-9+.-]*:|\/\/)/i;
 const DOC_FILE = /\.(md|mdx|markdown)$/i;
+/** Pages of a kind's folder that are not documents (`/postmortems/actions/`, `/standards/feed.xml`). */
+const KIND_PAGES = new Set(['feed.xml', 'actions', 'stats', 'facets']);
+/** First folders of this site's own pages that are not documents: a link there is left as it is. */
+const SITE_PAGES = new Set([
+  '',
+  'tags',
+  'search',
+  'health',
+  'api',
+  'feed.xml',
+  'sitemap.xml',
+  'pagefind',
+  '_files',
+  '_astro',
+]);
 
 export class SiteGraph<D extends GraphDoc = GraphDoc> {
   readonly byKey = new Map<string, D>();
@@ -54,6 +73,8 @@ export class SiteGraph<D extends GraphDoc = GraphDoc> {
   private byId = new Map<string, D | HiddenDoc>();
   private byRepoPath = new Map<string, D | HiddenDoc>();
   private bySlug = new Map<string, D | HiddenDoc | null>();
+  /** Every address each document had on its repository's own site (see site-urls.ts), by repository. */
+  private bySiteKey = new Map<string, D | HiddenDoc>();
   private hidden = new Set<D | HiddenDoc>();
   private forward = new Map<string, D[]>();
   private backward = new Map<string, D[]>();
@@ -75,6 +96,10 @@ export class SiteGraph<D extends GraphDoc = GraphDoc> {
       if (d.id && !this.byId.has(d.id.toLowerCase())) this.byId.set(d.id.toLowerCase(), d);
       this.byRepoPath.set(`${d.repoKey}\0${d.repoPath}`, d);
       this.bySlug.set(d.slug, this.bySlug.has(d.slug) ? null : d);
+      for (const key of pageKeysOf(d.repoPath, d.sitePaths)) {
+        const at = `${d.repoKey}\0${key}`;
+        if (!this.bySiteKey.has(at)) this.bySiteKey.set(at, d);
+      }
     }
     for (const d of docs) this.byKey.set(keyOf(d), d);
     for (const h of hidden) this.hidden.add(this.all.get(keyOf(h))!);
@@ -200,11 +225,22 @@ export class SiteGraph<D extends GraphDoc = GraphDoc> {
     return `/${rest.replace(/^\/+/, '')}`;
   }
 
+  /** The document of `from`'s repository a link points to when read as that repository's own site would read it. */
+  private findOnRepoSite(decoded: string, from: D): D | HiddenDoc | undefined {
+    for (const p of sitePathsOfLink(decoded, pageBasesOf(from.repoPath, from.sitePaths))) {
+      const hit = this.bySiteKey.get(`${from.repoKey}\0${pageKey(p)}`);
+      if (hit) return hit;
+    }
+    return undefined;
+  }
+
   private findLink(url: string, from: D): D | HiddenDoc | 'external' | undefined {
     const local = this.sitePath(url);
     if (local !== undefined) return this.findLink(local, from);
     if (!url || url.startsWith('#') || EXTERNAL.test(url)) return 'external';
     const clean = url.replace(/[#?].*$/, '');
+    // `?query` alone, or `#` after nothing: the page itself.
+    if (!clean) return 'external';
     let decoded = clean;
     try {
       decoded = decodeURIComponent(clean);
@@ -214,23 +250,30 @@ export class SiteGraph<D extends GraphDoc = GraphDoc> {
     decoded = decoded.replace(/(^|\/)index\.html?$/i, '$1');
     if (!clean.startsWith('/')) {
       const target = path.posix.normalize(path.posix.join(path.posix.dirname(from.repoPath), decoded));
-      const hit = this.byRepoPath.get(`${from.repoKey}\0${target}`);
+      const hit = this.byRepoPath.get(`${from.repoKey}\0${target}`) ?? this.findOnRepoSite(decoded, from);
       if (hit) return hit;
       // An id as the whole link: `[the outage](PM-2024-012)`.
       const byId = /^[^/]+$/.test(decoded) ? this.byId.get(decoded.trim().toLowerCase()) : undefined;
       if (byId) return byId;
       if (DOC_FILE.test(decoded)) return this.find(decoded) ?? undefined;
-      const asRef = /^[a-z]+\/[^/]+\/?$/i.test(decoded) ? this.find(decoded) : undefined;
-      return asRef ?? 'external';
+      return /^[a-z]+\/[^/]+\/?$/i.test(decoded) ? this.find(decoded) : undefined;
     }
+    const onSite = this.findOnRepoSite(decoded, from);
+    if (onSite) return onSite;
     const parts = decoded.split('/').filter(Boolean);
     // A path below a hidden document's page (`/postmortems/<hidden>/more/`) names it as much as its page does.
     const under = parts.length > 2 && kindByPath.has(parts[0]!) ? this.find(`${parts[0]}/${parts[1]}`) : undefined;
     if (under && this.hidden.has(under)) return under;
     if (parts.length >= 1 && (kindByPath.has(parts[0]!) || DOC_FILE.test(decoded) || parts.length === 2)) {
-      return this.find(decoded) ?? (kindByPath.has(parts[0]!) && parts.length === 2 ? undefined : 'external');
+      const found = this.find(decoded);
+      if (found) return found;
     }
-    return 'external';
+    // This site's own pages (listings, tags, search, the API) are not documents; anything else leads nowhere.
+    const first = (parts[0] ?? '').toLowerCase();
+    const second = (parts[1] ?? '').toLowerCase();
+    if (SITE_PAGES.has(first) || (kindByPath.has(first) && (parts.length !== 2 || KIND_PAGES.has(second))))
+      return 'external';
+    return undefined;
   }
 
   /** `related` entries that are web addresses rather than documents (only those the URL policy allows). */

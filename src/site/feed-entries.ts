@@ -11,15 +11,10 @@ export function renderedBody(doc: SiteDoc, graph: SiteGraph<SiteDoc>, bodies: st
   // MDX entries are compiled, not stored as HTML: the page renders them with render().
   if (doc.entry.filePath || !doc.entry.digest) return undefined;
   const html = readBody(bodyDir(bodies, doc.kind), String(doc.entry.digest), `${doc.source}:${doc.path}`);
+  // A link that leads nowhere (the graph reports it) keeps its words and loses its target.
   return rewriteLinks(html, (url) => {
     const target = graph.resolveLink(url, doc);
-    return target === 'external' || target === 'hidden'
-      ? target
-      : target
-        ? urlOf(target)
-        : /\.(md|mdx)(#.*)?$/i.test(url)
-          ? undefined
-          : 'external';
+    return target === 'external' || target === 'hidden' || target === undefined ? target : urlOf(target);
   });
 }
 
