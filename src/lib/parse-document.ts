@@ -63,6 +63,8 @@ export interface ParsedDocument {
   links: BodyLink[];
   /** When the summary came from the body: the summaries its first paragraphs give, in order (the loader may pass over boilerplate). */
   summaryCandidates?: string[];
+  /** Images the body shows (source and alt text), with file lines. */
+  images: BodyLink[];
   /** False when the build's audience may not see this document (an internal document in a public build). */
   visible: boolean;
   /** In a public build: text removed from this document (internal regions, internal-only fields), to check it never leaks. */
@@ -657,6 +659,7 @@ export function parseDocument(input: DocumentInput): ParseResult {
       body,
       derivedFrom,
       links: structure.links,
+      images: structure.images,
       visible,
       canaries,
       summaryCandidates,
