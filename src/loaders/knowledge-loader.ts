@@ -3,6 +3,7 @@
  * id + everything else the entry depends on) is unchanged; otherwise parse, validate and render it. Entries
  * whose files vanished are deleted. A broken document is reported and skipped; the others still build.
  */
+import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Loader, LoaderContext } from 'astro/loaders';
@@ -21,6 +22,8 @@ import {
   type SyncedSource,
 } from '../sources/sync.ts';
 import { addFacts, emptyAdoption, factsOf, unknownKeyProblems, type DocFacts } from './adoption.ts';
+import { declaredSitePaths } from '../lib/site-urls.ts';
+import { attachFiles, othersDigest, RepoFiles } from './document-files.ts';
 import { bodyDir, hasBody, openBodyWriter, pruneBodies, type BodyWriter } from './body-store.ts';
 import { applySummaryChoices } from './boilerplate-summaries.ts';
 import { applyDistinctTitles } from './distinct-titles.ts';
@@ -49,6 +52,8 @@ interface Outcome {
   facts?: DocFacts;
   /** Template tags removed from a stored document (see template-tags.ts), for the per-source report. */
   templateTags?: RemovedTags;
+  /** Images of the repository the body shows, copied into the build's files folder (see document-files.ts). */
+  files?: string[];
 }
 
 function editUrlOf(source: SyncedSource, file: SyncedFile): string | undefined {
@@ -74,6 +79,7 @@ function summaryOf(kind: Kind, data: Record<string, unknown>, meta: DocumentMeta
     repoPath: meta.repo_path,
     related: (data.related as string[] | undefined) ?? [],
     links: meta.links,
+    sitePaths: meta.site_paths,
     facets: facetValuesOf({ kind, date: data.date as Date, data }),
     tagSlugs: [...new Set(((data.tags as string[] | undefined) ?? []).map(slugify))],
   };
@@ -117,11 +123,21 @@ export function knowledgeLoader(kind: Kind): Loader {
       const metadataTitles = new Map(sources.map((s) => [s.config.name, new Map<string, Promise<MetadataTitle>>()]));
       const seen = new Set<string>();
       const templateTags = new TemplateTagReport();
+      // --- repository files (images, links to files): one index per source, made when a document needs it.
+      const siteFiles = new Set<string>();
+      const repoFiles = new Map<string, RepoFiles>();
+      const repoFilesOf = (s: SyncedSource) => {
+        if (!repoFiles.has(s.config.name))
+          repoFiles.set(s.config.name, new RepoFiles(s, (f) => readers.get(s.config.name)!.read(f), ctx.filesDir));
+        return repoFiles.get(s.config.name)!;
+      };
+      // ---
       /** Counts an outcome, new or replayed, into this build's report. */
       const apply = (o: Outcome, slug: string, tally: KindReport['perSource'][string], path: string) => {
         problems.push(...o.problems);
         canaries.push(...o.canaries);
         if (o.facts && (o.status === 'stored' || o.status === 'hidden')) addFacts(kind, tally.adoption, o.facts, path);
+        for (const f of o.files ?? []) siteFiles.add(f);
         if (o.status === 'stored') {
           untouched.delete(slug);
           tally.documents++;
@@ -215,13 +231,22 @@ export function knowledgeLoader(kind: Kind): Loader {
         });
         // An internal draft in a public build is hidden, not counted: the public health page counts public documents only.
         if (doc.data.draft && doc.visible) return outcome('draft', prepared.problems);
+        // --- repository files: images copied, links to files pointed at the web view (see document-files.ts).
+        const repoPath = synced.repoPrefix ? `${synced.repoPrefix}/${file.path}` : file.path;
+        const sitePaths = declaredSitePaths(doc.data);
+        const attached =
+          prepared.html === undefined
+            ? undefined
+            : await attachFiles(prepared.html, { ...doc, repoPath, sitePaths }, repoFilesOf(synced), at);
+        if (attached) prepared.problems.push(...attached.problems);
+        // ---
         const meta: DocumentMeta = {
           slug,
           source: synced.config.name,
           path: file.path,
           repo: synced.repoDisplay,
           repo_key: synced.repoKey,
-          repo_path: synced.repoPrefix ? `${synced.repoPrefix}/${file.path}` : file.path,
+          repo_path: repoPath,
           web_url: synced.webUrl,
           // A commit author is a person's name: internal, like `authors`.
           last_commit:
@@ -232,7 +257,8 @@ export function knowledgeLoader(kind: Kind): Loader {
           ticket_url: audience === 'public' ? undefined : (synced.config.ticket_url ?? sites.site.ticket_url),
           format: isMdx ? 'mdx' : 'md',
           derived_from: doc.derivedFrom,
-          links: doc.links,
+          links: attached?.links ?? doc.links,
+          site_paths: sitePaths.length ? sitePaths : undefined,
         };
         const data = { ...doc.data, meta };
         const summary = summaryOf(kind, data, meta);
@@ -281,9 +307,9 @@ export function knowledgeLoader(kind: Kind): Loader {
           ]);
         }
         // Neither the raw nor the rendered body goes into the store (see body-store.ts): the page reads it from its pack.
-        bodies.write(digest, prepared.html);
+        bodies.write(digest, attached?.html ?? prepared.html);
         store.set({ id: slug, data, digest });
-        return stored(prepared.problems, summary, removed);
+        return { ...stored(prepared.problems, summary, removed), files: attached?.files };
       };
 
       // First pass, in order: what is unchanged is replayed; the rest is prepared below, several files at once.
@@ -343,6 +369,7 @@ export function knowledgeLoader(kind: Kind): Loader {
               web: synced.webUrl ?? '',
               repo: synced.repoDisplay,
               tickets: synced.config.ticket_url ?? sites.site.ticket_url ?? '',
+              others: othersDigest(synced),
             },
           });
           // Nothing changed: replay what the last build found (entry, problems, draft or hidden) without parsing.
@@ -350,7 +377,9 @@ export function knowledgeLoader(kind: Kind): Loader {
           const stored = store.get(slug);
           const intact =
             previous?.status !== 'stored' ||
-            (stored?.digest === digest && (stored.filePath !== undefined || hasBody(bodiesAt, digest)));
+            (stored?.digest === digest &&
+              (stored.filePath !== undefined || hasBody(bodiesAt, digest)) &&
+              (previous.files ?? []).every((f) => existsSync(path.join(ctx.filesDir, f))));
           if (previous && previous.digest === digest && intact) {
             reused++;
             step.outcome = previous;
@@ -445,7 +474,7 @@ export function knowledgeLoader(kind: Kind): Loader {
       logger.info(
         `${kindInfo[kind].plural}: ${docs.length} document(s) (${parsed} parsed, ${reused} unchanged)${hidden.length ? `, ${hidden.length} internal left out of this ${audience} build` : ''}, ${errors} skipped with errors, in ${Date.now() - started} ms`,
       );
-      ctx.reports.publish({ kind, docs, hidden, canaries, problems, perSource, parsed, reused });
+      ctx.reports.publish({ kind, docs, hidden, canaries, problems, perSource, parsed, reused, files: [...siteFiles] });
     },
   };
 }

@@ -18,6 +18,8 @@ export interface DocSummary {
   repoPath: string;
   related: string[];
   links: BodyLink[];
+  /** Addresses the frontmatter gives the page on its repository's own site (see lib/site-urls.ts). */
+  sitePaths?: string[];
   /** The document's facet values (slugs) by facet key, for the site-wide limit on facet values. */
   facets?: Record<string, string[]>;
   /** Slugs of its tags, for the site-wide limit on tags. */
@@ -45,6 +47,8 @@ export interface KindReport {
   perSource: Record<string, SourceTally>;
   parsed: number;
   reused: number;
+  /** Names of the repository images its documents show, in the build's files folder. */
+  files: string[];
 }
 
 /** Where one build's loaders leave their kind's report, and the report loader waits for them. */

@@ -14,6 +14,7 @@ import { kinds } from '../schemas/index.ts';
 import { buildContextOf } from '../build/build-context.ts';
 import type { SitesConfig } from '../sources/config.ts';
 import { emptyAdoption, type Adoption } from './adoption.ts';
+import { pruneFiles } from './document-files.ts';
 
 /** What the pages need of their build, from its context (see build/build-context.ts). */
 export interface PageFacts {
@@ -89,6 +90,9 @@ export function reportLoader(): Loader {
       await mkdir(ctx.workDir, { recursive: true });
       await writeFile(ctx.files.canaries, JSON.stringify(canaries, null, 2));
       await writeFile(ctx.files.pages, JSON.stringify(reports.flatMap((r) => r.docs.map(pageFileOf))));
+      const siteFiles = [...new Set(reports.flatMap((r) => r.files))].sort();
+      await writeFile(ctx.files.siteFiles, JSON.stringify(siteFiles));
+      pruneFiles(ctx.filesDir, new Set(siteFiles));
       const tallies = Object.assign({}, ...reports.map((r) => r.perSource));
       const report: BuildReport = {
         generatedAt: new Date().toISOString(),
@@ -105,7 +109,14 @@ export function reportLoader(): Loader {
           warnings: s.warnings,
         })),
         problems,
-        hidden: hidden.map((d) => ({ kind: d.kind, slug: d.slug, id: d.id, repoKey: d.repoKey, repoPath: d.repoPath })),
+        hidden: hidden.map((d) => ({
+          kind: d.kind,
+          slug: d.slug,
+          id: d.id,
+          repoKey: d.repoKey,
+          repoPath: d.repoPath,
+          sitePaths: d.sitePaths,
+        })),
         totals: {
           documents: reports.reduce((n, r) => n + r.docs.length, 0),
           parsed: reports.reduce((n, r) => n + r.parsed, 0),

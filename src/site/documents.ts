@@ -42,6 +42,7 @@ function toSiteDoc(entry: AnyEntry): SiteDoc {
     repoPath: d.meta.repo_path,
     related: d.related,
     links: d.meta.links,
+    sitePaths: d.meta.site_paths,
   };
 }
 
