@@ -62,7 +62,14 @@ export function reportLoader(): Loader {
       const problems = reports.flatMap((r) => r.problems);
       // References are checked against every document, also those this audience does not see: a link from a
       // public write-up to an internal one is not broken, it is left out.
-      const graph = new SiteGraph(reports.flatMap((r) => [...r.docs, ...r.hidden]));
+      // With the site's address, as the pages read links: a link to one of its own pages that leads nowhere is reported too.
+      const graph = new SiteGraph(
+        reports.flatMap((r) => [...r.docs, ...r.hidden]),
+        [],
+        {
+          siteUrl: ctx.sources.site.url,
+        },
+      );
       problems.push(...referenceProblems(graph));
       problems.push(...siteTagProblems(reports.flatMap((r) => r.docs)));
       const hidden = reports.flatMap((r) => r.hidden);

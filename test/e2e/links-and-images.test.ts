@@ -66,7 +66,10 @@ beforeAll(async () => {
       '',
     ].join('\n'),
   );
-  repo.write('_pages/infrastructure/certs.md', '---\ntitle: Certificates\n---\nUp to [security](../../security/).\n');
+  repo.write(
+    '_pages/infrastructure/certs.md',
+    '---\ntitle: Certificates\n---\nUp to [security](../../security/).\n\nOur [own page](https://kb.example.org/standards/nope/).\n',
+  );
   repo.write('assets/images/zap_home.png', PNG);
   repo.write('assets/images/zap_options.gif', GIF);
   repo.write(
@@ -78,7 +81,7 @@ beforeAll(async () => {
   work = makeTempDir('knowledge-links-');
   writeFileSync(
     path.join(work, 'sources.yaml'),
-    `site: { title: Links }
+    `site: { title: Links, url: "https://kb.example.org" }
 sources:
   - name: bys
     repo: "${repo.url}"
@@ -126,7 +129,12 @@ describe('links between the pages of a Jekyll site', () => {
     expect(lines).toContain(
       'bys:_pages/security/dynamic-scanning.md:12: the link to "../no-such-page/" leads to no document',
     );
-    expect(site.report.problems.filter((p) => p.code === 'broken-link')).toHaveLength(1);
+    // Also a link to a page of this site that does not exist, written as its full address.
+    expect(lines).toContain(
+      'bys:_pages/infrastructure/certs.md:6: the link to "https://kb.example.org/standards/nope/" leads to no document',
+    );
+    expect(site.report.problems.filter((p) => p.code === 'broken-link')).toHaveLength(2);
+    expect(body(site.page('/standards/certs/'))).toMatch(/<a(?![^>]*href)[^>]*class="broken-link"[^>]*>own page<\/a>/);
     expect(body(site.page('/standards/dynamic-scanning/'))).toContain(
       '<a class="broken-link" title="This link leads to a document that does not exist">page is gone</a>',
     );
