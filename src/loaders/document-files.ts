@@ -11,6 +11,7 @@ import { copyFile, mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BodyLink } from '../lib/body-structure.ts';
 import { escapeHtml } from '../lib/html.ts';
+import { PROBLEMS_PER_DOCUMENT } from '../lib/parse-document.ts';
 import type { Problem } from '../lib/problems.ts';
 import { fileKeysOf, pageBasesOf, sitePathsOfLink } from '../lib/site-urls.ts';
 import { checkUrl } from '../lib/url-policy.ts';
@@ -243,6 +244,15 @@ export async function attachFiles(
           : `the image "${shown}" is not in the repository (looked relative to the file and to its page's address on the repository's own site); its alt text is shown instead: correct the path or add the file`,
     });
   }
+  if (problems.length > PROBLEMS_PER_DOCUMENT) {
+    const more = problems.length - PROBLEMS_PER_DOCUMENT;
+    problems.splice(PROBLEMS_PER_DOCUMENT, more, {
+      ...at,
+      severity: 'warning',
+      code: 'more-problems',
+      message: `${more.toLocaleString('en-US')} more image${more === 1 ? '' : 's'} not found or refused in this file, not listed: fix the ones above and build again`,
+    });
+  }
   let out = html;
   if (replaced.size) {
     let rebuilt = '';
@@ -273,14 +283,20 @@ export async function attachFiles(
 const othersDigests = new WeakMap<SyncedSource, string>();
 
 /**
- * A digest of a source's other files (paths, blob ids, sizes), for the digest of each of its documents: a document
- * whose image changed, appeared or vanished is rendered again. Made once per source and build.
+ * A digest of what a source's documents can show of its other files, for the digest of each: which files that are
+ * not pages exist, and the content of each image. A document whose image changed, appeared or vanished is rendered
+ * again; a change to another source's documents or to a file's content that is not an image is not a change.
+ * Made once per source and build.
  */
 export function othersDigest(source: SyncedSource): string {
   let digest = othersDigests.get(source);
   if (digest === undefined) {
     const hash = createHash('sha256');
-    for (const f of source.others) hash.update(`${f.path}\0${f.blob}\0${f.size}\n`);
+    for (const f of source.others) {
+      if (PAGE_FILE.test(f.path)) continue;
+      const image = IMAGE_TYPES[/\.([a-z0-9]+)$/i.exec(f.path)?.[1]?.toLowerCase() ?? ''] !== undefined;
+      hash.update(image ? `${f.path}\0${f.blob}\0${f.size}\n` : `${f.path}\n`);
+    }
     digest = hash.digest('base64url');
     othersDigests.set(source, digest);
   }

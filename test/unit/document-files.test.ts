@@ -5,7 +5,14 @@ import { createHash } from 'node:crypto';
 import { readBodyStructure } from '../../src/lib/body-structure.ts';
 import { restoreImages } from '../../src/lib/restore-images.ts';
 import { sanitizeRendered } from '../../src/lib/sanitize-rendered.ts';
-import { attachFiles, imageTypeOf, MAX_IMAGE_BYTES, RepoFiles, unsafeSvg } from '../../src/loaders/document-files.ts';
+import {
+  attachFiles,
+  imageTypeOf,
+  MAX_IMAGE_BYTES,
+  othersDigest,
+  RepoFiles,
+  unsafeSvg,
+} from '../../src/loaders/document-files.ts';
 import type { SyncedSource } from '../../src/sources/sync.ts';
 import { makeTempDir } from '../helpers/git-repo.ts';
 
@@ -121,6 +128,47 @@ describe('images and files of the repository', () => {
     const none = await render('[policy](/assets/a.pdf)\n', repo({ 'assets/a.pdf': '%PDF' }, { webUrl: undefined }));
     expect(none.links.map((l) => l.url)).toEqual(['/assets/a.pdf']);
     expect(none.html).toContain('href="/assets/a.pdf"');
+  });
+});
+
+describe('bounds and digests', () => {
+  it('lists at most 20 missing images of a document, then how many more', async () => {
+    const md = Array.from({ length: 30 }, (_, i) => `![x${i}](/none-${i}.png)`).join('\n\n');
+    const out = await render(md, repo({}));
+    expect(out.problems).toHaveLength(21);
+    expect(out.problems[20]!.message).toMatch(/^10 more images not found or refused in this file/);
+  });
+
+  it("changes the documents' digest when an image changes or a file appears, not for other documents or data", () => {
+    const at = (others: Array<[string, string, number]>) =>
+      othersDigest({ others: others.map(([p, blob, size]) => ({ path: p, blob, size })) } as unknown as SyncedSource);
+    const base = at([
+      ['assets/x.png', 'a1', 10],
+      ['data.json', 'b1', 5],
+      ['other/doc.md', 'c1', 5],
+    ]);
+    expect(
+      at([
+        ['assets/x.png', 'a1', 10],
+        ['data.json', 'b2', 7],
+        ['other/doc.md', 'c2', 9],
+      ]),
+    ).toBe(base);
+    expect(
+      at([
+        ['assets/x.png', 'a2', 10],
+        ['data.json', 'b1', 5],
+        ['other/doc.md', 'c1', 5],
+      ]),
+    ).not.toBe(base);
+    expect(
+      at([
+        ['assets/x.png', 'a1', 10],
+        ['data.json', 'b1', 5],
+        ['other/doc.md', 'c1', 5],
+        ['new.pdf', 'd', 1],
+      ]),
+    ).not.toBe(base);
   });
 });
 
