@@ -116,12 +116,21 @@ export class RepoFiles {
     return undefined;
   }
 
-  /** The file in the source's web view (`<web_url>/blob/<commit>/<path>`), or undefined when none is known. */
+  /**
+   * The file in the source's web view, or undefined when none is known: `<web_url>/blob/<commit>/<path>` (GitHub,
+   * Gitea, Forgejo), `/-/blob/` on GitLab, `/src/` on Bitbucket.
+   */
   webUrlOf(file: SyncedFile): string | undefined {
     const web = this.source.webUrl?.replace(/\/+$/, '');
     if (!web || !/^https?:\/\//i.test(web)) return undefined;
     const at = this.source.commit ?? this.source.config.ref ?? 'HEAD';
-    const blob = /gitlab/i.test(new URL(web).hostname) ? '/-/blob/' : '/blob/';
+    let host: string;
+    try {
+      host = new URL(web).hostname;
+    } catch {
+      return undefined;
+    }
+    const blob = /gitlab/i.test(host) ? '/-/blob/' : /bitbucket/i.test(host) ? '/src/' : '/blob/';
     const url = `${web}${blob}${encodeURIComponent(at)}/${this.repoPathOf(file).split('/').map(encodeURIComponent).join('/')}`;
     return checkUrl(url).ok ? url : undefined;
   }

@@ -124,6 +124,11 @@ describe('images and files of the repository', () => {
       'href="https://github.com/org/site/blob/abc123/assets/18F%20DNSSEC%20Policy%202015.pdf#page=2" rel="noopener noreferrer"',
     );
     expect(out.links.map((l) => l.url)).toEqual(['../privacy/']);
+    const gitlab = await render(
+      '[policy](/assets/a.pdf)\n',
+      repo({ 'assets/a.pdf': '%PDF' }, { webUrl: 'https://gitlab.example.org/g/site' }),
+    );
+    expect(gitlab.html).toContain('href="https://gitlab.example.org/g/site/-/blob/abc123/assets/a.pdf"');
     // Without a web view the link stays, for the site graph to report.
     const none = await render('[policy](/assets/a.pdf)\n', repo({ 'assets/a.pdf': '%PDF' }, { webUrl: undefined }));
     expect(none.links.map((l) => l.url)).toEqual(['/assets/a.pdf']);
