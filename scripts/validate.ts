@@ -19,6 +19,8 @@ import { filesByPath, folderTitleOf, metadataOf } from '../src/loaders/folder-ti
 import { referenceProblems } from '../src/lib/reference-problems.ts';
 import { TemplateTagReport } from '../src/loaders/template-tag-report.ts';
 import { SiteGraph, type GraphDoc } from '../src/lib/site-graph.ts';
+import { declaredSitePaths } from '../src/lib/site-urls.ts';
+import { checkFiles, RepoFiles } from '../src/loaders/document-files.ts';
 import { kinds, type Kind } from '../src/schemas/index.ts';
 import { classifyRepo, loadSourcesConfig, type SitesConfig } from '../src/sources/config.ts';
 import {
@@ -96,6 +98,10 @@ try {
     const readers = new Map(sources.map((s) => [s.config.name, openSourceReader(s)]));
     const indexes = new Map<SyncedSource, Map<string, SyncedFile>>();
     const byPath = (s: SyncedSource) => indexes.get(s) ?? indexes.set(s, filesByPath(s)).get(s)!;
+    // Images and links to other files of the repository, checked as a build finds them, nothing written.
+    const repoFiles = new Map(
+      sources.map((s) => [s.config.name, new RepoFiles(s, (f) => readers.get(s.config.name)!.read(f), '')]),
+    );
     for (const s of sources) problems.push(...skippedFileProblems(s));
     const adoption = new Map(sources.map((s) => [s.config.name, emptyAdoption()]));
     for (const { item, slug, collidedWith } of assignSlugs(files)) {
@@ -134,6 +140,12 @@ try {
       if (r.ok) addFacts(kind, adoption.get(s.config.name)!, factsOf(r.doc), file.path);
       if (r.ok) {
         const repoPath = s.repoPrefix ? `${s.repoPrefix}/${file.path}` : file.path;
+        const sitePaths = declaredSitePaths(r.doc.data);
+        const checked = await checkFiles({ ...r.doc, repoPath, sitePaths }, repoFiles.get(s.config.name)!, {
+          source: s.config.name,
+          path: file.path,
+        });
+        problems.push(...checked.problems);
         docs.push({
           kind,
           slug,
@@ -144,7 +156,8 @@ try {
           repoKey: s.repoKey,
           repoPath,
           related: r.doc.data.related,
-          links: r.doc.links,
+          links: checked.links,
+          sitePaths,
         });
       }
     }

@@ -171,7 +171,8 @@ export class RepoFiles {
     }
     const name = `${createHash('sha256').update(bytes).digest('hex').slice(0, 12)}.${type}`;
     const out = path.join(this.filesDir, name);
-    if (!existsSync(out)) {
+    // Without a files folder (checking a repository, not building it), nothing is written.
+    if (this.filesDir && !existsSync(out)) {
       await mkdir(this.filesDir, { recursive: true });
       const temp = `${out}.${process.pid}.tmp`;
       await writeFile(temp, bytes);
@@ -287,6 +288,25 @@ export async function attachFiles(
     return `<a${before} href="${escapeHtml(target + hash)}" rel="noopener noreferrer"${after.replace(/\srel="[^"]*"/, '')}>`;
   });
   return { html: out, links: doc.links.filter((l) => !fileLink(l.url)), files: [...names], problems };
+}
+
+/**
+ * What `attachFiles` finds, without a rendered body (the command-line check of a repository): the images that are
+ * missing or refused, and the links left for the site graph (a link to a file of the repository is fine, with a
+ * web view or not). `files` is made without a files folder.
+ */
+export async function checkFiles(
+  doc: { repoPath: string; sitePaths?: string[]; links: BodyLink[]; images: BodyLink[] },
+  files: RepoFiles,
+  at: { source: string; path: string },
+): Promise<{ links: BodyLink[]; problems: Problem[] }> {
+  const html = doc.images.map((i) => `<img src="${escapeHtml(i.url)}" alt="${escapeHtml(i.text)}">`).join('');
+  const { problems } = await attachFiles(html, doc, files, at);
+  const links = doc.links.filter((l) => {
+    const f = files.find(l.url, doc);
+    return !f || PAGE_FILE.test(f.path);
+  });
+  return { links, problems };
 }
 
 const othersDigests = new WeakMap<SyncedSource, string>();

@@ -1,5 +1,7 @@
 import { spawnSync } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { makeTempDir } from '../helpers/git-repo.ts';
 import { describe, expect, it } from 'vitest';
 import { createTestRepo } from '../helpers/git-repo.ts';
 
@@ -19,6 +21,31 @@ describe('npm run validate', () => {
     expect(r.out).toContain(
       '2024-03-07-db-failover.md:29: the link to "../standards/gone.md" leads to no document (warning)',
     );
+  });
+
+  it("checks links as the repository's own site wrote them, and its images", () => {
+    const dir = makeTempDir('knowledge-validate-');
+    try {
+      mkdirSync(path.join(dir, '_pages', 'security'), { recursive: true });
+      mkdirSync(path.join(dir, 'assets'));
+      writeFileSync(path.join(dir, 'assets', 'policy.pdf'), '%PDF-1.4');
+      writeFileSync(
+        path.join(dir, '_pages', 'privacy.md'),
+        '---\ndate: 2025-01-01\n---\n# Privacy\n\nSee [security](/security/).\n',
+      );
+      writeFileSync(
+        path.join(dir, '_pages', 'security.md'),
+        '---\ndate: 2025-01-01\n---\n# Security\n\n[privacy](../privacy/), [policy](../assets/policy.pdf), [gone](../gone/)\n\n![diagram](../assets/diagram.png)\n',
+      );
+      const r = validate(dir, '--kind', 'standard');
+      expect(r.out).toContain('_pages/security.md:6: the link to "../gone/" leads to no document (warning)');
+      expect(r.out).toMatch(/_pages\/security\.md:8: the image "\.\.\/assets\/diagram\.png" is not in the repository/);
+      expect(r.out).not.toContain('privacy/"');
+      expect(r.out).not.toContain('policy.pdf');
+      expect(r.out).toContain('2 valid document(s), 0 error(s), 2 warning(s)');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('exits 0 on a clean folder', () => {
