@@ -356,7 +356,14 @@ export async function copySiteFiles(filesDir: string, names: string[], siteDir: 
     const to = path.join(out, name);
     // Named by its content: one already there (linked from the last output) is the same file.
     if (existsSync(to)) continue;
-    await copyFile(path.join(filesDir, name), to);
+    try {
+      await copyFile(path.join(filesDir, name), to);
+    } catch (error) {
+      // Only another build sharing this cache folder deletes its files; the next build copies them again.
+      throw new Error(
+        `the image ${name} cannot be copied from ${filesDir} (${(error as Error).message}); give each build its own KNOWLEDGE_ASTRO_CACHE and build again`,
+      );
+    }
     copied++;
   }
   return copied;
