@@ -177,4 +177,16 @@ describe('images of the repository', () => {
     expect(existsSync(path.join(work, 'dist', '_files', hashed(PNG, 'png')))).toBe(true);
     expect(again.report.problems.filter((p) => p.code === 'missing-image')).toHaveLength(2);
   });
+
+  it('copies an image again when it went missing from the cache, instead of failing', async () => {
+    rmSync(path.join(work, 'astro', 'knowledge-files', hashed(PNG, 'png')));
+    const healed = await buildSite(path.join(work, 'sources.yaml'), path.join(work, 'dist'), {
+      KNOWLEDGE_CACHE_DIR: path.join(work, 'cache'),
+      KNOWLEDGE_ASTRO_CACHE: path.join(work, 'astro'),
+    });
+    expect(healed.code, healed.output).toBe(0);
+    expect(healed.report.totals.parsed).toBe(1);
+    expect(existsSync(path.join(work, 'astro', 'knowledge-files', hashed(PNG, 'png')))).toBe(true);
+    expect(readFileSync(path.join(work, 'dist', '_files', hashed(PNG, 'png')))).toEqual(PNG);
+  }, 120_000);
 });
