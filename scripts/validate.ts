@@ -20,7 +20,7 @@ import { referenceProblems } from '../src/lib/reference-problems.ts';
 import { TemplateTagReport } from '../src/loaders/template-tag-report.ts';
 import { SiteGraph, type GraphDoc } from '../src/lib/site-graph.ts';
 import { declaredSitePaths } from '../src/lib/site-urls.ts';
-import { checkFiles, RepoFiles } from '../src/loaders/document-files.ts';
+import { checkFiles, documentPathsByRepo, RepoFiles } from '../src/loaders/document-files.ts';
 import { kinds, type Kind } from '../src/schemas/index.ts';
 import { classifyRepo, loadSourcesConfig, type SitesConfig } from '../src/sources/config.ts';
 import {
@@ -88,6 +88,7 @@ const docs: GraphDoc[] = [];
 const templateTags = new TemplateTagReport();
 try {
   const result = await syncSources(config);
+  const documentPaths = documentPathsByRepo(result.sources);
   for (const f of result.failures)
     problems.push({ severity: 'error', code: 'sync', source: f.source, message: f.message });
   for (const kind of kinds) {
@@ -100,7 +101,10 @@ try {
     const byPath = (s: SyncedSource) => indexes.get(s) ?? indexes.set(s, filesByPath(s)).get(s)!;
     // Images and links to other files of the repository, checked as a build finds them, nothing written.
     const repoFiles = new Map(
-      sources.map((s) => [s.config.name, new RepoFiles(s, (f) => readers.get(s.config.name)!.read(f), '')]),
+      sources.map((s) => [
+        s.config.name,
+        new RepoFiles(s, (f) => readers.get(s.config.name)!.read(f), '', documentPaths.get(s.repoKey)),
+      ]),
     );
     for (const s of sources) problems.push(...skippedFileProblems(s));
     const adoption = new Map(sources.map((s) => [s.config.name, emptyAdoption()]));

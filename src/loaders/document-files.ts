@@ -33,7 +33,7 @@ const IMAGE_TYPES: Record<string, string> = {
   avif: 'avif',
   svg: 'svg',
 };
-/** Files a page is rendered from: a link to one is a document's, resolved by the site graph. */
+/** Files a page is rendered from: a link to one that a source builds is a document's, resolved by the site graph. */
 const PAGE_FILE = /\.(?:md|mdx|markdown|mdown|mkd|erb|html?)$/i;
 const SCHEME = /^(?:[a-z][a-z0-9+.-]*:|\/\/)/i;
 
@@ -78,11 +78,19 @@ export class RepoFiles {
   readonly source: SyncedSource;
   private read: (file: SyncedFile) => Promise<Buffer>;
   private filesDir: string;
+  private documents: Set<string> | undefined;
 
-  constructor(source: SyncedSource, read: (file: SyncedFile) => Promise<Buffer>, filesDir: string) {
+  /** `documents`: the repository paths every source of this repository builds (see documentPathsByRepo). */
+  constructor(
+    source: SyncedSource,
+    read: (file: SyncedFile) => Promise<Buffer>,
+    filesDir: string,
+    documents?: Set<string>,
+  ) {
     this.source = source;
     this.read = read;
     this.filesDir = filesDir;
+    this.documents = documents;
     for (const f of source.others) {
       const repoPath = this.repoPathOf(f);
       this.byPath.set(repoPath, f);
@@ -92,6 +100,11 @@ export class RepoFiles {
 
   private repoPathOf(f: SyncedFile): string {
     return this.source.repoPrefix ? `${this.source.repoPrefix}/${f.path}` : f.path;
+  }
+
+  /** True for a file a source may build as a document (a link to it is the site graph's to resolve). */
+  isDocument(f: SyncedFile): boolean {
+    return PAGE_FILE.test(f.path) && (!this.documents || this.documents.has(this.repoPathOf(f)));
   }
 
   /** The file `url` (as written in the document at `repoPath`) names, when it is one of the repository's other files. */
@@ -278,7 +291,7 @@ export async function attachFiles(
   // Links to a file that is not a document go to its web view; without one they stay for the site graph to report.
   const fileLink = (url: string) => {
     const f = files?.find(url, doc);
-    return f && !PAGE_FILE.test(f.path) ? files!.webUrlOf(f) : undefined;
+    return f && !files!.isDocument(f) ? files!.webUrlOf(f) : undefined;
   };
   out = out.replace(/<a\b([^>]*?)\shref="([^"]*)"([^>]*)>/g, (whole, before: string, href: string, after: string) => {
     const url = decodeHtml(href);
@@ -304,25 +317,37 @@ export async function checkFiles(
   const { problems } = await attachFiles(html, doc, files, at);
   const links = doc.links.filter((l) => {
     const f = files.find(l.url, doc);
-    return !f || PAGE_FILE.test(f.path);
+    return !f || files.isDocument(f);
   });
   return { links, problems };
+}
+
+/** The repository paths each repository's sources build, by repository: what a link to a Markdown file may be. */
+export function documentPathsByRepo(sources: SyncedSource[]): Map<string, Set<string>> {
+  const byRepo = new Map<string, Set<string>>();
+  for (const s of sources) {
+    const set = byRepo.get(s.repoKey) ?? new Set<string>();
+    for (const f of s.files) set.add(s.repoPrefix ? `${s.repoPrefix}/${f.path}` : f.path);
+    byRepo.set(s.repoKey, set);
+  }
+  return byRepo;
 }
 
 const othersDigests = new WeakMap<SyncedSource, string>();
 
 /**
  * A digest of what a source's documents can show of its other files, for the digest of each: which files that are
- * not pages exist, and the content of each image. A document whose image changed, appeared or vanished is rendered
- * again; a change to another source's documents or to a file's content that is not an image is not a change.
- * Made once per source and build.
+ * not documents exist, and the content of each image. A document whose image changed, appeared or vanished is
+ * rendered again; a change to another source's documents or to a file's content that is not an image is not a
+ * change. Made once per source and build.
  */
-export function othersDigest(source: SyncedSource): string {
+export function othersDigest(source: SyncedSource, documents?: Set<string>): string {
   let digest = othersDigests.get(source);
   if (digest === undefined) {
     const hash = createHash('sha256');
     for (const f of source.others) {
-      if (PAGE_FILE.test(f.path)) continue;
+      const repoPath = source.repoPrefix ? `${source.repoPrefix}/${f.path}` : f.path;
+      if (PAGE_FILE.test(f.path) && (!documents || documents.has(repoPath))) continue;
       const image = IMAGE_TYPES[/\.([a-z0-9]+)$/i.exec(f.path)?.[1]?.toLowerCase() ?? ''] !== undefined;
       hash.update(image ? `${f.path}\0${f.blob}\0${f.size}\n` : `${f.path}\n`);
     }

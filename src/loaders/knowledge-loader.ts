@@ -23,7 +23,7 @@ import {
 } from '../sources/sync.ts';
 import { addFacts, emptyAdoption, factsOf, unknownKeyProblems, type DocFacts } from './adoption.ts';
 import { declaredSitePaths } from '../lib/site-urls.ts';
-import { attachFiles, othersDigest, RepoFiles } from './document-files.ts';
+import { attachFiles, documentPathsByRepo, othersDigest, RepoFiles } from './document-files.ts';
 import { bodyDir, hasBody, openBodyWriter, pruneBodies, type BodyWriter } from './body-store.ts';
 import { applySummaryChoices } from './boilerplate-summaries.ts';
 import { applyDistinctTitles } from './distinct-titles.ts';
@@ -126,9 +126,12 @@ export function knowledgeLoader(kind: Kind): Loader {
       // --- repository files (images, links to files): one index per source, made when a document needs it.
       const siteFiles = new Set<string>();
       const repoFiles = new Map<string, RepoFiles>();
+      const documentPaths = documentPathsByRepo(result.sources);
       const repoFilesOf = (s: SyncedSource) => {
-        if (!repoFiles.has(s.config.name))
-          repoFiles.set(s.config.name, new RepoFiles(s, (f) => readers.get(s.config.name)!.read(f), ctx.filesDir));
+        if (!repoFiles.has(s.config.name)) {
+          const read = (f: SyncedFile) => readers.get(s.config.name)!.read(f);
+          repoFiles.set(s.config.name, new RepoFiles(s, read, ctx.filesDir, documentPaths.get(s.repoKey)));
+        }
         return repoFiles.get(s.config.name)!;
       };
       // ---
@@ -369,7 +372,7 @@ export function knowledgeLoader(kind: Kind): Loader {
               web: synced.webUrl ?? '',
               repo: synced.repoDisplay,
               tickets: synced.config.ticket_url ?? sites.site.ticket_url ?? '',
-              others: othersDigest(synced),
+              others: othersDigest(synced, documentPaths.get(synced.repoKey)),
             },
           });
           // Nothing changed: replay what the last build found (entry, problems, draft or hidden) without parsing.

@@ -28,7 +28,7 @@ const SAFE_SVG =
 const work = makeTempDir('knowledge-files-');
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-function repo(files: Record<string, Buffer | string>, over: Partial<SyncedSource> = {}) {
+function repo(files: Record<string, Buffer | string>, over: Partial<SyncedSource> = {}, documents?: Set<string>) {
   const contents = new Map(Object.entries(files).map(([p, c]) => [p, Buffer.from(c)]));
   const source = {
     config: { name: 's' },
@@ -38,7 +38,7 @@ function repo(files: Record<string, Buffer | string>, over: Partial<SyncedSource
     others: [...contents].map(([p, c]) => ({ path: p, blob: '', size: c.length })),
     ...over,
   } as unknown as SyncedSource;
-  return new RepoFiles(source, async (f) => contents.get(f.path)!, path.join(work, 'files'));
+  return new RepoFiles(source, async (f) => contents.get(f.path)!, path.join(work, 'files'), documents);
 }
 
 async function render(markdown: string, files: RepoFiles, repoPath = '_pages/security/scan.md') {
@@ -129,6 +129,13 @@ describe('images and files of the repository', () => {
       repo({ 'assets/a.pdf': '%PDF' }, { webUrl: 'https://gitlab.example.org/g/site' }),
     );
     expect(gitlab.html).toContain('href="https://gitlab.example.org/g/site/-/blob/abc123/assets/a.pdf"');
+    // A Markdown file no source builds is a file like any other; one another source builds is a document.
+    const md = await render(
+      '[contributing](../../CONTRIBUTING.md) and [other](../../other/doc.md)\n',
+      repo({ 'CONTRIBUTING.md': '# C', 'other/doc.md': '# D' }, {}, new Set(['other/doc.md'])),
+    );
+    expect(md.html).toContain('href="https://github.com/org/site/blob/abc123/CONTRIBUTING.md"');
+    expect(md.links.map((l) => l.url)).toEqual(['../../other/doc.md']);
     // Without a web view the link stays, for the site graph to report.
     const none = await render('[policy](/assets/a.pdf)\n', repo({ 'assets/a.pdf': '%PDF' }, { webUrl: undefined }));
     expect(none.links.map((l) => l.url)).toEqual(['/assets/a.pdf']);
@@ -146,7 +153,13 @@ describe('bounds and digests', () => {
 
   it("changes the documents' digest when an image changes or a file appears, not for other documents or data", () => {
     const at = (others: Array<[string, string, number]>) =>
-      othersDigest({ others: others.map(([p, blob, size]) => ({ path: p, blob, size })) } as unknown as SyncedSource);
+      othersDigest(
+        {
+          repoPrefix: '',
+          others: others.map(([p, blob, size]) => ({ path: p, blob, size })),
+        } as unknown as SyncedSource,
+        new Set(['other/doc.md']),
+      );
     const base = at([
       ['assets/x.png', 'a1', 10],
       ['data.json', 'b1', 5],
@@ -172,6 +185,14 @@ describe('bounds and digests', () => {
         ['data.json', 'b1', 5],
         ['other/doc.md', 'c1', 5],
         ['new.pdf', 'd', 1],
+      ]),
+    ).not.toBe(base);
+    expect(
+      at([
+        ['assets/x.png', 'a1', 10],
+        ['data.json', 'b1', 5],
+        ['other/doc.md', 'c1', 5],
+        ['README.md', 'e', 1],
       ]),
     ).not.toBe(base);
   });
