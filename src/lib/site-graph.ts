@@ -5,6 +5,8 @@
  */
 import path from 'node:path';
 import { kindInfo, kinds, type Kind } from '../schemas/index.ts';
+import { escapeHtml } from './html.ts';
+import type { RedirectStub } from './redirect-stubs.ts';
 import { pageBasesOf, pageKey, pageKeysOf, sitePathsOfLink } from './site-urls.ts';
 import { isWebAddress } from './url-policy.ts';
 
@@ -41,6 +43,25 @@ export interface HiddenDoc {
   sitePaths?: string[];
 }
 
+/** A link to a page that only redirects (see redirect-stubs.ts): it goes where the page redirects. */
+export interface Redirected {
+  redirect: string;
+}
+
+export const isRedirected = (t: unknown): t is Redirected =>
+  typeof t === 'object' && t !== null && typeof (t as Redirected).redirect === 'string';
+
+/**
+ * What a resolved link becomes in rendered HTML (see rewrite-links.ts): the page of a document, the address a
+ * redirect-only page leads to (escaped for the attribute), or as it is.
+ */
+export function linkHref(
+  t: { kind: Kind; slug: string } | Redirected | 'external' | 'hidden' | undefined,
+): string | 'external' | 'hidden' | undefined {
+  if (isRedirected(t)) return escapeHtml(t.redirect);
+  return t === 'external' || t === 'hidden' || t === undefined ? t : urlOf(t);
+}
+
 export interface Unresolved {
   doc: GraphDoc;
   what: 'related' | 'link';
@@ -75,6 +96,8 @@ export class SiteGraph<D extends GraphDoc = GraphDoc> {
   private bySlug = new Map<string, D | HiddenDoc | null>();
   /** Every address each document had on its repository's own site (see site-urls.ts), by repository. */
   private bySiteKey = new Map<string, D | HiddenDoc>();
+  /** Pages that only redirect, by repository path and by site address, as for documents. */
+  private redirects = new Map<string, Redirected>();
   private hidden = new Set<D | HiddenDoc>();
   private forward = new Map<string, D[]>();
   private backward = new Map<string, D[]>();
@@ -88,7 +111,7 @@ export class SiteGraph<D extends GraphDoc = GraphDoc> {
    * `hidden`: documents this audience may not see; references to them resolve, and are left out. `siteUrl`: the
    * site's own address, so that an absolute link to one of its pages resolves like a site path.
    */
-  constructor(docs: D[], hidden: HiddenDoc[] = [], options: { siteUrl?: string } = {}) {
+  constructor(docs: D[], hidden: HiddenDoc[] = [], options: { siteUrl?: string; redirects?: RedirectStub[] } = {}) {
     this.docs = docs;
     if (options.siteUrl) this.siteBase = options.siteUrl.replace(/\/+$/, '').toLowerCase();
     for (const d of [...docs, ...hidden]) {
@@ -99,6 +122,13 @@ export class SiteGraph<D extends GraphDoc = GraphDoc> {
       for (const key of pageKeysOf(d.repoPath, d.sitePaths)) {
         const at = `${d.repoKey}\0${key}`;
         if (!this.bySiteKey.has(at)) this.bySiteKey.set(at, d);
+      }
+    }
+    for (const r of options.redirects ?? []) {
+      const to = { redirect: r.to };
+      for (const key of [`path:${r.repoPath}`, ...pageKeysOf(r.repoPath, r.sitePaths)]) {
+        const at = `${r.repoKey}\0${key}`;
+        if (!this.redirects.has(at)) this.redirects.set(at, to);
       }
     }
     for (const d of docs) this.byKey.set(keyOf(d), d);
@@ -120,7 +150,7 @@ export class SiteGraph<D extends GraphDoc = GraphDoc> {
       }
       for (const link of d.links) {
         const r = this.resolveLink(link.url, d);
-        if (r === 'external' || r === 'hidden') continue;
+        if (r === 'external' || r === 'hidden' || isRedirected(r)) continue;
         if (r) {
           if (r !== d) targets.set(keyOf(r), r);
         } else this.unresolved.push({ doc: d, what: 'link', target: link.url, line: link.line });
@@ -167,8 +197,9 @@ export class SiteGraph<D extends GraphDoc = GraphDoc> {
    * A link as written in `from`'s body: `'external'` when it leaves the site, `'hidden'` when it leads to a document
    * this audience may not see (its words stay, its target goes), the document, or undefined when broken.
    */
-  resolveLink(url: string, from: D): D | 'external' | 'hidden' | undefined {
+  resolveLink(url: string, from: D): D | 'external' | 'hidden' | Redirected | undefined {
     const t = this.findLink(url, from);
+    if (isRedirected(t)) return t;
     if ((t === 'external' || t === undefined) && this.leadsToHidden(url, from)) return 'hidden';
     return t === 'external' || t === undefined ? t : this.hidden.has(t) ? 'hidden' : (t as D);
   }
@@ -234,7 +265,22 @@ export class SiteGraph<D extends GraphDoc = GraphDoc> {
     return undefined;
   }
 
-  private findLink(url: string, from: D): D | HiddenDoc | 'external' | undefined {
+  /** The redirect-only page of `from`'s repository a link points to, by its file or its site address. */
+  private findRedirect(decoded: string, from: D): Redirected | undefined {
+    if (!this.redirects.size) return undefined;
+    if (!decoded.startsWith('/')) {
+      const file = path.posix.normalize(path.posix.join(path.posix.dirname(from.repoPath), decoded));
+      const hit = this.redirects.get(`${from.repoKey}\0path:${file}`);
+      if (hit) return hit;
+    }
+    for (const p of sitePathsOfLink(decoded, pageBasesOf(from.repoPath, from.sitePaths))) {
+      const hit = this.redirects.get(`${from.repoKey}\0${pageKey(p)}`);
+      if (hit) return hit;
+    }
+    return undefined;
+  }
+
+  private findLink(url: string, from: D): D | HiddenDoc | Redirected | 'external' | undefined {
     const local = this.sitePath(url);
     if (local !== undefined) return this.findLink(local, from);
     if (!url || url.startsWith('#') || EXTERNAL.test(url)) return 'external';
@@ -250,7 +296,10 @@ export class SiteGraph<D extends GraphDoc = GraphDoc> {
     decoded = decoded.replace(/(^|\/)index\.html?$/i, '$1');
     if (!clean.startsWith('/')) {
       const target = path.posix.normalize(path.posix.join(path.posix.dirname(from.repoPath), decoded));
-      const hit = this.byRepoPath.get(`${from.repoKey}\0${target}`) ?? this.findOnRepoSite(decoded, from);
+      const hit =
+        this.byRepoPath.get(`${from.repoKey}\0${target}`) ??
+        this.findOnRepoSite(decoded, from) ??
+        this.findRedirect(decoded, from);
       if (hit) return hit;
       // An id as the whole link: `[the outage](PM-2024-012)`.
       const byId = /^[^/]+$/.test(decoded) ? this.byId.get(decoded.trim().toLowerCase()) : undefined;
@@ -258,7 +307,7 @@ export class SiteGraph<D extends GraphDoc = GraphDoc> {
       if (DOC_FILE.test(decoded)) return this.find(decoded) ?? undefined;
       return /^[a-z]+\/[^/]+\/?$/i.test(decoded) ? this.find(decoded) : undefined;
     }
-    const onSite = this.findOnRepoSite(decoded, from);
+    const onSite = this.findOnRepoSite(decoded, from) ?? this.findRedirect(decoded, from);
     if (onSite) return onSite;
     const parts = decoded.split('/').filter(Boolean);
     // A path below a hidden document's page (`/postmortems/<hidden>/more/`) names it as much as its page does.

@@ -22,6 +22,7 @@ import {
   type SyncedSource,
 } from '../sources/sync.ts';
 import { addFacts, emptyAdoption, factsOf, unknownKeyProblems, type DocFacts } from './adoption.ts';
+import { redirectStubOf, type RedirectStub } from '../lib/redirect-stubs.ts';
 import { declaredSitePaths } from '../lib/site-urls.ts';
 import { attachFiles, documentPathsByRepo, othersDigest, RepoFiles } from './document-files.ts';
 import { bodyDir, hasBody, openBodyWriter, pruneBodies, type BodyWriter } from './body-store.ts';
@@ -54,7 +55,12 @@ interface Outcome {
   templateTags?: RemovedTags;
   /** Images of the repository the body shows, copied into the build's files folder (see document-files.ts). */
   files?: string[];
+  /** A page that only redirects: links to it go where it redirects (see redirect-stubs.ts). */
+  redirect?: RedirectStub;
 }
+
+const repoPathOf = (source: SyncedSource, file: SyncedFile) =>
+  source.repoPrefix ? `${source.repoPrefix}/${file.path}` : file.path;
 
 function editUrlOf(source: SyncedSource, file: SyncedFile): string | undefined {
   const template = source.config.edit_url;
@@ -125,6 +131,7 @@ export function knowledgeLoader(kind: Kind): Loader {
       const templateTags = new TemplateTagReport();
       // --- repository files (images, links to files): one index per source, made when a document needs it.
       const siteFiles = new Set<string>();
+      const redirects: RedirectStub[] = [];
       const repoFiles = new Map<string, RepoFiles>();
       const documentPaths = documentPathsByRepo(result.sources);
       const repoFilesOf = (s: SyncedSource) => {
@@ -141,6 +148,7 @@ export function knowledgeLoader(kind: Kind): Loader {
         canaries.push(...o.canaries);
         if (o.facts && (o.status === 'stored' || o.status === 'hidden')) addFacts(kind, tally.adoption, o.facts, path);
         for (const f of o.files ?? []) siteFiles.add(f);
+        if (o.redirect) redirects.push(o.redirect);
         if (o.status === 'stored') {
           untouched.delete(slug);
           tally.documents++;
@@ -224,7 +232,13 @@ export function knowledgeLoader(kind: Kind): Loader {
           ]);
         }
         if (named?.problems.length) prepared.problems.unshift(...named.problems);
-        if (!prepared.ok) return outcome('refused', prepared.problems);
+        if (!prepared.ok) {
+          // --- a redirect-only page: links to it go where it redirects.
+          const stub = prepared.problems.some((p) => p.code === 'redirect-stub')
+            ? redirectStubOf(bytes, { repoKey: synced.repoKey, repoPath: repoPathOf(synced, file) }, audience)
+            : undefined;
+          return { ...outcome('refused', prepared.problems), ...(stub ? { redirect: stub } : {}) };
+        }
         const { doc } = prepared;
         facts = factsOf(doc);
         const stored = (found: Problem[], summary: DocSummary, removed: string[]): Outcome => ({
@@ -235,7 +249,7 @@ export function knowledgeLoader(kind: Kind): Loader {
         // An internal draft in a public build is hidden, not counted: the public health page counts public documents only.
         if (doc.data.draft && doc.visible) return outcome('draft', prepared.problems);
         // --- repository files: images copied, links to files pointed at the web view (see document-files.ts).
-        const repoPath = synced.repoPrefix ? `${synced.repoPrefix}/${file.path}` : file.path;
+        const repoPath = repoPathOf(synced, file);
         const sitePaths = declaredSitePaths(doc.data);
         const attached =
           prepared.html === undefined
@@ -477,7 +491,18 @@ export function knowledgeLoader(kind: Kind): Loader {
       logger.info(
         `${kindInfo[kind].plural}: ${docs.length} document(s) (${parsed} parsed, ${reused} unchanged)${hidden.length ? `, ${hidden.length} internal left out of this ${audience} build` : ''}, ${errors} skipped with errors, in ${Date.now() - started} ms`,
       );
-      ctx.reports.publish({ kind, docs, hidden, canaries, problems, perSource, parsed, reused, files: [...siteFiles] });
+      ctx.reports.publish({
+        kind,
+        docs,
+        hidden,
+        canaries,
+        problems,
+        perSource,
+        parsed,
+        reused,
+        files: [...siteFiles],
+        redirects,
+      });
     },
   };
 }

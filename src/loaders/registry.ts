@@ -5,6 +5,7 @@
 import type { BodyLink } from '../lib/body-structure.ts';
 import type { Adoption } from './adoption.ts';
 import type { Problem } from '../lib/problems.ts';
+import type { RedirectStub } from '../lib/redirect-stubs.ts';
 import type { Kind } from '../schemas/index.ts';
 
 export interface DocSummary {
@@ -49,6 +50,8 @@ export interface KindReport {
   reused: number;
   /** Names of the repository images its documents show, in the build's files folder. */
   files: string[];
+  /** Pages that only redirect, not built: links to them go where they redirect. */
+  redirects: RedirectStub[];
 }
 
 /** Where one build's loaders leave their kind's report, and the report loader waits for them. */

@@ -15,6 +15,7 @@ import { buildContextOf } from '../build/build-context.ts';
 import type { SitesConfig } from '../sources/config.ts';
 import { emptyAdoption, type Adoption } from './adoption.ts';
 import { pruneFiles } from './document-files.ts';
+import type { RedirectStub } from '../lib/redirect-stubs.ts';
 
 /** What the pages need of their build, from its context (see build/build-context.ts). */
 export interface PageFacts {
@@ -49,6 +50,8 @@ export interface BuildReport {
   problems: Problem[];
   /** Documents this audience may not see, for link resolution only (no titles): never rendered. */
   hidden: HiddenDoc[];
+  /** Pages that only redirect (not built), for link resolution. */
+  redirects: RedirectStub[];
   totals: { documents: number; parsed: number; reused: number; errors: number; warnings: number };
 }
 
@@ -63,11 +66,13 @@ export function reportLoader(): Loader {
       // References are checked against every document, also those this audience does not see: a link from a
       // public write-up to an internal one is not broken, it is left out.
       // With the site's address, as the pages read links: a link to one of its own pages that leads nowhere is reported too.
+      const redirects = reports.flatMap((r) => r.redirects);
       const graph = new SiteGraph(
         reports.flatMap((r) => [...r.docs, ...r.hidden]),
         [],
         {
           siteUrl: ctx.sources.site.url,
+          redirects,
         },
       );
       problems.push(...referenceProblems(graph));
@@ -124,6 +129,7 @@ export function reportLoader(): Loader {
           repoPath: d.repoPath,
           sitePaths: d.sitePaths,
         })),
+        redirects,
         totals: {
           documents: reports.reduce((n, r) => n + r.docs.length, 0),
           parsed: reports.reduce((n, r) => n + r.parsed, 0),

@@ -59,7 +59,10 @@ export function siteDocuments(): Promise<{ docs: SiteDoc[]; graph: SiteGraph<Sit
     // Links to documents this audience may not see lose their target: the graph knows them, without titles.
     return {
       docs,
-      graph: new SiteGraph(docs, report?.hidden ?? [], { siteUrl: (await buildFacts()).site.url }),
+      graph: new SiteGraph(docs, report?.hidden ?? [], {
+        siteUrl: (await buildFacts()).site.url,
+        redirects: report?.redirects ?? [],
+      }),
       report,
     };
   })();

@@ -2,7 +2,7 @@
 import type { FeedEntry } from '../lib/atom-feed.ts';
 import { bodyDir, readBody } from '../loaders/body-store.ts';
 import { rewriteLinks } from '../lib/rewrite-links.ts';
-import { urlOf } from '../lib/site-graph.ts';
+import { linkHref, urlOf } from '../lib/site-graph.ts';
 import type { SiteDoc } from './documents.ts';
 import type { SiteGraph } from '../lib/site-graph.ts';
 
@@ -12,10 +12,7 @@ export function renderedBody(doc: SiteDoc, graph: SiteGraph<SiteDoc>, bodies: st
   if (doc.entry.filePath || !doc.entry.digest) return undefined;
   const html = readBody(bodyDir(bodies, doc.kind), String(doc.entry.digest), `${doc.source}:${doc.path}`);
   // A link that leads nowhere (the graph reports it) keeps its words and loses its target.
-  return rewriteLinks(html, (url) => {
-    const target = graph.resolveLink(url, doc);
-    return target === 'external' || target === 'hidden' || target === undefined ? target : urlOf(target);
-  });
+  return rewriteLinks(html, (url) => linkHref(graph.resolveLink(url, doc)));
 }
 
 export function feedEntries(docs: SiteDoc[], graph: SiteGraph<SiteDoc>, bodies: string, limit = 50): FeedEntry[] {

@@ -34,7 +34,7 @@ beforeAll(async () => {
   );
   repo.write(
     '_pages/security.md',
-    '---\ntitle: Security\n---\nSee [privacy](../privacy/) and [scanning](scanning/) and [certificates](/infrastructure/certs/).\n',
+    '---\ntitle: Security\n---\nSee [privacy](../privacy/) and [scanning](scanning/) and [certificates](/infrastructure/certs/).\n\nThe [old scan](old-scan/) moved.\n',
   );
   repo.write(
     '_pages/privacy.md',
@@ -66,6 +66,8 @@ beforeAll(async () => {
       '',
     ].join('\n'),
   );
+  // A redirect-only page (not built): links to it go where it redirects.
+  repo.write('_pages/security/old-scan.md', '---\nredirect_to: https://handbook.example.gov/scan/\n---\n');
   repo.write(
     '_pages/infrastructure/certs.md',
     '---\ntitle: Certificates\n---\nUp to [security](../../security/).\n\nOur [own page](https://kb.example.org/standards/nope/).\n',
@@ -109,6 +111,7 @@ describe('links between the pages of a Jekyll site', () => {
     expect(security).toContain('<a href="/standards/privacy/">privacy</a>');
     expect(security).toContain('<a href="/standards/scanning/">scanning</a>');
     expect(security).toContain('<a href="/standards/certs/">certificates</a>');
+    expect(security).toContain('<a href="https://handbook.example.gov/scan/" rel="noopener noreferrer">old scan</a>');
     expect(body(site.page('/standards/privacy/'))).toContain('<a href="/standards/security/">security</a>');
     const scanning = body(site.page('/standards/scanning/'));
     expect(scanning).toContain('<a href="/standards/privacy/">old privacy page</a>');

@@ -7,8 +7,9 @@ import {
   pageKeysOf,
   sitePathsOfLink,
 } from '../../src/lib/site-urls.ts';
+import { redirectStubOf } from '../../src/lib/redirect-stubs.ts';
 import { rewriteLinks } from '../../src/lib/rewrite-links.ts';
-import { SiteGraph, type GraphDoc, urlOf } from '../../src/lib/site-graph.ts';
+import { isRedirected, linkHref, SiteGraph, type GraphDoc } from '../../src/lib/site-graph.ts';
 
 describe('the addresses a docs generator gave a file', () => {
   it('writes every form of one page as one key', () => {
@@ -123,7 +124,7 @@ describe('links written as the repository site addresses', () => {
   it('finds the document of the same repository in every form, and reports what leads nowhere', () => {
     const to = (url: string) => {
       const t = graph.resolveLink(url, from);
-      return typeof t === 'object' ? t.slug : t;
+      return isRedirected(t) ? t.redirect : typeof t === 'object' ? t.slug : t;
     };
     expect(links.map(to)).toEqual([
       'privacy',
@@ -152,13 +153,48 @@ describe('links written as the repository site addresses', () => {
     ]);
   });
 
+  it('sends a link to a redirect-only page where it redirects, in every form', () => {
+    const stubbed = new SiteGraph([from], [], {
+      redirects: [{ repoKey: 'r', repoPath: '_pages/security/old.md', to: 'https://elsewhere.example/x?a=1&b="2"' }],
+    });
+    for (const url of ['../old/', 'old.md', '/security/old/', '/security/old.html'])
+      expect(linkHref(stubbed.resolveLink(url, from)), url).toBe('https://elsewhere.example/x?a=1&amp;b=&quot;2&quot;');
+    expect(stubbed.resolveLink('../old/', { ...from, repoKey: 'other' })).toBeUndefined();
+  });
+
   it('renders a link that leads nowhere as its words, without a target', () => {
     const out = rewriteLinks('<a href="../nowhere/">gone</a> <a href="../privacy/#x">privacy</a>', (url) => {
-      const t = graph.resolveLink(url, from);
-      return t === 'external' || t === 'hidden' || t === undefined ? t : urlOf(t);
+      return linkHref(graph.resolveLink(url, from));
     });
     expect(out).toBe(
       '<a class="broken-link" title="This link leads to a document that does not exist">gone</a> <a href="/standards/privacy/#x">privacy</a>',
+    );
+  });
+});
+
+describe('redirect-only pages', () => {
+  const at = { repoKey: 'r', repoPath: '_pages/old.md' };
+  const stub = (text: string, audience: 'internal' | 'public' = 'internal') =>
+    redirectStubOf(Buffer.from(text), at, audience);
+
+  it('reads where a stub redirects, with the addresses it declares', () => {
+    expect(stub('---\nredirect_to: https://x.example/new/\nredirect_from: /older/\n---\n')).toEqual({
+      ...at,
+      sitePaths: ['/older/'],
+      to: 'https://x.example/new/',
+    });
+    expect(stub('---\nredirect_to: [https://x.example/a/, https://x.example/b/]\n---\n')?.to).toBe(
+      'https://x.example/a/',
+    );
+  });
+
+  it('follows no address the URL policy refuses, and no internal stub in a public build', () => {
+    expect(stub('---\nredirect_to: javascript:alert(1)\n---\n')).toBeUndefined();
+    expect(stub('---\nredirect_to: /relative/\n---\n')).toBeUndefined();
+    expect(stub('---\nredirect_to: "https://x.example/\\u0000"\n---\n')).toBeUndefined();
+    expect(stub('---\nredirect_to: https://x.example/\n---\n', 'public')).toBeUndefined();
+    expect(stub('---\nredirect_to: https://x.example/\nvisibility: public\n---\n', 'public')?.to).toBe(
+      'https://x.example/',
     );
   });
 });
