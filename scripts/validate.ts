@@ -19,6 +19,7 @@ import { filesByPath, folderTitleOf, metadataOf } from '../src/loaders/folder-ti
 import { referenceProblems } from '../src/lib/reference-problems.ts';
 import { TemplateTagReport } from '../src/loaders/template-tag-report.ts';
 import { SiteGraph, type GraphDoc } from '../src/lib/site-graph.ts';
+import { redirectStubOf, type RedirectStub } from '../src/lib/redirect-stubs.ts';
 import { declaredSitePaths } from '../src/lib/site-urls.ts';
 import { checkFiles, documentPathsByRepo, RepoFiles } from '../src/loaders/document-files.ts';
 import { kinds, type Kind } from '../src/schemas/index.ts';
@@ -86,6 +87,7 @@ const problems: Problem[] = [];
 const docs: GraphDoc[] = [];
 // Template tags removed, reported once per source as the build does.
 const templateTags = new TemplateTagReport();
+const redirects: RedirectStub[] = [];
 try {
   const result = await syncSources(config);
   const documentPaths = documentPathsByRepo(result.sources);
@@ -142,6 +144,15 @@ try {
       problems.push(...r.problems);
       if (r.ok) templateTags.add({ source: s.config.name, path: file.path }, r.doc.templateTags);
       if (r.ok) addFacts(kind, adoption.get(s.config.name)!, factsOf(r.doc), file.path);
+      // A redirect-only page is not a document, but links to it lead somewhere.
+      const stub = r.problems.some((p) => p.code === 'redirect-stub')
+        ? redirectStubOf(
+            bytes,
+            { repoKey: s.repoKey, repoPath: s.repoPrefix ? `${s.repoPrefix}/${file.path}` : file.path },
+            'internal',
+          )
+        : undefined;
+      if (stub) redirects.push(stub);
       if (r.ok) {
         const repoPath = s.repoPrefix ? `${s.repoPrefix}/${file.path}` : file.path;
         const sitePaths = declaredSitePaths(r.doc.data);
@@ -173,7 +184,7 @@ try {
     single !== undefined &&
     /^(postmortem|session|standard|kata|strategy)\//.test(target) &&
     !target.startsWith(`${values.kind}/`);
-  problems.push(...referenceProblems(new SiteGraph(docs), elsewhere));
+  problems.push(...referenceProblems(new SiteGraph(docs, [], { redirects }), elsewhere));
   problems.push(...templateTags.problems());
 } finally {
   if (tempCache) rmSync(tempCache, { recursive: true, force: true });

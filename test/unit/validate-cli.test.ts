@@ -35,14 +35,19 @@ describe('npm run validate', () => {
       );
       writeFileSync(
         path.join(dir, '_pages', 'security.md'),
-        '---\ndate: 2025-01-01\n---\n# Security\n\n[privacy](../privacy/), [policy](../assets/policy.pdf), [gone](../gone/)\n\n![diagram](../assets/diagram.png)\n',
+        '---\ndate: 2025-01-01\n---\n# Security\n\n[privacy](../privacy/), [policy](../assets/policy.pdf), [gone](../gone/), [moved](../moved/)\n\n![diagram](../assets/diagram.png)\n',
+      );
+      writeFileSync(
+        path.join(dir, '_pages', 'moved.md'),
+        '---\ndate: 2025-01-01\nredirect_to: https://elsewhere.example/moved/\n---\n',
       );
       const r = validate(dir, '--kind', 'standard');
       expect(r.out).toContain('_pages/security.md:6: the link to "../gone/" leads to no document (warning)');
       expect(r.out).toMatch(/_pages\/security\.md:8: the image "\.\.\/assets\/diagram\.png" is not in the repository/);
       expect(r.out).not.toContain('privacy/"');
       expect(r.out).not.toContain('policy.pdf');
-      expect(r.out).toContain('2 valid document(s), 0 error(s), 2 warning(s)');
+      expect(r.out).not.toContain('"../moved/"');
+      expect(r.out).toContain('2 valid document(s), 0 error(s), 3 warning(s)');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
