@@ -193,3 +193,26 @@ describe('images of the repository', () => {
     expect(readFileSync(path.join(work, 'dist', '_files', hashed(PNG, 'png')))).toEqual(PNG);
   }, 120_000);
 });
+
+describe('the same repository in a public build', () => {
+  it('copies the images and resolves the links of public documents, and the leak guard passes', async () => {
+    const sources = path.join(work, 'public.yaml');
+    writeFileSync(
+      sources,
+      readFileSync(path.join(work, 'sources.yaml'), 'utf8').replace(
+        'kind: standard',
+        'kind: standard\n    defaults: { visibility: public }',
+      ),
+    );
+    const pub = await buildSite(sources, path.join(work, 'dist-public'), {
+      KNOWLEDGE_AUDIENCE: 'public',
+      KNOWLEDGE_CACHE_DIR: path.join(work, 'cache'),
+      KNOWLEDGE_ASTRO_CACHE: path.join(work, 'astro-public'),
+    });
+    expect(pub.code, pub.output).toBe(0);
+    const page = body(pub.page('/standards/dynamic-scanning/'));
+    expect(page).toContain(`src="/_files/${hashed(PNG, 'png')}"`);
+    expect(page).toContain('<a href="/standards/scanning/">both scans</a>');
+    expect(readFileSync(path.join(work, 'dist-public', '_files', hashed(PNG, 'png')))).toEqual(PNG);
+  }, 120_000);
+});
