@@ -109,7 +109,8 @@ export class SiteGraph<D extends GraphDoc = GraphDoc> {
 
   /**
    * `hidden`: documents this audience may not see; references to them resolve, and are left out. `siteUrl`: the
-   * site's own address, so that an absolute link to one of its pages resolves like a site path.
+   * site's own address, so that an absolute link to one of its pages resolves like a site path. `redirects`: pages
+   * that only redirect (not built), so that a link to one goes where it redirects.
    */
   constructor(docs: D[], hidden: HiddenDoc[] = [], options: { siteUrl?: string; redirects?: RedirectStub[] } = {}) {
     this.docs = docs;
@@ -195,7 +196,8 @@ export class SiteGraph<D extends GraphDoc = GraphDoc> {
 
   /**
    * A link as written in `from`'s body: `'external'` when it leaves the site, `'hidden'` when it leads to a document
-   * this audience may not see (its words stay, its target goes), the document, or undefined when broken.
+   * this audience may not see (its words stay, its target goes), the document, where a redirect-only page leads, or
+   * undefined when broken.
    */
   resolveLink(url: string, from: D): D | 'external' | 'hidden' | Redirected | undefined {
     const t = this.findLink(url, from);
