@@ -98,6 +98,8 @@ export class SiteGraph<D extends GraphDoc = GraphDoc> {
   private bySiteKey = new Map<string, D | HiddenDoc>();
   /** Pages that only redirect, by repository path and by site address, as for documents. */
   private redirects = new Map<string, Redirected>();
+  /** Each document's page addresses on its repository's site, that its relative links are read against. */
+  private bases = new WeakMap<D, string[]>();
   private hidden = new Set<D | HiddenDoc>();
   private forward = new Map<string, D[]>();
   private backward = new Map<string, D[]>();
@@ -258,9 +260,15 @@ export class SiteGraph<D extends GraphDoc = GraphDoc> {
     return `/${rest.replace(/^\/+/, '')}`;
   }
 
+  private basesOf(from: D): string[] {
+    let bases = this.bases.get(from);
+    if (!bases) this.bases.set(from, (bases = pageBasesOf(from.repoPath, from.sitePaths)));
+    return bases;
+  }
+
   /** The document of `from`'s repository a link points to when read as that repository's own site would read it. */
   private findOnRepoSite(decoded: string, from: D): D | HiddenDoc | undefined {
-    for (const p of sitePathsOfLink(decoded, pageBasesOf(from.repoPath, from.sitePaths))) {
+    for (const p of sitePathsOfLink(decoded, this.basesOf(from))) {
       const hit = this.bySiteKey.get(`${from.repoKey}\0${pageKey(p)}`);
       if (hit) return hit;
     }
@@ -275,7 +283,7 @@ export class SiteGraph<D extends GraphDoc = GraphDoc> {
       const hit = this.redirects.get(`${from.repoKey}\0path:${file}`);
       if (hit) return hit;
     }
-    for (const p of sitePathsOfLink(decoded, pageBasesOf(from.repoPath, from.sitePaths))) {
+    for (const p of sitePathsOfLink(decoded, this.basesOf(from))) {
       const hit = this.redirects.get(`${from.repoKey}\0${pageKey(p)}`);
       if (hit) return hit;
     }

@@ -4,6 +4,8 @@
  * Pure: derived from the file's path and from what its frontmatter declares (`permalink`, `redirect_from`, `aliases`).
  */
 
+import path from 'node:path';
+
 /** Folders a docs generator serves from (the first that leads a path is left out of the address). */
 const SITE_FOLDERS = ['src/content/docs/', 'src/pages/', 'source/', 'content/', 'docs/', '_pages/', '_posts/'];
 /** Folders of static files served at the site's root (Hugo `static/`, Astro and Vite `public/`), besides the above. */
@@ -29,9 +31,13 @@ function decode(p: string): string {
  * `/standards/x/index.html` and `/standards/x` are all `/standards/x`; the root is `/`.
  */
 export function pageKey(sitePath: string): string {
-  let p = decode(sitePath.replace(/[?#].*$/s, '')).toLowerCase();
-  p = p.replace(/\/+/g, '/').replace(/\/index\.html?$/, '/');
-  p = p.replace(/\.html?$/, '').replace(/\/+$/, '');
+  const cut = sitePath.search(/[?#]/);
+  let p = cut < 0 ? sitePath : sitePath.slice(0, cut);
+  if (p.includes('%')) p = decode(p);
+  p = p.toLowerCase();
+  if (p.includes('//')) p = p.replace(/\/+/g, '/');
+  if (p.includes('.htm')) p = p.replace(/\/index\.html?$/, '/').replace(/\.html?$/, '');
+  if (p.endsWith('/')) p = p.replace(/\/+$/, '');
   return p.startsWith('/') ? p || '/' : `/${p}`;
 }
 
@@ -100,6 +106,20 @@ export function fileKeysOf(repoPath: string): string[] {
 export function sitePathsOfLink(url: string, bases: readonly string[]): string[] {
   if (/^(?:[a-z][a-z0-9+.-]*:|\/\/)/i.test(url) || url.startsWith('#')) return [];
   const out = new Set<string>();
+  // Most links: a path joined as a browser would (`..` stops at the root), without parsing an address each time.
+  if (!/[\\\t\n\r]/.test(url)) {
+    const cut = url.search(/[?#]/);
+    const p = cut < 0 ? url : url.slice(0, cut);
+    // Only a path with `.` or `..` parts, or doubled slashes, needs normalising.
+    const plain = !/(?:^|\/)\.\.?(?:\/|$)|\/\//.test(p);
+    for (const base of p.startsWith('/') ? ['/'] : bases) {
+      const at = p.startsWith('/') ? p : `${base.slice(0, base.lastIndexOf('/') + 1)}${p}`;
+      const joined = plain ? at : path.posix.normalize(at);
+      const kept = p.endsWith('/') && !joined.endsWith('/') ? `${joined}/` : joined;
+      out.add(kept.includes('%') ? decode(kept) : kept);
+    }
+    return [...out];
+  }
   for (const base of url.startsWith('/') ? ['/'] : bases) {
     try {
       const u = new URL(url, `https://site.invalid${base}`);
