@@ -21,6 +21,7 @@ const hashed = (bytes: Buffer, ext: string) =>
   `${createHash('sha256').update(bytes).digest('hex').slice(0, 12)}.${ext}`;
 
 let repo: TestRepo;
+let middleman: TestRepo;
 let work: string;
 let commit: string;
 let site: SiteBuild;
@@ -80,6 +81,18 @@ beforeAll(async () => {
   );
   repo.write('assets/18F DNSSEC Policy 2015.pdf', '%PDF-1.4\n%fixture\n');
   commit = repo.commit('jekyll site');
+  // A Middleman site: `source/standards/x.html.md.erb` is served at /standards/x.html, `source/images/` at /images/.
+  middleman = createTestRepo();
+  middleman.write(
+    'source/standards/monitoring.html.md.erb',
+    '---\ntitle: Monitoring\n---\nSee [logging](logging.html).\n\n![A graph](/images/graph.gif)\n',
+  );
+  middleman.write(
+    'source/standards/logging.html.md.erb',
+    '---\ntitle: Logging\n---\nWith [monitoring](/standards/monitoring.html) (also [here](/standards/monitoring/)).\n',
+  );
+  middleman.write('source/images/graph.gif', GIF);
+  middleman.commit('middleman site');
   work = makeTempDir('knowledge-links-');
   writeFileSync(
     path.join(work, 'sources.yaml'),
@@ -90,6 +103,7 @@ sources:
     kind: standard
     include: ["_pages/**/*.md"]
     web_url: https://github.com/example/before-you-ship
+  - { name: mm, repo: "${middleman.url}", kind: standard, include: ["source/**/*.html.md.erb"] }
 `,
   );
   const env = { KNOWLEDGE_CACHE_DIR: path.join(work, 'cache'), KNOWLEDGE_ASTRO_CACHE: path.join(work, 'astro') };
@@ -99,6 +113,7 @@ sources:
 }, 240_000);
 afterAll(() => {
   repo?.cleanup();
+  middleman?.cleanup();
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
@@ -119,6 +134,16 @@ describe('links between the pages of a Jekyll site', () => {
     // Relative to the page's address (/infrastructure/certs/), not to the file.
     expect(body(site.page('/standards/certs/'))).toContain('<a href="/standards/security/">security</a>');
     expect(body(site.page('/standards/dynamic-scanning/'))).toContain('<a href="/standards/scanning/">both scans</a>');
+  });
+
+  it('points the links of a Middleman site at our pages, and copies its image from its static folder', () => {
+    const monitoring = body(site.page('/standards/monitoring/'));
+    expect(monitoring).toContain('<a href="/standards/logging/">logging</a>');
+    expect(monitoring).toContain(`<img src="/_files/${hashed(GIF, 'gif')}" alt="A graph" />`);
+    const logging = body(site.page('/standards/logging/'));
+    expect(logging).toContain('<a href="/standards/monitoring/">monitoring</a>');
+    expect(logging).toContain('<a href="/standards/monitoring/">here</a>');
+    expect(site.report.problems.filter((p) => p.source === 'mm' && p.code !== 'no-title')).toEqual([]);
   });
 
   it('sends the link to a PDF of the repository to its web view', () => {
@@ -200,8 +225,8 @@ describe('the same repository in a public build', () => {
     writeFileSync(
       sources,
       readFileSync(path.join(work, 'sources.yaml'), 'utf8').replace(
-        'kind: standard',
-        'kind: standard\n    defaults: { visibility: public }',
+        'kind: standard\n',
+        'kind: standard\n    defaults: { visibility: public }\n',
       ),
     );
     const pub = await buildSite(sources, path.join(work, 'dist-public'), {
