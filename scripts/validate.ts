@@ -7,19 +7,30 @@
  * Prints every problem as `path:line: field: message` and exits with 1 when there is an error
  * (with --strict, also on warnings).
  */
+import { addFacts, emptyAdoption, factsOf, unknownKeyProblems } from '../src/loaders/adoption.ts';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseDocument } from '../src/lib/parse-document.ts';
 import { formatProblem, formatProblemForRepo, type Problem } from '../src/lib/problems.ts';
-import { assignSlugs } from '../src/lib/slugs.ts';
+import { assignSlugs, slugCollisionProblem, hasGenericFileName } from '../src/lib/slugs.ts';
+import { filesByPath, folderTitleOf, metadataOf } from '../src/loaders/folder-titles.ts';
 import { referenceProblems } from '../src/lib/reference-problems.ts';
 import { TemplateTagReport } from '../src/loaders/template-tag-report.ts';
 import { SiteGraph, type GraphDoc } from '../src/lib/site-graph.ts';
+import { redirectStubOf, type RedirectStub } from '../src/lib/redirect-stubs.ts';
+import { declaredSitePaths } from '../src/lib/site-urls.ts';
+import { checkFiles, documentPathsByRepo, RepoFiles } from '../src/loaders/document-files.ts';
 import { kinds, type Kind } from '../src/schemas/index.ts';
 import { classifyRepo, loadSourcesConfig, type SitesConfig } from '../src/sources/config.ts';
-import { openSourceReader, skippedFileProblems, syncSources } from '../src/sources/sync.ts';
+import {
+  openSourceReader,
+  skippedFileProblems,
+  syncSources,
+  type SyncedFile,
+  type SyncedSource,
+} from '../src/sources/sync.ts';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -76,17 +87,32 @@ const problems: Problem[] = [];
 const docs: GraphDoc[] = [];
 // Template tags removed, reported once per source as the build does.
 const templateTags = new TemplateTagReport();
+const redirects: RedirectStub[] = [];
 try {
   const result = await syncSources(config);
+  const documentPaths = documentPathsByRepo(result.sources);
   for (const f of result.failures)
     problems.push({ severity: 'error', code: 'sync', source: f.source, message: f.message });
   for (const kind of kinds) {
     const sources = result.sources.filter((s) => s.config.kind === kind);
-    const files = sources.flatMap((s) => s.files.map((file) => ({ source: s.config.name, path: file.path, file, s })));
+    const files = sources.flatMap((s) =>
+      s.files.map((file) => ({ source: s.config.name, path: file.path, added: file.history?.firstAdded, file, s })),
+    );
     const readers = new Map(sources.map((s) => [s.config.name, openSourceReader(s)]));
+    const indexes = new Map<SyncedSource, Map<string, SyncedFile>>();
+    const byPath = (s: SyncedSource) => indexes.get(s) ?? indexes.set(s, filesByPath(s)).get(s)!;
+    // Images and links to other files of the repository, checked as a build finds them, nothing written.
+    const repoFiles = new Map(
+      sources.map((s) => [
+        s.config.name,
+        new RepoFiles(s, (f) => readers.get(s.config.name)!.read(f), '', documentPaths.get(s.repoKey)),
+      ]),
+    );
     for (const s of sources) problems.push(...skippedFileProblems(s));
-    for (const { item, slug } of assignSlugs(files)) {
+    const adoption = new Map(sources.map((s) => [s.config.name, emptyAdoption()]));
+    for (const { item, slug, collidedWith } of assignSlugs(files)) {
       const { s, file } = item;
+      if (collidedWith) problems.push(slugCollisionProblem(kind, s.config.name, file.path, slug, collidedWith));
       if (/\.mdx$/i.test(file.path) && s.config.trust !== 'mdx') {
         problems.push({
           severity: 'error',
@@ -97,7 +123,12 @@ try {
         });
         continue;
       }
-      const bytes = await readers.get(s.config.name)!.read(file);
+      const read = (f: SyncedFile) => readers.get(s.config.name)!.read(f);
+      const bytes = await read(file);
+      const named = hasGenericFileName(file.path)
+        ? await folderTitleOf(s.config.name, file.path, metadataOf(file.path, byPath(s)), read)
+        : undefined;
+      problems.push(...(named?.problems ?? []));
       const r = parseDocument({
         kind,
         source: s.config.name,
@@ -107,11 +138,29 @@ try {
         requirements: s.config.requirements,
         mapping: { fields: s.config.fields, values: s.config.values },
         firstAdded: file.history?.firstAdded,
+        firstAddedInImport: file.history?.firstAddedInImport || undefined,
+        folderTitle: named?.folderTitle,
       });
       problems.push(...r.problems);
       if (r.ok) templateTags.add({ source: s.config.name, path: file.path }, r.doc.templateTags);
+      if (r.ok) addFacts(kind, adoption.get(s.config.name)!, factsOf(r.doc), file.path);
+      // A redirect-only page is not a document, but links to it lead somewhere.
+      const stub = r.problems.some((p) => p.code === 'redirect-stub')
+        ? redirectStubOf(
+            bytes,
+            { repoKey: s.repoKey, repoPath: s.repoPrefix ? `${s.repoPrefix}/${file.path}` : file.path },
+            'internal',
+          )
+        : undefined;
+      if (stub) redirects.push(stub);
       if (r.ok) {
         const repoPath = s.repoPrefix ? `${s.repoPrefix}/${file.path}` : file.path;
+        const sitePaths = declaredSitePaths(r.doc.data);
+        const checked = await checkFiles({ ...r.doc, repoPath, sitePaths }, repoFiles.get(s.config.name)!, {
+          source: s.config.name,
+          path: file.path,
+        });
+        problems.push(...checked.problems);
         docs.push({
           kind,
           slug,
@@ -122,18 +171,20 @@ try {
           repoKey: s.repoKey,
           repoPath,
           related: r.doc.data.related,
-          links: r.doc.links,
+          links: checked.links,
+          sitePaths,
         });
       }
     }
     for (const reader of readers.values()) reader.close();
+    for (const [name, a] of adoption) problems.push(...unknownKeyProblems(kind, name, a));
   }
   // Validating one repository, references to other kinds live elsewhere and cannot be checked here.
   const elsewhere = (target: string) =>
     single !== undefined &&
     /^(postmortem|session|standard|kata|strategy)\//.test(target) &&
     !target.startsWith(`${values.kind}/`);
-  problems.push(...referenceProblems(new SiteGraph(docs), elsewhere));
+  problems.push(...referenceProblems(new SiteGraph(docs, [], { redirects }), elsewhere));
   problems.push(...templateTags.problems());
 } finally {
   if (tempCache) rmSync(tempCache, { recursive: true, force: true });

@@ -30,6 +30,7 @@ import {
 } from './build/build-context.ts';
 import { cleanAbandoned, publishStaging, stageFromPrevious, unlinkOutputOf } from './build/staging.ts';
 import { adoptionNote } from './loaders/adoption.ts';
+import { copySiteFiles } from './loaders/document-files.ts';
 import { syncSite } from './loaders/site-sync.ts';
 import type { SitesConfig } from './sources/config.ts';
 
@@ -160,6 +161,15 @@ export function knowledgeSite(inputs: BuildInputs, sources: SitesConfig): AstroI
     logger.info(
       `${report.totals.documents} documents built (${report.totals.parsed} parsed, ${report.totals.reused} unchanged).`,
     );
+    // The repositories' images the pages show (see loaders/document-files.ts): produced by this build too.
+    const siteFiles = existsSync(ctx.files.siteFiles)
+      ? (JSON.parse(readFileSync(ctx.files.siteFiles, 'utf8')) as string[])
+      : [];
+    if (siteFiles.length) {
+      const copied = await copySiteFiles(ctx.filesDir, siteFiles, siteDir);
+      produced.push(...siteFiles.map((name) => path.join(siteDir, '_files', name)));
+      logger.info(`images of the repositories: ${siteFiles.length} in /_files/ (${copied} copied)`);
+    }
     if (keepOutput) {
       const stale = pruneStaleOutput(siteDir, new Set(produced), buildStarted);
       if (stale.length)
@@ -207,6 +217,7 @@ export function knowledgeSite(inputs: BuildInputs, sources: SitesConfig): AstroI
     const how = publishStaging(siteDir, ctx.outDir, ctx.id);
     rmSync(ctx.files.canaries, { force: true });
     rmSync(ctx.files.pages, { force: true });
+    rmSync(ctx.files.siteFiles, { force: true });
     logger.info(`site ${how === 'copied' ? 'copied (another file system)' : 'moved'} into ${ctx.outDir}`);
   }
 }

@@ -83,11 +83,15 @@ export interface BuildContext extends BuildInputs {
     canaries: string;
     /** The document pages this build writes, for the early search index. */
     pages: string;
+    /** The names of the repository files (images) this build's pages show, to copy into the site from `filesDir`. */
+    siteFiles: string;
   };
   /** Rendered bodies (see loaders/body-store.ts), beside the content store that refers to them. */
   bodyDir: string;
   /** Compiled MDX of trusted sources, beside the content store whose entries point at it. */
   mdxDir: string;
+  /** Images copied from the repositories under content-hashed names, beside the content store; served at `/_files/`. */
+  filesDir: string;
   /** What each kind's loader found, for the report loader. */
   reports: KindReports;
   /** The sync of the sources: started once, early (see integration.ts), taken by every loader. */
@@ -126,9 +130,11 @@ export function createBuildContext(
       report: path.join(workDir, 'build-report.json'),
       canaries: path.join(workDir, `leak-canaries-${id}.json`),
       pages: path.join(workDir, `document-pages-${id}.json`),
+      siteFiles: path.join(workDir, `site-files-${id}.json`),
     },
     bodyDir: path.join(inputs.astroCacheDir, 'knowledge-bodies'),
     mdxDir: path.join(inputs.astroCacheDir, 'knowledge-mdx'),
+    filesDir: path.join(inputs.astroCacheDir, 'knowledge-files'),
     reports: new KindReports(),
     sync(log) {
       if (!pending) {

@@ -85,7 +85,24 @@ export interface BodyStructure {
   timeline: Array<{ time: string; event: string }>;
   stats: { category?: string; timeToDetectMinutes?: number };
   links: BodyLink[];
+  /** Images (`![alt](src)`, reference images, raw `<img src>`): `url` is the source, `text` the alt text. */
+  images: BodyLink[];
 }
+
+/** Images listed per document at the most (each may be copied into the site). */
+export const MAX_IMAGES = 1000;
+
+/** Attributes of raw HTML tags in a Markdown `html` node: `<img src="…" alt="…">`, `<a href="…">`. */
+const RAW_TAG = /<(img|a)\b([^>]{0,4000})>/gi;
+const attributeOf = (attrs: string, name: string): string | undefined => {
+  const m = new RegExp(`(?:^|\\s)${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s"'>]+))`, 'i').exec(attrs);
+  return m ? (m[1] ?? m[2] ?? m[3]) : undefined;
+};
+const decodeEntities = (s: string) =>
+  s.replace(
+    /&(amp|quot|#39|apos|lt|gt);/g,
+    (_, e: string) => ({ amp: '&', quot: '"', '#39': "'", apos: "'", lt: '<', gt: '>' })[e]!,
+  );
 
 /** The nodes under the first heading whose text matches `pattern`, up to the next heading of the same or higher level. */
 function section(root: Root, pattern: RegExp): RootContent[] {
@@ -478,8 +495,33 @@ export function readBodyStructure(body: string, lineOffset = 1, options: BodyStr
   }
   const paragraphs = summaryCandidates(root);
   const links: BodyLink[] = [];
+  const images: BodyLink[] = [];
+  const definitions = new Map<string, string>();
   walk(root, (n) => {
-    if (n.type === 'link') links.push({ url: n.url, text: toString(n), line: (n.position?.start.line ?? 1) + shift });
+    if (n.type === 'definition') definitions.set(n.identifier, n.url);
+  });
+  walk(root, (n) => {
+    const line = (n.position?.start.line ?? 1) + shift;
+    if (n.type === 'link') links.push({ url: n.url, text: toString(n), line });
+    else if (images.length >= MAX_IMAGES) return;
+    else if (n.type === 'image') images.push({ url: n.url, text: n.alt ?? '', line });
+    else if (n.type === 'imageReference' && definitions.has(n.identifier))
+      images.push({ url: definitions.get(n.identifier)!, text: n.alt ?? '', line });
+    else if (n.type === 'html') {
+      for (const m of n.value.matchAll(RAW_TAG)) {
+        const at = line + (n.value.slice(0, m.index).match(/\n/g)?.length ?? 0);
+        const isImage = m[1]!.toLowerCase() === 'img';
+        const url = attributeOf(m[2]!, isImage ? 'src' : 'href');
+        if (url === undefined) {
+          if (isImage) images.push({ url: '', text: decodeEntities(attributeOf(m[2]!, 'alt') ?? ''), line: at });
+          continue;
+        }
+        if (isImage)
+          images.push({ url: decodeEntities(url), text: decodeEntities(attributeOf(m[2]!, 'alt') ?? ''), line: at });
+        else links.push({ url: decodeEntities(url), text: '', line: at });
+        if (images.length >= MAX_IMAGES) break;
+      }
+    }
   });
   const lead = root.children[0];
   const leadingHeading =
@@ -515,5 +557,6 @@ export function readBodyStructure(body: string, lineOffset = 1, options: BodyStr
     timeline: timelineFrom(section(root, /^timeline$/i)),
     stats: statsFrom(section(root, /^stats$/i)),
     links,
+    images,
   };
 }

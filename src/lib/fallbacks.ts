@@ -1,5 +1,6 @@
 /** What a document lacks in frontmatter, read from its file name and history. */
 import path from 'node:path';
+import { isGenericName, stemOfPath } from './slugs.ts';
 
 /** `2024-03-07-db-failover.md` → `2024-03-07`. */
 export function dateFromFileName(filePath: string): string | undefined {
@@ -31,14 +32,32 @@ export function idFromFileName(filePath: string): string | undefined {
   return m[1];
 }
 
-/** `2024-03-07-db-failover.md` → `Db failover`. */
+/** `bowling-game` → `Bowling game`; `2024-03-07-db_failover` → `Db failover`. */
+export function titleFromName(name: string): string {
+  const words = name
+    .replace(/^\d{4}-\d{2}-\d{2}[-_ ]*/, '')
+    .replace(/[-_]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return words ? words[0]!.toUpperCase() + words.slice(1) : name;
+}
+
+/** `2024-03-07-db-failover.md` → `Db failover`; `x.html.md.erb` → `X`: the name without its extensions. */
 export function titleFromFileName(filePath: string): string {
-  const name = path.posix
-    .basename(filePath)
-    .replace(/\.(md|mdx|markdown)$/i, '')
-    .replace(/^\d{4}-\d{2}-\d{2}[-_ ]*/, '');
-  const words = name.replace(/[-_]+/g, ' ').replace(/\s+/g, ' ').trim();
-  return words ? words[0]!.toUpperCase() + words.slice(1) : path.posix.basename(filePath);
+  return titleFromName(stemOfPath(filePath)) || path.posix.basename(filePath);
+}
+
+/** A UUID, also as a file-name title gives it (`3f2b8c1e 9d4a …`). */
+const UUID = /^\{?[0-9a-f]{8}[- ]?[0-9a-f]{4}[- ]?[0-9a-f]{4}[- ]?[0-9a-f]{4}[- ]?[0-9a-f]{12}\}?$/i;
+const ONLY_DATE = /^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$|^\d{8}$/;
+
+/** What makes a title meaningless to a reader, if anything: a UUID, a date alone, a generic word (`Instructions`). */
+export function meaninglessTitle(title: string): string | undefined {
+  const t = title.trim();
+  if (UUID.test(t)) return 'a UUID';
+  if (ONLY_DATE.test(t)) return 'only a date';
+  if (isGenericName(t)) return 'a generic word';
+  return undefined;
 }
 
 /** The first paragraph, cut at a word boundary near `max` characters. */

@@ -219,6 +219,17 @@ export function mapFrontmatter(
   for (const [field, key] of Object.entries(mapping.fields ?? {})) take(key, field);
   for (const { key, field, fallback } of BUILT_IN_ALIASES)
     if (Object.hasOwn(shape, field) && !consumed.has(key)) take(key, field, fallback);
+  // `url:` is a page's path on Hugo and Jekyll sites, and where a write-up was first published in incident logs.
+  const url = own.url;
+  if (typeof url === 'string' && !Object.hasOwn(shape, 'url') && !consumed.has('url')) {
+    const field = /^https?:\/\//i.test(url) ? 'source_url' : url.startsWith('/') ? 'permalink' : undefined;
+    if (field && Object.hasOwn(shape, field) && !Object.hasOwn(own, field)) {
+      data[field] = url;
+      renamed[field] = 'url';
+      consumed.add('url');
+      delete data.url;
+    }
+  }
   // Jekyll's `published: false` is a draft.
   if (!Object.hasOwn(shape, 'published') && own.published === false && !Object.hasOwn(own, 'draft')) {
     data.draft = true;

@@ -15,11 +15,19 @@ import { fillFromBody } from './body-fields.ts';
 import { parseMarkdownTree, readBodyStructure, type BodyLink, type RequirementCase } from './body-structure.ts';
 import { decodeText } from './decode-text.ts';
 import { capDocumentLists } from './document-limits.ts';
-import { dateFromFileName, dateFromTimeline, idFromFileName, summaryFrom, titleFromFileName } from './fallbacks.ts';
+import {
+  dateFromFileName,
+  dateFromTimeline,
+  idFromFileName,
+  meaninglessTitle,
+  summaryFrom,
+  titleFromFileName,
+} from './fallbacks.ts';
 import { mapFrontmatter, unknownNestedKeys, type FieldMapping } from './field-mapping.ts';
 import { lineOfField, parseFrontmatter } from './frontmatter.ts';
 import type { Problem } from './problems.ts';
 import { publicData } from './public-fields.ts';
+import { hasGenericFileName } from './slugs.ts';
 import { stripTemplateTags } from './template-tags.ts';
 import { checkUrl, refusal } from './url-policy.ts';
 
@@ -32,6 +40,10 @@ export interface DocumentInput {
   defaults?: Record<string, unknown>;
   /** Date the file was first added to its repository, when known. */
   firstAdded?: string;
+  /** Files added by the commit that added this one, when that was an import (its date is then uncertain). */
+  firstAddedInImport?: number;
+  /** A generically named file's title from metadata beside it or its folder's name (see folder-title.ts). */
+  folderTitle?: { title: string; from: string };
   /** `public` leaves out internal regions and internal-only fields (default `internal`). */
   audience?: Audience;
   /** How body list items are read as requirements (the source's `requirements`; default `upper-case`). */
@@ -51,6 +63,8 @@ export interface ParsedDocument {
   links: BodyLink[];
   /** When the summary came from the body: the summaries its first paragraphs give, in order (the loader may pass over boilerplate). */
   summaryCandidates?: string[];
+  /** Images the body shows (source and alt text), with file lines. */
+  images: BodyLink[];
   /** False when the build's audience may not see this document (an internal document in a public build). */
   visible: boolean;
   /** In a public build: text removed from this document (internal regions, internal-only fields), to check it never leaks. */
@@ -410,18 +424,62 @@ export function parseDocument(input: DocumentInput): ParseResult {
   const structure = readBodyStructure(source, fm.bodyLine, { requirements: input.requirements });
   const missing = (k: string) => data[k] === undefined || data[k] === null || data[k] === '';
 
+  // --- titles and dates (titles-dates branch) ---
+  /** A generic leading heading (`# Instructions`) that a better title replaced: left out of the body. */
+  let replacedHeading: string | undefined;
   if (missing('title')) {
-    data.title = structure.firstHeading ?? titleFromFileName(input.path);
-    derivedFrom.title = structure.firstHeading ? 'the first heading' : 'the file name';
-    if (!structure.firstHeading) {
+    const heading = structure.firstHeading;
+    const genericHeading = heading !== undefined && meaninglessTitle(heading) === 'a generic word';
+    if (input.folderTitle && (heading === undefined || genericHeading)) {
+      // `exercises/bowling/instructions.md` under `# Instructions`: metadata beside it, or its folder, names it.
+      data.title = input.folderTitle.title;
+      derivedFrom.title = input.folderTitle.from;
+      replacedHeading = heading;
+    } else if (genericHeading && !hasGenericFileName(input.path)) {
+      // `katas/bowling.md` under `# Instructions`: the file name says more than the heading.
+      data.title = titleFromFileName(input.path);
+      derivedFrom.title = 'the file name (the first heading is generic)';
+      replacedHeading = heading;
+    } else {
+      data.title = heading ?? titleFromFileName(input.path);
+      derivedFrom.title = heading !== undefined ? 'the first heading' : 'the file name';
+      if (heading === undefined) {
+        problems.push({
+          ...at,
+          severity: 'warning',
+          code: 'no-title',
+          field: 'title',
+          message: `no title in the frontmatter and no # heading; the file name gives "${String(data.title)}"`,
+        });
+      } else if (genericHeading) {
+        problems.push({
+          ...at,
+          severity: 'warning',
+          code: 'generic-title',
+          field: 'title',
+          message: `expected a title that names the document, found the generic heading "${heading.slice(0, 60)}"; add \`title:\` to the frontmatter`,
+        });
+      }
+    }
+  }
+  if (typeof data.title === 'string') {
+    const why = meaninglessTitle(data.title);
+    if (why === 'a UUID' || why === 'only a date') {
       problems.push({
         ...at,
         severity: 'warning',
-        code: 'no-title',
+        code: 'generic-title',
         field: 'title',
-        message: `no title in the frontmatter and no # heading; the file name gives "${String(data.title)}"`,
+        line: lineOfField(fm.keyLines, 'title'),
+        message: `expected a title that names the document, found ${why}: "${data.title.slice(0, 60)}"${derivedFrom.title ? ` (read from ${derivedFrom.title})` : ''}; add \`title:\` to the frontmatter`,
       });
     }
+  }
+  // An incident log that gives when an incident began gives its day.
+  const began = typeof data.started === 'string' ? /^\s*(\d{4}-\d{2}-\d{2})/.exec(data.started)?.[1] : undefined;
+  if (input.kind === 'postmortem' && missing('date') && began) {
+    data.date = began;
+    derivedFrom.date = `the start time (${mapped.renamed.started ? `"${mapped.renamed.started}"` : '"started"'})`;
   }
   // A post-mortem states its day in its timeline.
   if (input.kind === 'postmortem' && missing('date')) {
@@ -442,9 +500,12 @@ export function parseDocument(input: DocumentInput): ParseResult {
       derivedFrom.date = 'the file name';
     } else if (input.firstAdded) {
       data.date = input.firstAdded.slice(0, 10);
-      derivedFrom.date = 'the commit that added the file';
+      derivedFrom.date = input.firstAddedInImport
+        ? `the commit that added the file (an import of ${input.firstAddedInImport} files: uncertain)`
+        : 'the commit that added the file';
     }
   }
+  // --- end of titles and dates ---
   let summaryCandidates: string[] | undefined;
   if (missing('summary') && structure.firstParagraph) {
     data.summary = summaryFrom(structure.firstParagraph);
@@ -593,7 +654,10 @@ export function parseDocument(input: DocumentInput): ParseResult {
   }
   // The page shows the title in its header: drop a leading `# Title` that repeats it.
   const lead = structure.leadingHeading;
-  const body = lead && lead.text === parsed.data.title ? source.slice(0, lead.start) + source.slice(lead.end) : source;
+  const body =
+    lead && (lead.text === parsed.data.title || (replacedHeading !== undefined && lead.text === replacedHeading))
+      ? source.slice(0, lead.start) + source.slice(lead.end)
+      : source;
   let finalData = parsed.data as Record<string, unknown>;
   const canaries: string[] = [];
   if (audience === 'public' && visible) {
@@ -612,6 +676,7 @@ export function parseDocument(input: DocumentInput): ParseResult {
       body,
       derivedFrom,
       links: structure.links,
+      images: structure.images,
       visible,
       canaries,
       summaryCandidates,

@@ -15,6 +15,8 @@ export function rewriteLinks(
     if (target === 'hidden') return `<a${before}${after}>`;
     if (target === undefined)
       return `<a${before}${after} class="broken-link" title="This link leads to a document that does not exist">`;
-    return `<a${before} href="${target}${hash.replace(/"/g, '&quot;')}"${after}>`;
+    // A link sent off the site (where a redirect-only page leads) does not hand the site to the target.
+    const rel = /^https?:/i.test(target) && !/\srel="/.test(before + after) ? ' rel="noopener noreferrer"' : '';
+    return `<a${before} href="${target}${hash.replace(/"/g, '&quot;')}"${after}${rel}>`;
   });
 }

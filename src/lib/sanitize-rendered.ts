@@ -19,8 +19,10 @@ export const SITE_IDS = [
   'search-status',
   'site-search',
   'sort',
+  'adoption',
+  'import-dates',
 ];
-const SITE_ID_PREFIXES = ['source-'];
+const SITE_ID_PREFIXES = ['source-', 'adoption-'];
 
 /**
  * The only classes a document's HTML keeps: those Markdown itself writes (task lists, footnotes, code languages)

@@ -5,6 +5,9 @@
  */
 import path from 'node:path';
 import { kindInfo, kinds, type Kind } from '../schemas/index.ts';
+import { escapeHtml } from './html.ts';
+import type { RedirectStub } from './redirect-stubs.ts';
+import { pageBasesOf, pageKey, pageKeysOf, sitePathsOfLink } from './site-urls.ts';
 import { isWebAddress } from './url-policy.ts';
 
 export interface GraphDoc {
@@ -18,6 +21,8 @@ export interface GraphDoc {
   repoPath: string;
   related: string[];
   links: Array<{ url: string; text: string; line: number }>;
+  /** Addresses the frontmatter gives the page on its repository's own site (`permalink`, `redirect_from`, `aliases`). */
+  sitePaths?: string[];
 }
 
 export const keyOf = (d: { kind: Kind; slug: string }) => `${d.kind}/${d.slug}`;
@@ -35,6 +40,26 @@ export interface HiddenDoc {
   id?: string;
   repoKey: string;
   repoPath: string;
+  sitePaths?: string[];
+}
+
+/** A link to a page that only redirects (see redirect-stubs.ts): it goes where the page redirects. */
+export interface Redirected {
+  redirect: string;
+}
+
+export const isRedirected = (t: unknown): t is Redirected =>
+  typeof t === 'object' && t !== null && typeof (t as Redirected).redirect === 'string';
+
+/**
+ * What a resolved link becomes in rendered HTML (see rewrite-links.ts): the page of a document, the address a
+ * redirect-only page leads to (escaped for the attribute), or as it is.
+ */
+export function linkHref(
+  t: { kind: Kind; slug: string } | Redirected | 'external' | 'hidden' | undefined,
+): string | 'external' | 'hidden' | undefined {
+  if (isRedirected(t)) return escapeHtml(t.redirect);
+  return t === 'external' || t === 'hidden' || t === undefined ? t : urlOf(t);
 }
 
 export interface Unresolved {
@@ -47,6 +72,21 @@ export interface Unresolved {
 const kindByPath = new Map<string, Kind>(kinds.map((k) => [kindInfo[k].path, k]));
 const EXTERNAL = /^(?:[a-z][a-z0-9+.-]*:|\/\/)/i;
 const DOC_FILE = /\.(md|mdx|markdown)$/i;
+/** Pages of a kind's folder that are not documents (`/postmortems/actions/`, `/standards/feed.xml`). */
+const KIND_PAGES = new Set(['feed.xml', 'actions', 'stats', 'facets']);
+/** First folders of this site's own pages that are not documents: a link there is left as it is. */
+const SITE_PAGES = new Set([
+  '',
+  'tags',
+  'search',
+  'health',
+  'api',
+  'feed.xml',
+  'sitemap.xml',
+  'pagefind',
+  '_files',
+  '_astro',
+]);
 
 export class SiteGraph<D extends GraphDoc = GraphDoc> {
   readonly byKey = new Map<string, D>();
@@ -54,6 +94,12 @@ export class SiteGraph<D extends GraphDoc = GraphDoc> {
   private byId = new Map<string, D | HiddenDoc>();
   private byRepoPath = new Map<string, D | HiddenDoc>();
   private bySlug = new Map<string, D | HiddenDoc | null>();
+  /** Every address each document had on its repository's own site (see site-urls.ts), by repository. */
+  private bySiteKey = new Map<string, D | HiddenDoc>();
+  /** Pages that only redirect, by repository path and by site address, as for documents. */
+  private redirects = new Map<string, Redirected>();
+  /** Each document's page addresses on its repository's site, that its relative links are read against. */
+  private bases = new WeakMap<D, string[]>();
   private hidden = new Set<D | HiddenDoc>();
   private forward = new Map<string, D[]>();
   private backward = new Map<string, D[]>();
@@ -65,9 +111,10 @@ export class SiteGraph<D extends GraphDoc = GraphDoc> {
 
   /**
    * `hidden`: documents this audience may not see; references to them resolve, and are left out. `siteUrl`: the
-   * site's own address, so that an absolute link to one of its pages resolves like a site path.
+   * site's own address, so that an absolute link to one of its pages resolves like a site path. `redirects`: pages
+   * that only redirect (not built), so that a link to one goes where it redirects.
    */
-  constructor(docs: D[], hidden: HiddenDoc[] = [], options: { siteUrl?: string } = {}) {
+  constructor(docs: D[], hidden: HiddenDoc[] = [], options: { siteUrl?: string; redirects?: RedirectStub[] } = {}) {
     this.docs = docs;
     if (options.siteUrl) this.siteBase = options.siteUrl.replace(/\/+$/, '').toLowerCase();
     for (const d of [...docs, ...hidden]) {
@@ -75,6 +122,17 @@ export class SiteGraph<D extends GraphDoc = GraphDoc> {
       if (d.id && !this.byId.has(d.id.toLowerCase())) this.byId.set(d.id.toLowerCase(), d);
       this.byRepoPath.set(`${d.repoKey}\0${d.repoPath}`, d);
       this.bySlug.set(d.slug, this.bySlug.has(d.slug) ? null : d);
+      for (const key of pageKeysOf(d.repoPath, d.sitePaths)) {
+        const at = `${d.repoKey}\0${key}`;
+        if (!this.bySiteKey.has(at)) this.bySiteKey.set(at, d);
+      }
+    }
+    for (const r of options.redirects ?? []) {
+      const to = { redirect: r.to };
+      for (const key of [`path:${r.repoPath}`, ...pageKeysOf(r.repoPath, r.sitePaths)]) {
+        const at = `${r.repoKey}\0${key}`;
+        if (!this.redirects.has(at)) this.redirects.set(at, to);
+      }
     }
     for (const d of docs) this.byKey.set(keyOf(d), d);
     for (const h of hidden) this.hidden.add(this.all.get(keyOf(h))!);
@@ -95,7 +153,7 @@ export class SiteGraph<D extends GraphDoc = GraphDoc> {
       }
       for (const link of d.links) {
         const r = this.resolveLink(link.url, d);
-        if (r === 'external' || r === 'hidden') continue;
+        if (r === 'external' || r === 'hidden' || isRedirected(r)) continue;
         if (r) {
           if (r !== d) targets.set(keyOf(r), r);
         } else this.unresolved.push({ doc: d, what: 'link', target: link.url, line: link.line });
@@ -140,10 +198,12 @@ export class SiteGraph<D extends GraphDoc = GraphDoc> {
 
   /**
    * A link as written in `from`'s body: `'external'` when it leaves the site, `'hidden'` when it leads to a document
-   * this audience may not see (its words stay, its target goes), the document, or undefined when broken.
+   * this audience may not see (its words stay, its target goes), the document, where a redirect-only page leads, or
+   * undefined when broken.
    */
-  resolveLink(url: string, from: D): D | 'external' | 'hidden' | undefined {
+  resolveLink(url: string, from: D): D | 'external' | 'hidden' | Redirected | undefined {
     const t = this.findLink(url, from);
+    if (isRedirected(t)) return t;
     if ((t === 'external' || t === undefined) && this.leadsToHidden(url, from)) return 'hidden';
     return t === 'external' || t === undefined ? t : this.hidden.has(t) ? 'hidden' : (t as D);
   }
@@ -200,11 +260,43 @@ export class SiteGraph<D extends GraphDoc = GraphDoc> {
     return `/${rest.replace(/^\/+/, '')}`;
   }
 
-  private findLink(url: string, from: D): D | HiddenDoc | 'external' | undefined {
+  private basesOf(from: D): string[] {
+    let bases = this.bases.get(from);
+    if (!bases) this.bases.set(from, (bases = pageBasesOf(from.repoPath, from.sitePaths)));
+    return bases;
+  }
+
+  /** The document of `from`'s repository a link points to when read as that repository's own site would read it. */
+  private findOnRepoSite(decoded: string, from: D): D | HiddenDoc | undefined {
+    for (const p of sitePathsOfLink(decoded, this.basesOf(from))) {
+      const hit = this.bySiteKey.get(`${from.repoKey}\0${pageKey(p)}`);
+      if (hit) return hit;
+    }
+    return undefined;
+  }
+
+  /** The redirect-only page of `from`'s repository a link points to, by its file or its site address. */
+  private findRedirect(decoded: string, from: D): Redirected | undefined {
+    if (!this.redirects.size) return undefined;
+    if (!decoded.startsWith('/')) {
+      const file = path.posix.normalize(path.posix.join(path.posix.dirname(from.repoPath), decoded));
+      const hit = this.redirects.get(`${from.repoKey}\0path:${file}`);
+      if (hit) return hit;
+    }
+    for (const p of sitePathsOfLink(decoded, this.basesOf(from))) {
+      const hit = this.redirects.get(`${from.repoKey}\0${pageKey(p)}`);
+      if (hit) return hit;
+    }
+    return undefined;
+  }
+
+  private findLink(url: string, from: D): D | HiddenDoc | Redirected | 'external' | undefined {
     const local = this.sitePath(url);
     if (local !== undefined) return this.findLink(local, from);
     if (!url || url.startsWith('#') || EXTERNAL.test(url)) return 'external';
     const clean = url.replace(/[#?].*$/, '');
+    // `?query` alone, or `#` after nothing: the page itself.
+    if (!clean) return 'external';
     let decoded = clean;
     try {
       decoded = decodeURIComponent(clean);
@@ -214,23 +306,33 @@ export class SiteGraph<D extends GraphDoc = GraphDoc> {
     decoded = decoded.replace(/(^|\/)index\.html?$/i, '$1');
     if (!clean.startsWith('/')) {
       const target = path.posix.normalize(path.posix.join(path.posix.dirname(from.repoPath), decoded));
-      const hit = this.byRepoPath.get(`${from.repoKey}\0${target}`);
+      const hit =
+        this.byRepoPath.get(`${from.repoKey}\0${target}`) ??
+        this.findOnRepoSite(decoded, from) ??
+        this.findRedirect(decoded, from);
       if (hit) return hit;
       // An id as the whole link: `[the outage](PM-2024-012)`.
       const byId = /^[^/]+$/.test(decoded) ? this.byId.get(decoded.trim().toLowerCase()) : undefined;
       if (byId) return byId;
       if (DOC_FILE.test(decoded)) return this.find(decoded) ?? undefined;
-      const asRef = /^[a-z]+\/[^/]+\/?$/i.test(decoded) ? this.find(decoded) : undefined;
-      return asRef ?? 'external';
+      return /^[a-z]+\/[^/]+\/?$/i.test(decoded) ? this.find(decoded) : undefined;
     }
+    const onSite = this.findOnRepoSite(decoded, from) ?? this.findRedirect(decoded, from);
+    if (onSite) return onSite;
     const parts = decoded.split('/').filter(Boolean);
     // A path below a hidden document's page (`/postmortems/<hidden>/more/`) names it as much as its page does.
     const under = parts.length > 2 && kindByPath.has(parts[0]!) ? this.find(`${parts[0]}/${parts[1]}`) : undefined;
     if (under && this.hidden.has(under)) return under;
     if (parts.length >= 1 && (kindByPath.has(parts[0]!) || DOC_FILE.test(decoded) || parts.length === 2)) {
-      return this.find(decoded) ?? (kindByPath.has(parts[0]!) && parts.length === 2 ? undefined : 'external');
+      const found = this.find(decoded);
+      if (found) return found;
     }
-    return 'external';
+    // This site's own pages (listings, tags, search, the API) are not documents; anything else leads nowhere.
+    const first = (parts[0] ?? '').toLowerCase();
+    const second = (parts[1] ?? '').toLowerCase();
+    if (SITE_PAGES.has(first) || (kindByPath.has(first) && (parts.length !== 2 || KIND_PAGES.has(second))))
+      return 'external';
+    return undefined;
   }
 
   /** `related` entries that are web addresses rather than documents (only those the URL policy allows). */

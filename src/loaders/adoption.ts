@@ -35,7 +35,7 @@ export interface Adoption {
 /** Where a field came from, as `derivedFrom` says it (nothing said: the frontmatter, when the field is there). */
 export function originOf(derived: string | undefined, present: boolean): Origin {
   if (derived === undefined) return present ? 'frontmatter' : 'none';
-  if (/^the frontmatter/.test(derived)) return 'frontmatter';
+  if (/^the (frontmatter|start time)/.test(derived)) return 'frontmatter';
   if (/file name/.test(derived)) return 'file name';
   if (/commit/.test(derived)) return 'git';
   if (/folder|metadata|beside|_index|index\.md/.test(derived)) return 'folder';

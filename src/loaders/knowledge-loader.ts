@@ -3,13 +3,14 @@
  * id + everything else the entry depends on) is unchanged; otherwise parse, validate and render it. Entries
  * whose files vanished are deleted. A broken document is reported and skipped; the others still build.
  */
+import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import { buildContextOf } from '../build/build-context.ts';
 import { facetValuesOf, siteFacetProblems } from '../lib/facets.ts';
 import type { Problem } from '../lib/problems.ts';
-import { assignSlugs, slugify } from '../lib/slugs.ts';
+import { assignSlugs, hasGenericFileName, slugCollisionProblem, slugify } from '../lib/slugs.ts';
 import type { DocumentMeta } from '../schemas/document-meta.ts';
 import { kindInfo, type Kind } from '../schemas/index.ts';
 import { redactUrl } from '../sources/redact-url.ts';
@@ -21,17 +22,22 @@ import {
   type SyncedSource,
 } from '../sources/sync.ts';
 import { addFacts, emptyAdoption, factsOf, unknownKeyProblems, type DocFacts } from './adoption.ts';
+import { redirectStubOf, type RedirectStub } from '../lib/redirect-stubs.ts';
+import { declaredSitePaths } from '../lib/site-urls.ts';
+import { attachFiles, documentPathsByRepo, othersDigest, RepoFiles } from './document-files.ts';
 import { bodyDir, hasBody, openBodyWriter, pruneBodies, type BodyWriter } from './body-store.ts';
 import { applySummaryChoices } from './boilerplate-summaries.ts';
 import { applyDistinctTitles } from './distinct-titles.ts';
 import { acquirePool, POOL_MIN_FILES, poolPays, releasePool, type ParsePool } from './parse-pool.ts';
 import { createMarkdownRenderer, type MarkdownSettings } from './markdown-renderer.ts';
+import type { MetadataTitle } from '../lib/folder-title.ts';
+import { filesByPath, folderTitleOf, metadataDigest, metadataOf } from './folder-titles.ts';
 import { prepareDocument, type Prepared, type PrepareInput, type RenderMarkdown } from './prepare-document.ts';
 import type { DocSummary, KindReport } from './registry.ts';
 import { TemplateTagReport, type RemovedTags } from './template-tag-report.ts';
 
 /** Bump when parsing or rendering changes, so that every stored entry is parsed again. */
-const PARSER_VERSION = '23';
+const PARSER_VERSION = '27';
 
 /** What became of one file, kept between builds (in the loader's meta store) so that an unchanged file is not read again. */
 interface Outcome {
@@ -47,7 +53,14 @@ interface Outcome {
   facts?: DocFacts;
   /** Template tags removed from a stored document (see template-tags.ts), for the per-source report. */
   templateTags?: RemovedTags;
+  /** Images of the repository the body shows, copied into the build's files folder (see document-files.ts). */
+  files?: string[];
+  /** A page that only redirects: links to it go where it redirects (see redirect-stubs.ts). */
+  redirect?: RedirectStub;
 }
+
+const repoPathOf = (source: SyncedSource, file: SyncedFile) =>
+  source.repoPrefix ? `${source.repoPrefix}/${file.path}` : file.path;
 
 function editUrlOf(source: SyncedSource, file: SyncedFile): string | undefined {
   const template = source.config.edit_url;
@@ -72,6 +85,7 @@ function summaryOf(kind: Kind, data: Record<string, unknown>, meta: DocumentMeta
     repoPath: meta.repo_path,
     related: (data.related as string[] | undefined) ?? [],
     links: meta.links,
+    sitePaths: meta.site_paths,
     facets: facetValuesOf({ kind, date: data.date as Date, data }),
     tagSlugs: [...new Set(((data.tags as string[] | undefined) ?? []).map(slugify))],
   };
@@ -98,7 +112,13 @@ export function knowledgeLoader(kind: Kind): Loader {
       const untouched = new Set(store.keys());
 
       const files = sources.flatMap((source) =>
-        source.files.map((file) => ({ source: source.config.name, path: file.path, file, synced: source })),
+        source.files.map((file) => ({
+          source: source.config.name,
+          path: file.path,
+          added: file.history?.firstAdded,
+          file,
+          synced: source,
+        })),
       );
       const slugs = assignSlugs(files);
       for (const s of sources) {
@@ -106,13 +126,29 @@ export function knowledgeLoader(kind: Kind): Loader {
         problems.push(...skippedFileProblems(s));
       }
       const readers = new Map(sources.map((s) => [s.config.name, openSourceReader(s)]));
+      const metadataTitles = new Map(sources.map((s) => [s.config.name, new Map<string, Promise<MetadataTitle>>()]));
       const seen = new Set<string>();
       const templateTags = new TemplateTagReport();
+      // --- repository files (images, links to files): one index per source, made when a document needs it.
+      const siteFiles = new Set<string>();
+      const redirects: RedirectStub[] = [];
+      const repoFiles = new Map<string, RepoFiles>();
+      const documentPaths = documentPathsByRepo(result.sources);
+      const repoFilesOf = (s: SyncedSource) => {
+        if (!repoFiles.has(s.config.name)) {
+          const read = (f: SyncedFile) => readers.get(s.config.name)!.read(f);
+          repoFiles.set(s.config.name, new RepoFiles(s, read, ctx.filesDir, documentPaths.get(s.repoKey)));
+        }
+        return repoFiles.get(s.config.name)!;
+      };
+      // ---
       /** Counts an outcome, new or replayed, into this build's report. */
       const apply = (o: Outcome, slug: string, tally: KindReport['perSource'][string], path: string) => {
         problems.push(...o.problems);
         canaries.push(...o.canaries);
         if (o.facts && (o.status === 'stored' || o.status === 'hidden')) addFacts(kind, tally.adoption, o.facts, path);
+        for (const f of o.files ?? []) siteFiles.add(f);
+        if (o.redirect) redirects.push(o.redirect);
         if (o.status === 'stored') {
           untouched.delete(slug);
           tally.documents++;
@@ -130,6 +166,7 @@ export function knowledgeLoader(kind: Kind): Loader {
         digest: string,
         prepare: (input: PrepareInput) => Promise<Prepared>,
         bodies: BodyWriter,
+        metas: SyncedFile[],
       ): Promise<Outcome> => {
         const at = { source: synced.config.name, path: file.path };
         let facts: DocFacts | undefined = undefined;
@@ -163,6 +200,10 @@ export function knowledgeLoader(kind: Kind): Loader {
             },
           ]);
         }
+        const read = (f: SyncedFile) => readers.get(synced.config.name)!.read(f);
+        const named = hasGenericFileName(file.path)
+          ? await folderTitleOf(at.source, file.path, metas, read, metadataTitles.get(at.source))
+          : undefined;
         let prepared: Prepared;
         try {
           prepared = await prepare({
@@ -174,6 +215,8 @@ export function knowledgeLoader(kind: Kind): Loader {
             requirements: synced.config.requirements,
             mapping: { fields: synced.config.fields, values: synced.config.values },
             firstAdded: file.history?.firstAdded,
+            firstAddedInImport: file.history?.firstAddedInImport || undefined,
+            folderTitle: named?.folderTitle,
             audience,
             renderBody: !isMdx,
           });
@@ -188,7 +231,14 @@ export function knowledgeLoader(kind: Kind): Loader {
             },
           ]);
         }
-        if (!prepared.ok) return outcome('refused', prepared.problems);
+        if (named?.problems.length) prepared.problems.unshift(...named.problems);
+        if (!prepared.ok) {
+          // --- a redirect-only page: links to it go where it redirects.
+          const stub = prepared.problems.some((p) => p.code === 'redirect-stub')
+            ? redirectStubOf(bytes, { repoKey: synced.repoKey, repoPath: repoPathOf(synced, file) }, audience)
+            : undefined;
+          return { ...outcome('refused', prepared.problems), ...(stub ? { redirect: stub } : {}) };
+        }
         const { doc } = prepared;
         facts = factsOf(doc);
         const stored = (found: Problem[], summary: DocSummary, removed: string[]): Outcome => ({
@@ -198,13 +248,22 @@ export function knowledgeLoader(kind: Kind): Loader {
         });
         // An internal draft in a public build is hidden, not counted: the public health page counts public documents only.
         if (doc.data.draft && doc.visible) return outcome('draft', prepared.problems);
+        // --- repository files: images copied, links to files pointed at the web view (see document-files.ts).
+        const repoPath = repoPathOf(synced, file);
+        const sitePaths = declaredSitePaths(doc.data);
+        const attached =
+          prepared.html === undefined
+            ? undefined
+            : await attachFiles(prepared.html, { ...doc, repoPath, sitePaths }, repoFilesOf(synced), at);
+        if (attached) prepared.problems.push(...attached.problems);
+        // ---
         const meta: DocumentMeta = {
           slug,
           source: synced.config.name,
           path: file.path,
           repo: synced.repoDisplay,
           repo_key: synced.repoKey,
-          repo_path: synced.repoPrefix ? `${synced.repoPrefix}/${file.path}` : file.path,
+          repo_path: repoPath,
           web_url: synced.webUrl,
           // A commit author is a person's name: internal, like `authors`.
           last_commit:
@@ -215,7 +274,8 @@ export function knowledgeLoader(kind: Kind): Loader {
           ticket_url: audience === 'public' ? undefined : (synced.config.ticket_url ?? sites.site.ticket_url),
           format: isMdx ? 'mdx' : 'md',
           derived_from: doc.derivedFrom,
-          links: doc.links,
+          links: attached?.links ?? doc.links,
+          site_paths: sitePaths.length ? sitePaths : undefined,
         };
         const data = { ...doc.data, meta };
         const summary = summaryOf(kind, data, meta);
@@ -264,9 +324,9 @@ export function knowledgeLoader(kind: Kind): Loader {
           ]);
         }
         // Neither the raw nor the rendered body goes into the store (see body-store.ts): the page reads it from its pack.
-        bodies.write(digest, prepared.html);
+        bodies.write(digest, attached?.html ?? prepared.html);
         store.set({ id: slug, data, digest });
-        return stored(prepared.problems, summary, removed);
+        return { ...stored(prepared.problems, summary, removed), files: attached?.files };
       };
 
       // First pass, in order: what is unchanged is replayed; the rest is prepared below, several files at once.
@@ -277,7 +337,21 @@ export function knowledgeLoader(kind: Kind): Loader {
         before: Problem[];
         outcome?: Outcome;
       }> = [];
-      const jobs: Array<{ step: (typeof steps)[number]; synced: SyncedSource; file: SyncedFile; digest: string }> = [];
+      const jobs: Array<{
+        step: (typeof steps)[number];
+        synced: SyncedSource;
+        file: SyncedFile;
+        digest: string;
+        metas: SyncedFile[];
+      }> = [];
+      // Metadata beside generically named documents gives their titles (see folder-titles.ts).
+      const pathIndex = new Map<string, Map<string, SyncedFile>>();
+      const metadataFor = (synced: SyncedSource, file: SyncedFile) => {
+        if (!hasGenericFileName(file.path)) return [];
+        let index = pathIndex.get(synced.config.name);
+        if (!index) pathIndex.set(synced.config.name, (index = filesByPath(synced)));
+        return metadataOf(file.path, index);
+      };
       let pool: ParsePool | undefined;
       const bodies = openBodyWriter(bodiesAt);
       try {
@@ -290,15 +364,9 @@ export function knowledgeLoader(kind: Kind): Loader {
             before: [],
           };
           steps.push(step);
-          if (collidedWith) {
-            step.before.push({
-              source: synced.config.name,
-              path: file.path,
-              severity: 'warning',
-              code: 'slug-collision',
-              message: `another ${kindInfo[kind].label.toLowerCase()} already has the slug "${collidedWith}"; this one is published as /${kindInfo[kind].path}/${slug}/`,
-            });
-          }
+          if (collidedWith)
+            step.before.push(slugCollisionProblem(kind, synced.config.name, file.path, slug, collidedWith));
+          const metas = metadataFor(synced, file);
           const digest = generateDigest({
             v: PARSER_VERSION,
             audience,
@@ -306,6 +374,8 @@ export function knowledgeLoader(kind: Kind): Loader {
             slug,
             last: file.history?.last.sha ?? '',
             added: file.history?.firstAdded ?? '',
+            imported: file.history?.firstAddedInImport ?? 0,
+            metadata: metas.length ? await metadataDigest(metas, (f) => readers.get(synced.config.name)!.read(f)) : [],
             source: {
               defaults: synced.config.defaults,
               requirements: synced.config.requirements,
@@ -316,6 +386,7 @@ export function knowledgeLoader(kind: Kind): Loader {
               web: synced.webUrl ?? '',
               repo: synced.repoDisplay,
               tickets: synced.config.ticket_url ?? sites.site.ticket_url ?? '',
+              others: othersDigest(synced, documentPaths.get(synced.repoKey)),
             },
           });
           // Nothing changed: replay what the last build found (entry, problems, draft or hidden) without parsing.
@@ -323,13 +394,15 @@ export function knowledgeLoader(kind: Kind): Loader {
           const stored = store.get(slug);
           const intact =
             previous?.status !== 'stored' ||
-            (stored?.digest === digest && (stored.filePath !== undefined || hasBody(bodiesAt, digest)));
+            (stored?.digest === digest &&
+              (stored.filePath !== undefined || hasBody(bodiesAt, digest)) &&
+              (previous.files ?? []).every((f) => existsSync(path.join(ctx.filesDir, f))));
           if (previous && previous.digest === digest && intact) {
             reused++;
             step.outcome = previous;
             continue;
           }
-          jobs.push({ step, synced, file, digest });
+          jobs.push({ step, synced, file, digest, metas });
         }
         parsed = jobs.length;
         // Astro's own Markdown processor, without plugins: our renderer of it (see markdown-renderer.ts), and,
@@ -361,8 +434,8 @@ export function knowledgeLoader(kind: Kind): Loader {
             : { render: async (md) => (await renderMarkdown(md)).html };
         const inline = (input: PrepareInput) => prepareDocument(input, renderer);
         const prepare = pool ? (input: PrepareInput) => pool!.prepare(input) : inline;
-        await mapBounded(jobs, pool ? 32 : 1, async ({ step, synced, file, digest }) => {
-          step.outcome = await processFile(step.slug, synced, file, digest, prepare, bodies);
+        await mapBounded(jobs, pool ? 32 : 1, async ({ step, synced, file, digest, metas }) => {
+          step.outcome = await processFile(step.slug, synced, file, digest, prepare, bodies, metas);
           // A failure of ours or of a renderer may come from the state of the process, not the file: try it again next build.
           const retry = step.outcome.problems.some((p) => p.code === 'internal' || p.code === 'render');
           if (retry) metaStore.delete(`outcome:${step.slug}`);
@@ -418,7 +491,18 @@ export function knowledgeLoader(kind: Kind): Loader {
       logger.info(
         `${kindInfo[kind].plural}: ${docs.length} document(s) (${parsed} parsed, ${reused} unchanged)${hidden.length ? `, ${hidden.length} internal left out of this ${audience} build` : ''}, ${errors} skipped with errors, in ${Date.now() - started} ms`,
       );
-      ctx.reports.publish({ kind, docs, hidden, canaries, problems, perSource, parsed, reused });
+      ctx.reports.publish({
+        kind,
+        docs,
+        hidden,
+        canaries,
+        problems,
+        perSource,
+        parsed,
+        reused,
+        files: [...siteFiles],
+        redirects,
+      });
     },
   };
 }

@@ -6,6 +6,7 @@
 import { foldSpoilers } from '../lib/fold-spoilers.ts';
 import { parseDocument, type DocumentInput, type ParsedDocument } from '../lib/parse-document.ts';
 import type { Problem } from '../lib/problems.ts';
+import { restoreImages } from '../lib/restore-images.ts';
 import { sanitizeRendered } from '../lib/sanitize-rendered.ts';
 
 export interface PrepareInput extends DocumentInput {
@@ -44,7 +45,7 @@ export async function prepareDocument(input: PrepareInput, render: RenderMarkdow
   let safe: string;
   try {
     // Markdown sources are untrusted: keep only safe HTML. (MDX, from trusted sources only, is compiled as code.)
-    safe = sanitizeRendered(await render.render(body));
+    safe = sanitizeRendered(restoreImages(await render.render(body)));
     if (render.afterSanitising) safe = await render.afterSanitising(safe);
   } catch (error) {
     return { ok: true, doc, problems: parsed.problems, renderError: (error as Error).message };

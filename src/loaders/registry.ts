@@ -5,6 +5,7 @@
 import type { BodyLink } from '../lib/body-structure.ts';
 import type { Adoption } from './adoption.ts';
 import type { Problem } from '../lib/problems.ts';
+import type { RedirectStub } from '../lib/redirect-stubs.ts';
 import type { Kind } from '../schemas/index.ts';
 
 export interface DocSummary {
@@ -18,6 +19,8 @@ export interface DocSummary {
   repoPath: string;
   related: string[];
   links: BodyLink[];
+  /** Addresses the frontmatter gives the page on its repository's own site (see lib/site-urls.ts). */
+  sitePaths?: string[];
   /** The document's facet values (slugs) by facet key, for the site-wide limit on facet values. */
   facets?: Record<string, string[]>;
   /** Slugs of its tags, for the site-wide limit on tags. */
@@ -45,6 +48,10 @@ export interface KindReport {
   perSource: Record<string, SourceTally>;
   parsed: number;
   reused: number;
+  /** Names of the repository images its documents show, in the build's files folder. */
+  files: string[];
+  /** Pages that only redirect, not built: links to them go where they redirect. */
+  redirects: RedirectStub[];
 }
 
 /** Where one build's loaders leave their kind's report, and the report loader waits for them. */

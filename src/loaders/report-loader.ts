@@ -14,6 +14,8 @@ import { kinds } from '../schemas/index.ts';
 import { buildContextOf } from '../build/build-context.ts';
 import type { SitesConfig } from '../sources/config.ts';
 import { emptyAdoption, type Adoption } from './adoption.ts';
+import { pruneFiles } from './document-files.ts';
+import type { RedirectStub } from '../lib/redirect-stubs.ts';
 
 /** What the pages need of their build, from its context (see build/build-context.ts). */
 export interface PageFacts {
@@ -48,6 +50,8 @@ export interface BuildReport {
   problems: Problem[];
   /** Documents this audience may not see, for link resolution only (no titles): never rendered. */
   hidden: HiddenDoc[];
+  /** Pages that only redirect (not built), for link resolution. */
+  redirects: RedirectStub[];
   totals: { documents: number; parsed: number; reused: number; errors: number; warnings: number };
 }
 
@@ -61,7 +65,16 @@ export function reportLoader(): Loader {
       const problems = reports.flatMap((r) => r.problems);
       // References are checked against every document, also those this audience does not see: a link from a
       // public write-up to an internal one is not broken, it is left out.
-      const graph = new SiteGraph(reports.flatMap((r) => [...r.docs, ...r.hidden]));
+      // With the site's address, as the pages read links: a link to one of its own pages that leads nowhere is reported too.
+      const redirects = reports.flatMap((r) => r.redirects);
+      const graph = new SiteGraph(
+        reports.flatMap((r) => [...r.docs, ...r.hidden]),
+        [],
+        {
+          siteUrl: ctx.sources.site.url,
+          redirects,
+        },
+      );
       problems.push(...referenceProblems(graph));
       problems.push(...siteTagProblems(reports.flatMap((r) => r.docs)));
       const hidden = reports.flatMap((r) => r.hidden);
@@ -89,6 +102,9 @@ export function reportLoader(): Loader {
       await mkdir(ctx.workDir, { recursive: true });
       await writeFile(ctx.files.canaries, JSON.stringify(canaries, null, 2));
       await writeFile(ctx.files.pages, JSON.stringify(reports.flatMap((r) => r.docs.map(pageFileOf))));
+      const siteFiles = [...new Set(reports.flatMap((r) => r.files))].sort();
+      await writeFile(ctx.files.siteFiles, JSON.stringify(siteFiles));
+      pruneFiles(ctx.filesDir, new Set(siteFiles));
       const tallies = Object.assign({}, ...reports.map((r) => r.perSource));
       const report: BuildReport = {
         generatedAt: new Date().toISOString(),
@@ -105,7 +121,15 @@ export function reportLoader(): Loader {
           warnings: s.warnings,
         })),
         problems,
-        hidden: hidden.map((d) => ({ kind: d.kind, slug: d.slug, id: d.id, repoKey: d.repoKey, repoPath: d.repoPath })),
+        hidden: hidden.map((d) => ({
+          kind: d.kind,
+          slug: d.slug,
+          id: d.id,
+          repoKey: d.repoKey,
+          repoPath: d.repoPath,
+          sitePaths: d.sitePaths,
+        })),
+        redirects,
         totals: {
           documents: reports.reduce((n, r) => n + r.docs.length, 0),
           parsed: reports.reduce((n, r) => n + r.parsed, 0),

@@ -38,6 +38,8 @@ export const documentMetaSchema = z.object({
   format: z.enum(['md', 'mdx']),
   /** Fields that did not come from frontmatter, and where they came from. */
   derived_from: z.record(z.string(), z.string()),
+  /** Addresses the frontmatter gives the page on its repository's own site (`permalink`, `redirect_from`, `aliases`). */
+  site_paths: z.array(z.string()).optional(),
   /** Links written in the body (URL as written), for backlinks and link checks. */
   links: z.array(z.object({ url: z.string(), text: z.string(), line: z.number() })),
 });

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { actionRows, type ActionRow } from '../lib/action-items.ts';
 import { addPeriod } from '../lib/durations.ts';
 import type { SiteGraph } from '../lib/site-graph.ts';
-import { urlOf } from '../lib/site-graph.ts';
+import { isRedirected, urlOf } from '../lib/site-graph.ts';
 import { slugify } from '../lib/slugs.ts';
 import { kindInfo } from '../schemas/index.ts';
 import { sameServices, type SiteDoc } from './documents.ts';
@@ -34,6 +34,8 @@ export interface DocumentPageView {
   sameServices: ShownLink[];
   /** `related` entries that are web addresses. */
   external: string[];
+  /** Where the body's links to redirect-only pages go (the body shows them, the digest does not cover them). */
+  redirects?: string[];
   /** The standard that replaces this one, when it resolves and may be shown. */
   supersededBy?: { href: string; title: string };
   /** A post-mortem's action items, in the author's order, each marked overdue or not as of today. */
@@ -60,6 +62,8 @@ export function documentPageView(
     sameServices: sameServices(doc, docs).map(shown),
     external: graph.externalRelated(doc),
   };
+  const redirects = doc.links.map((l) => graph.resolveLink(l.url, doc)).filter(isRedirected);
+  if (redirects.length) view.redirects = redirects.map((r) => r.redirect);
   if (entry.collection === 'standard' && entry.data.superseded_by) {
     const target = graph.resolveRef(entry.data.superseded_by);
     if (target) view.supersededBy = { href: urlOf(target), title: target.title };

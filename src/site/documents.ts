@@ -42,6 +42,7 @@ function toSiteDoc(entry: AnyEntry): SiteDoc {
     repoPath: d.meta.repo_path,
     related: d.related,
     links: d.meta.links,
+    sitePaths: d.meta.site_paths,
   };
 }
 
@@ -58,7 +59,10 @@ export function siteDocuments(): Promise<{ docs: SiteDoc[]; graph: SiteGraph<Sit
     // Links to documents this audience may not see lose their target: the graph knows them, without titles.
     return {
       docs,
-      graph: new SiteGraph(docs, report?.hidden ?? [], { siteUrl: (await buildFacts()).site.url }),
+      graph: new SiteGraph(docs, report?.hidden ?? [], {
+        siteUrl: (await buildFacts()).site.url,
+        redirects: report?.redirects ?? [],
+      }),
       report,
     };
   })();

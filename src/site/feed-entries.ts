@@ -2,7 +2,7 @@
 import type { FeedEntry } from '../lib/atom-feed.ts';
 import { bodyDir, readBody } from '../loaders/body-store.ts';
 import { rewriteLinks } from '../lib/rewrite-links.ts';
-import { urlOf } from '../lib/site-graph.ts';
+import { linkHref, urlOf } from '../lib/site-graph.ts';
 import type { SiteDoc } from './documents.ts';
 import type { SiteGraph } from '../lib/site-graph.ts';
 
@@ -11,16 +11,8 @@ export function renderedBody(doc: SiteDoc, graph: SiteGraph<SiteDoc>, bodies: st
   // MDX entries are compiled, not stored as HTML: the page renders them with render().
   if (doc.entry.filePath || !doc.entry.digest) return undefined;
   const html = readBody(bodyDir(bodies, doc.kind), String(doc.entry.digest), `${doc.source}:${doc.path}`);
-  return rewriteLinks(html, (url) => {
-    const target = graph.resolveLink(url, doc);
-    return target === 'external' || target === 'hidden'
-      ? target
-      : target
-        ? urlOf(target)
-        : /\.(md|mdx)(#.*)?$/i.test(url)
-          ? undefined
-          : 'external';
-  });
+  // A link that leads nowhere (the graph reports it) keeps its words and loses its target.
+  return rewriteLinks(html, (url) => linkHref(graph.resolveLink(url, doc)));
 }
 
 export function feedEntries(docs: SiteDoc[], graph: SiteGraph<SiteDoc>, bodies: string, limit = 50): FeedEntry[] {

@@ -301,6 +301,7 @@ async function syncUnlocked(config: SitesConfig, options: SyncOptions): Promise<
         const listing = await listGitTree(rs.gitDir, commit, source, config.max_file_bytes);
         const history = await historyOf(rs.gitDir, commit);
         for (const f of listing.files) f.history = history.get(f.path);
+        markImports(listing.files);
         return {
           config: source,
           commit,
@@ -328,6 +329,7 @@ async function syncUnlocked(config: SitesConfig, options: SyncOptions): Promise<
         const rel = prefix;
         const history = await historyOf(top, 'HEAD', rel || '.');
         for (const f of listing.files) f.history = history.get(rel ? `${rel}/${f.path}` : f.path);
+        markImports(listing.files);
         commit = (await git(['rev-parse', 'HEAD'], top).catch(() => '')).trim() || undefined;
       }
       return {
@@ -349,6 +351,28 @@ async function syncUnlocked(config: SitesConfig, options: SyncOptions): Promise<
   }
   const sources = synced.filter((s): s is SyncedSource => s !== undefined);
   return { sources, failures };
+}
+
+/** A source of at least this many documents, half of them added by one commit: that commit is an import. */
+const IMPORT_MIN_SOURCE_FILES = 10;
+
+/**
+ * Marks as imported the documents a commit added together with half or more of the source's documents (a
+ * repository's own import rule, IMPORT_MIN_FILES, is applied by fileHistories). The histories are shared between
+ * sources of one repository: the mark is made on a copy.
+ */
+function markImports(files: SyncedFile[]): void {
+  if (files.length < IMPORT_MIN_SOURCE_FILES) return;
+  const bySha = new Map<string, number>();
+  for (const f of files) {
+    const sha = f.history?.addedBy?.sha;
+    if (sha) bySha.set(sha, (bySha.get(sha) ?? 0) + 1);
+  }
+  for (const f of files) {
+    const by = f.history?.addedBy;
+    if (!by || f.history!.firstAddedInImport || bySha.get(by.sha)! * 2 < files.length) continue;
+    f.history = { ...f.history!, firstAddedInImport: by.files };
+  }
 }
 
 /** Opens a reader for a synced source's files. */

@@ -25,6 +25,17 @@ beforeAll(async () => {
     `---\ntitle: Huge\ndate: 2025-01-01\n---\n${'All work and no play. '.repeat(240_000)}`,
   );
   symlinkSync('/etc/passwd', path.join(repo.dir, 'postmortems', 'passwd.md'));
+  // Images a document shows: an SVG that scripts, a PNG over the size limit, and HTML named .png.
+  repo.write(
+    'images/evil.svg',
+    '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(2)</script><foreignObject><iframe src="javascript:alert(3)"/></foreignObject></svg>',
+  );
+  repo.write('images/huge.png', Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), Buffer.alloc(6 * 1024 * 1024)]));
+  repo.write('images/page.png', '<html><script>alert(4)</script></html>');
+  repo.write(
+    'postmortems/xss-images.md',
+    '---\ntitle: Hostile images\ndate: 2025-01-01\n---\n![evil](../images/evil.svg)\n\n![huge](/images/huge.png)\n\n<img src="../images/page.png" alt="page" onerror="alert(5)">\n',
+  );
   repo.commit('hostile corpus');
   // A 403-byte name: legal in a git tree, too long for any file system, so it goes in without a checkout.
   repo.git(
@@ -72,6 +83,7 @@ const xssPages = [
   'xss-related-urls',
   'xss-site-classes',
   'xss-template-tags',
+  'xss-images',
 ];
 
 /** Each broken input and the diagnostic it must produce. */
@@ -107,6 +119,8 @@ const expected: Record<string, RegExp> = {
   'postmortems/xss-source-url.md':
     /:4: source_url: skipped: expected an http\(s\) URL, found "javascript:alert\(document\.domain\)"/,
   'postmortems/xss-redirect-toml.md': /:4: redirect_to: skipped: expected an http\(s\) URL, found "data:text\/html/,
+  'postmortems/xss-images.md':
+    /xss-images\.md:5: the image "\.\.\/images\/evil\.svg" is not copied: an SVG that could run code or load other content: it holds a <script>/,
   'sessions/bad-url.md': /:4: recording: skipped: expected an http\(s\) URL, found "javascript:alert\(1\)"/,
 };
 
@@ -157,6 +171,25 @@ describe('the bad-input corpus', () => {
       expect(main, slug).not.toMatch(/position:\s*fixed/i);
       expect(main, slug).not.toContain('root:x:0:0');
     }
+  });
+
+  it('copies no hostile, oversized or disguised image, and shows each as its alt text', () => {
+    const lines = site.report.problems
+      .filter((p) => p.code === 'missing-image' && p.path === 'postmortems/xss-images.md')
+      .map(formatProblem);
+    expect(lines).toEqual([
+      expect.stringMatching(/:5: the image "\.\.\/images\/evil\.svg" is not copied: an SVG that could run code/),
+      expect.stringMatching(
+        /:7: the image "\/images\/huge\.png" is not copied: it is 6\.0 MB, over the limit of 5\.0 MB per image/,
+      ),
+      expect.stringMatching(
+        /:9: the image "\.\.\/images\/page\.png" is not copied: its content is not an image, not png/,
+      ),
+    ]);
+    expect(existsSync(path.join(work, 'dist', '_files'))).toBe(false);
+    const main = site.page('/postmortems/xss-images/').split('<main')[1]!.split('</main>')[0]!;
+    expect(main).not.toMatch(/<img/);
+    expect(main).toContain('evil');
   });
 
   it('keeps only web pages among related URLs, on the page and in the API', () => {

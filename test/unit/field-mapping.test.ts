@@ -109,12 +109,12 @@ describe('keys nothing reads', () => {
     for (const name of ['a', 'b', 'c']) {
       const r = parse(
         'postmortem',
-        '---\ntitle: Queue backlog\ndate: 2024-02-01\nstarted_on: 2024-02-01T10:00:00Z\nurl: https://x.example.org/\n---\nText.\n',
+        '---\ntitle: Queue backlog\ndate: 2024-02-01\nstarted_on: 2024-02-01T10:00:00Z\nbridge_call: https://x.example.org/\n---\nText.\n',
         { path: `pm/${name}.md` },
       );
       expect(r.doc.unknownKeys).toEqual([
         { key: 'started_on', line: 4 },
-        { key: 'url', line: 5 },
+        { key: 'bridge_call', line: 5 },
       ]);
       addFacts('postmortem', adoption, factsOf(r.doc), `pm/${name}.md`);
     }
@@ -123,7 +123,7 @@ describe('keys nothing reads', () => {
     expect(problems[0]).toMatchObject({ code: 'unknown-key', path: 'pm/a.md', line: 4, field: 'started_on' });
     expect(problems[0]!.message).toContain('(3 documents, first here)');
     expect(problems[0]!.message).toContain('`fields: { started: started_on }`');
-    expect(problems[1]!.message).toContain('`fields: { <field>: url }`');
+    expect(problems[1]!.message).toContain('`fields: { <field>: bridge_call }`');
     expect(adoption.title).toEqual({ frontmatter: 3 });
   });
 
@@ -225,6 +225,24 @@ describe('`fields:` and `values:` in the sources file', () => {
     );
     expect(load('{ name: pm, repo: ./pm, kind: postmortem, values: { action_items.state: { a: b } } }')).toThrow(
       /source "pm": values\.action_items\.state: "action_items\.state" is not a field of a post-mortem/,
+    );
+  });
+});
+
+describe('an incident log as it is', () => {
+  it('dates an incident by its start time, and reads `url:` as where it was first published', () => {
+    const r = parse(
+      'postmortem',
+      '---\ntitle: Queue backlog\nstart_time: 2019-06-02 14:05\nend_time: 2019-06-02 16:00\nurl: https://status.example.org/incidents/42\n---\nText.\n',
+      { firstAdded: '2024-01-01T00:00:00Z' },
+    );
+    expect((r.doc.data.date as Date).toISOString().slice(0, 10)).toBe('2019-06-02');
+    expect(r.doc.derivedFrom.date).toBe('the start time ("start_time")');
+    expect(r.doc.data.source_url).toBe('https://status.example.org/incidents/42');
+    expect(factsOf(r.doc).date).toBe('frontmatter');
+    // On a Hugo site `url:` is the page's path: links to it resolve.
+    expect(parse('kata', '---\ntitle: K\ndate: 2020-01-01\nurl: /katas/bowling/\n---\nx\n').doc.data.permalink).toBe(
+      '/katas/bowling/',
     );
   });
 });

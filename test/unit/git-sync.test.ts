@@ -130,6 +130,8 @@ describe('git sync', () => {
           ? { sha: second, date: '2024-02-03T10:00:00+00:00', author: 'Bob Author' }
           : { sha: first, date: '2024-01-02T10:00:00+00:00', author: 'Ana Author' },
         firstAdded: '2024-01-02T10:00:00+00:00',
+        firstAddedInImport: 0,
+        addedBy: { sha: first, files: names.length },
       });
     }
     const histories = await fileHistories(result.sources[0]!.gitDir!, second);

@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { canaryStrings, CANARIES_PER_DOCUMENT, stripInternalRegions } from '../../src/lib/audience.ts';
 import { checkUrl } from '../../src/lib/url-policy.ts';
-import { minutesOf } from '../../src/lib/body-structure.ts';
+import { minutesOf, readBodyStructure } from '../../src/lib/body-structure.ts';
+import { pageKey, sitePathsOfLink } from '../../src/lib/site-urls.ts';
 import { MAX_SLUG_BYTES, slugify } from '../../src/lib/slugs.ts';
 
 describe('patterns over document text', () => {
@@ -27,6 +28,21 @@ describe('patterns over document text', () => {
     expect(slugify(`a${'b'.repeat(500)}1`)).not.toBe(slugify(`a${'b'.repeat(500)}2`));
     expect(slugify('C++')).toBe('c-plus-plus');
     expect(slugify('Café')).toBe('cafe');
+  });
+
+  it('read raw <img> and <a> tags out of an HTML block of 20,000 unclosed ones', () => {
+    const started = Date.now();
+    const s = readBodyStructure(
+      `<div>\n${'<a href=x <img src=y '.repeat(10_000)}\n</div>\n\n<img src="z.png" alt="ok">\n`,
+    );
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(s.images.at(-1)).toEqual({ url: 'z.png', text: 'ok', line: 5 });
+  });
+
+  it('key a site path of 100,000 slashes and dots', () => {
+    expect(pageKey(`/${'/'.repeat(100_000)}x.html`)).toBe('/x');
+    expect(pageKey(`/${'.html'.repeat(20_000)}`).length).toBeLessThan(100_001);
+    expect(sitePathsOfLink(`${'../'.repeat(30_000)}x`, ['/a/b/'])).toEqual(['/x']);
   });
 
   it('trim a URL padded with 100,000 spaces, and still refuse a hidden scheme', () => {

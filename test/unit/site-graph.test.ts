@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { foldSpoilers } from '../../src/lib/fold-spoilers.ts';
 import { rewriteLinks } from '../../src/lib/rewrite-links.ts';
-import { SiteGraph, type GraphDoc, urlOf } from '../../src/lib/site-graph.ts';
+import { linkHref, SiteGraph, type GraphDoc } from '../../src/lib/site-graph.ts';
 import { assignSlugs, slugOfPath } from '../../src/lib/slugs.ts';
 
 const d = (over: Partial<GraphDoc> & Pick<GraphDoc, 'kind' | 'slug'>): GraphDoc => ({
@@ -57,8 +57,7 @@ describe('references between documents', () => {
     const html =
       '<p><a href="../katas/pool-kata.md#start">kata</a> <a href="../standards/missing.md">x</a> <a href="https://example.org">web</a></p>';
     const out = rewriteLinks(html, (url) => {
-      const t = graph.resolveLink(url, pm);
-      return t === 'external' || t === 'hidden' ? t : t ? urlOf(t) : undefined;
+      return linkHref(graph.resolveLink(url, pm));
     });
     expect(out).toBe(
       '<p><a href="/katas/pool-kata/#start">kata</a> <a class="broken-link" title="This link leads to a document that does not exist">x</a> <a href="https://example.org">web</a></p>',
@@ -92,8 +91,7 @@ describe('references to documents this audience may not see', () => {
   const graph = new SiteGraph([pub], [hidden], { siteUrl: 'https://kb.example.com/' });
   const rewrite = (html: string) =>
     rewriteLinks(html, (url) => {
-      const t = graph.resolveLink(url, pub);
-      return t === 'external' || t === 'hidden' ? t : t ? urlOf(t) : undefined;
+      return linkHref(graph.resolveLink(url, pub));
     });
 
   it('drops the target of every link form and keeps the words', () => {
@@ -153,13 +151,13 @@ describe('slugs', () => {
     expect(slugOfPath('docs/Ärger über Café.md')).toBe('arger-uber-cafe');
   });
 
-  it('keeps both documents of a collision, prefixing the later source, deterministically', () => {
+  it('keeps both documents of a collision, qualifying the later ones by source and folder, deterministically', () => {
     const out = assignSlugs([
       { source: 'team-a', path: 'x/outage.md' },
       { source: 'team-b', path: 'outage.md' },
       { source: 'team-b', path: 'y/outage.md' },
     ]);
-    expect(out.map((o) => o.slug)).toEqual(['outage', 'team-b-outage', 'team-b-outage-2']);
+    expect(out.map((o) => o.slug)).toEqual(['outage', 'team-b-outage', 'team-b-y-outage']);
     expect(out[1]!.collidedWith).toBe('outage');
   });
 });

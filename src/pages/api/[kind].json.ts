@@ -19,7 +19,8 @@ export const GET: APIRoute = async ({ props }) => {
         superseded_by: supersededBy,
         ...frontmatter
       } = d.entry.data as Record<string, unknown> & { meta: Record<string, unknown> };
-      const { links: _links, repo_key: _key, ...provenance } = meta;
+      // Site paths are in the frontmatter already (`permalink`, `redirect_from`, `aliases`).
+      const { links: _links, repo_key: _key, site_paths: _sitePaths, ...provenance } = meta;
       // References as the site resolves them: only documents that are in this build, as URLs.
       const superseded = typeof supersededBy === 'string' ? graph.resolveRef(supersededBy) : undefined;
       return {
