@@ -48,6 +48,8 @@ export interface DocumentInput {
   audience?: Audience;
   /** How body list items are read as requirements (the source's `requirements`; default `upper-case`). */
   requirements?: RequirementCase;
+  /** `keep`: the source's `{{ }}` and `<% %>` are its own text, not another tool's template tags (default `strip`). */
+  templates?: 'strip' | 'keep';
   /** The source's own names for fields and values (`fields:`, `values:` in sources.yaml). */
   mapping?: FieldMapping;
 }
@@ -378,9 +380,10 @@ export function parseDocument(input: DocumentInput): ParseResult {
   // --- template tags: other site generators' tags are never shown (MDX's braces are code); see template-tags.ts.
   // Taken out first, so that internal regions are read from what the page shows (`<!-- inter{{ x }}nal -->` is a
   // marker once its tag goes); a public build does not quote the first tag, which may be in an internal region.
-  const tags = /\.mdx$/i.test(input.path)
-    ? { body: fm.body, removed: 0 }
-    : stripTemplateTags(fm.body, { erb: /\.erb$/i.test(input.path), parsable: (b) => !bodyOverLimits(b) });
+  const tags =
+    /\.mdx$/i.test(input.path) || input.templates === 'keep'
+      ? { body: fm.body, removed: 0 }
+      : stripTemplateTags(fm.body, { erb: /\.erb$/i.test(input.path), parsable: (b) => !bodyOverLimits(b) });
   // What the tags hid is read by the parsers too (`{{ x }}>>>>…` is a paragraph, then a quote a million deep).
   const heavyWithoutTags = tags.body === fm.body ? undefined : bodyOverLimits(tags.body);
   if (heavyWithoutTags)

@@ -37,7 +37,7 @@ import type { DocSummary, KindReport } from './registry.ts';
 import { TemplateTagReport, type RemovedTags } from './template-tag-report.ts';
 
 /** Bump when parsing or rendering changes, so that every stored entry is parsed again. */
-const PARSER_VERSION = '27';
+const PARSER_VERSION = '28';
 
 /** What became of one file, kept between builds (in the loader's meta store) so that an unchanged file is not read again. */
 interface Outcome {
@@ -213,6 +213,7 @@ export function knowledgeLoader(kind: Kind): Loader {
             bytes,
             defaults: synced.config.defaults,
             requirements: synced.config.requirements,
+            templates: synced.config.templates,
             mapping: { fields: synced.config.fields, values: synced.config.values },
             firstAdded: file.history?.firstAdded,
             firstAddedInImport: file.history?.firstAddedInImport || undefined,
@@ -379,6 +380,7 @@ export function knowledgeLoader(kind: Kind): Loader {
             source: {
               defaults: synced.config.defaults,
               requirements: synced.config.requirements,
+              templates: synced.config.templates,
               fields: synced.config.fields,
               values: synced.config.values,
               trust: synced.config.trust,

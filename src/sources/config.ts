@@ -62,6 +62,8 @@ const sourceSchema = z
      * (default: MUST, SHOULD, MAY as RFC 2119 writes them) or `any-case`, for repositories that write "You must …".
      */
     requirements: z.enum(['upper-case', 'any-case']).default('upper-case'),
+    /** `strip` (default): other tools' template tags are taken out; `keep`: `{{ }}`, `{% %}`, `<% %>` are the text. */
+    templates: z.enum(['strip', 'keep']).default('strip'),
     /** Edit link template with `{ref}` (the commit) and `{path}`. */
     edit_url: httpUrl('"https://git.example.org/team/repo/-/edit/{ref}/{path}"').optional(),
     /** Web view of the repository, shown in the provenance footer; defaults to `repo` when that is http(s). */
