@@ -376,7 +376,13 @@ describe('the template tag report', () => {
 describe('a source whose braces are its own text', () => {
   it('keeps {{ }} and <% %> with `templates: keep`', () => {
     const text = '---\ntitle: Mustache\ndate: 2024-01-02\n---\nWrite {{ name }} to greet, and <%= x %> in ERB.\n';
-    const kept = parseDocument({ kind: 'kata', source: 's', path: 'k.md', bytes: Buffer.from(text), templates: 'keep' });
+    const kept = parseDocument({
+      kind: 'kata',
+      source: 's',
+      path: 'k.md',
+      bytes: Buffer.from(text),
+      templates: 'keep',
+    });
     expect(kept.ok && kept.doc.body).toContain('Write {{ name }} to greet, and <%= x %> in ERB.');
     expect(kept.ok && kept.doc.templateTags).toBeUndefined();
     const stripped = parseDocument({ kind: 'kata', source: 's', path: 'k.md', bytes: Buffer.from(text) });
