@@ -377,7 +377,7 @@ export function parseDocument(input: DocumentInput): ParseResult {
       };
     }
   }
-  // --- template tags: other site generators' tags are never shown (MDX's braces are code); see template-tags.ts.
+  // Other site generators' tags are never shown (MDX's braces are code); see template-tags.ts.
   // Taken out first, so that internal regions are read from what the page shows (`<!-- inter{{ x }}nal -->` is a
   // marker once its tag goes); a public build does not quote the first tag, which may be in an internal region.
   const tags =
@@ -404,7 +404,6 @@ export function parseDocument(input: DocumentInput): ParseResult {
     example: audience === 'public' ? '' : tags.first.text,
     line: fm.bodyLine + tags.first.line,
   };
-  // --- end template tags
   const regions = stripInternalRegions(tags.body, fm.bodyLine, codeRangesOf(tags.body));
   let source = tags.body;
   const removedText: string[] = [];
@@ -427,7 +426,6 @@ export function parseDocument(input: DocumentInput): ParseResult {
   const structure = readBodyStructure(source, fm.bodyLine, { requirements: input.requirements });
   const missing = (k: string) => data[k] === undefined || data[k] === null || data[k] === '';
 
-  // --- titles and dates (titles-dates branch) ---
   /** A generic leading heading (`# Instructions`) that a better title replaced: left out of the body. */
   let replacedHeading: string | undefined;
   if (missing('title')) {
@@ -494,7 +492,7 @@ export function parseDocument(input: DocumentInput): ParseResult {
   }
   if (missing('date')) {
     const fromName = dateFromFileName(input.path);
-    // body-structure: a date the document states comes before the file name's.
+    // a date the document states comes before the file name's.
     if (structure.statedDate) {
       data.date = structure.statedDate.date;
       derivedFrom.date = structure.statedDate.from;
@@ -508,14 +506,13 @@ export function parseDocument(input: DocumentInput): ParseResult {
         : 'the commit that added the file';
     }
   }
-  // --- end of titles and dates ---
   let summaryCandidates: string[] | undefined;
   if (missing('summary') && structure.firstParagraph) {
     data.summary = summaryFrom(structure.firstParagraph);
     derivedFrom.summary = 'the first paragraph';
     summaryCandidates = structure.paragraphs.map((p) => summaryFrom(p));
   }
-  // body-structure: status, attendees, recording and decisions the body states.
+  // status, attendees, recording and decisions the body states.
   problems.push(...fillFromBody(input.kind, structure, data, derivedFrom, missing, at));
   if (input.kind === 'postmortem') {
     if (missing('id')) {

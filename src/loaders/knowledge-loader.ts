@@ -129,7 +129,7 @@ export function knowledgeLoader(kind: Kind): Loader {
       const metadataTitles = new Map(sources.map((s) => [s.config.name, new Map<string, Promise<MetadataTitle>>()]));
       const seen = new Set<string>();
       const templateTags = new TemplateTagReport();
-      // --- repository files (images, links to files): one index per source, made when a document needs it.
+      // Repository files (images, links to files): one index per source, made when a document needs it.
       const siteFiles = new Set<string>();
       const redirects: RedirectStub[] = [];
       const repoFiles = new Map<string, RepoFiles>();
@@ -141,7 +141,6 @@ export function knowledgeLoader(kind: Kind): Loader {
         }
         return repoFiles.get(s.config.name)!;
       };
-      // ---
       /** Counts an outcome, new or replayed, into this build's report. */
       const apply = (o: Outcome, slug: string, tally: KindReport['perSource'][string], path: string) => {
         problems.push(...o.problems);
@@ -234,7 +233,7 @@ export function knowledgeLoader(kind: Kind): Loader {
         }
         if (named?.problems.length) prepared.problems.unshift(...named.problems);
         if (!prepared.ok) {
-          // --- a redirect-only page: links to it go where it redirects.
+          // A redirect-only page: links to it go where it redirects.
           const stub = prepared.problems.some((p) => p.code === 'redirect-stub')
             ? redirectStubOf(bytes, { repoKey: synced.repoKey, repoPath: repoPathOf(synced, file) }, audience)
             : undefined;
@@ -249,7 +248,7 @@ export function knowledgeLoader(kind: Kind): Loader {
         });
         // An internal draft in a public build is hidden, not counted: the public health page counts public documents only.
         if (doc.data.draft && doc.visible) return outcome('draft', prepared.problems);
-        // --- repository files: images copied, links to files pointed at the web view (see document-files.ts).
+        // Repository files: images copied, links to files pointed at the web view (see document-files.ts).
         const repoPath = repoPathOf(synced, file);
         const sitePaths = declaredSitePaths(doc.data);
         const attached =
@@ -257,7 +256,6 @@ export function knowledgeLoader(kind: Kind): Loader {
             ? undefined
             : await attachFiles(prepared.html, { ...doc, repoPath, sitePaths }, repoFilesOf(synced), at);
         if (attached) prepared.problems.push(...attached.problems);
-        // ---
         const meta: DocumentMeta = {
           slug,
           source: synced.config.name,
@@ -444,7 +442,7 @@ export function knowledgeLoader(kind: Kind): Loader {
           else metaStore.set(`outcome:${step.slug}`, JSON.stringify(step.outcome));
         });
         bodies.commit();
-        // body-structure: a summary repeated across a source gives way to the next paragraph, new and replayed alike.
+        // a summary repeated across a source gives way to the next paragraph, new and replayed alike.
         const { unsummarised } = applySummaryChoices(
           store,
           steps.flatMap(({ slug, outcome: o }) =>
