@@ -404,8 +404,23 @@ export function parseDocument(input: DocumentInput): ParseResult {
     example: audience === 'public' ? '' : tags.first.text,
     line: fm.bodyLine + tags.first.line,
   };
-  const regions = stripInternalRegions(tags.body, fm.bodyLine, codeRangesOf(tags.body));
-  let source = tags.body;
+  // A link target that starts with zero-width characters (pasted from a web page) would be a dead relative link:
+  // they are taken out before the renderer and the URL policy see the target.
+  let cleanBody = tags.body;
+  if (/\]\([ \t]*[\u200b-\u200d\u2060\ufeff]/.test(cleanBody)) {
+    const line = cleanBody.slice(0, cleanBody.search(/\]\([ \t]*[\u200b-\u200d\u2060\ufeff]/)).split('\n').length;
+    cleanBody = cleanBody.replace(/(\]\([ \t]*)[\u200b-\u200d\u2060\ufeff]+/g, '$1');
+    problems.push({
+      ...at,
+      severity: 'warning',
+      code: 'invisible-characters',
+      line: fm.bodyLine + line - 1,
+      message:
+        'a link target starts with zero-width characters, which make it a link to nothing; they are removed: delete them from the file',
+    });
+  }
+  const regions = stripInternalRegions(cleanBody, fm.bodyLine, codeRangesOf(cleanBody));
+  let source = cleanBody;
   const removedText: string[] = [];
   if (!regions.ok) {
     const problem: Problem = {
@@ -514,6 +529,11 @@ export function parseDocument(input: DocumentInput): ParseResult {
   }
   // status, attendees, recording and decisions the body states.
   problems.push(...fillFromBody(input.kind, structure, data, derivedFrom, missing, at));
+  // A standard that says where it now lives is no longer the one in force.
+  if (input.kind === 'standard' && missing('status') && data.redirect_to) {
+    data.status = 'superseded';
+    derivedFrom.status = 'its `redirect_to`: the page has moved';
+  }
   if (input.kind === 'postmortem') {
     if (missing('id')) {
       const id = idFromFileName(input.path);

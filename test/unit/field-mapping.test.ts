@@ -286,3 +286,29 @@ describe('hostile TOML', () => {
     expect(({} as Record<string, unknown>).count).toBeUndefined();
   });
 });
+
+describe('what a page that moved and a pasted link say', () => {
+  it('reads a standard with redirect_to and no status as superseded', () => {
+    const r = parse(
+      'standard',
+      '---\ntitle: Security\ndate: 2020-01-01\nredirect_to: https://handbook.example.org/security/\n---\nOld text.\n',
+    );
+    expect(r.doc.data.status).toBe('superseded');
+    expect(r.doc.derivedFrom.status).toBe('its `redirect_to`: the page has moved');
+    const kept = parse(
+      'standard',
+      '---\ntitle: S\ndate: 2020-01-01\nstatus: adopted\nredirect_to: https://h.example.org/\n---\nx\n',
+    );
+    expect(kept.doc.data.status).toBe('adopted');
+  });
+
+  it('takes zero-width characters out of the start of a link target, and says so at its line', () => {
+    const r = parse(
+      'session',
+      '---\ntitle: M\ndate: 2024-07-23\n---\nIntro.\n\n* [#1334](\u200b\u200bhttps://github.com/o/r/pull/1334)\n',
+    );
+    expect(r.doc.body).toContain('[#1334](https://github.com/o/r/pull/1334)');
+    expect(r.doc.links.map((l) => l.url)).toContain('https://github.com/o/r/pull/1334');
+    expect(r.problems).toMatchObject([{ code: 'invisible-characters', line: 7 }]);
+  });
+});
