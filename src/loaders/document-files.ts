@@ -253,7 +253,11 @@ export async function attachFiles(
       );
       continue;
     }
-    replaced.set(m.index, escapeHtml(alt));
+    // Marked as a missing image, so that its alt text does not read as prose.
+    replaced.set(
+      m.index,
+      `<span class="missing-image" title="This image is missing">${escapeHtml(alt || 'image missing')}</span>`,
+    );
     const shown = src.length > 80 ? `${src.slice(0, 80)}…` : src;
     problems.push({
       ...at,

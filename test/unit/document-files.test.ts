@@ -102,7 +102,7 @@ describe('images and files of the repository', () => {
     );
     expect(out.files).toEqual([]);
     expect(out.html).not.toMatch(/<img/);
-    expect(out.html).toContain('gone');
+    expect(out.html).toContain('<span class="missing-image" title="This image is missing">gone</span>');
     expect(out.problems.map((p) => `${p.code}:${p.line}`)).toEqual([
       'missing-image:3',
       'missing-image:5',
