@@ -24,7 +24,7 @@ export function parseMarkdownTree(markdown: string): Root {
 
 export interface BodyActionItem {
   title: string;
-  status: 'open' | 'done';
+  status: 'open' | 'done' | 'unknown';
   owner?: string;
   due?: string;
   ticket?: string;
@@ -161,7 +161,8 @@ function actionItemsFrom(nodes: RootContent[]): BodyActionItem[] {
         .trim();
       items.push({
         title: title || text,
-        status: item.checked ? 'done' : 'open',
+        // A task list says open or done; a plain list says neither.
+        status: item.checked === true ? 'done' : item.checked === false ? 'open' : 'unknown',
         owner: (owner?.[1] ?? owner?.[2])?.trim(),
         due: DUE.exec(text)?.[1],
         ticket: TICKET.exec(text)?.[1],

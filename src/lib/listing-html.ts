@@ -31,6 +31,6 @@ export function actionRows(rows: Array<Omit<ActionRow, 'ageDays'>>, showIncident
       html`<td class="nowrap"><a href="/postmortems/${r.incident.slug}/">${r.incident.id ?? r.incident.title}</a></td>`;
     const ticket = r.ticketHref ? html`<a href="${r.ticketHref}">${r.ticket}</a>` : (r.ticket ?? '—');
     const state = r.overdue ? 'status-overdue' : `status-${r.status}`;
-    return html`<tr><td>${r.title}</td>${incident}<td>${r.type}</td><td>${r.owner ?? '—'}</td><td class="nowrap">${formatDate(r.due) || '—'}</td><td class="${state}">${r.overdue ? `${r.status}, overdue` : r.status}</td><td class="nowrap">${ticket}</td></tr>`;
+    return html`<tr><td>${r.title}</td>${incident}<td>${r.type}</td><td>${r.owner ?? '—'}</td><td class="nowrap">${formatDate(r.due) || '—'}</td><td class="${state}">${r.overdue ? `${r.status}, overdue` : r.status === 'unknown' ? 'not recorded' : r.status}</td><td class="nowrap">${ticket}</td></tr>`;
   })}`;
 }

@@ -5,7 +5,7 @@ import { sharedFields } from './shared.ts';
 
 export const severities = ['SEV1', 'SEV2', 'SEV3', 'SEV4'] as const;
 export const actionItemTypes = ['mitigate', 'prevent', 'process', 'other'] as const;
-export const actionItemStatuses = ['open', 'in-progress', 'done', 'wont-do'] as const;
+export const actionItemStatuses = ['open', 'in-progress', 'done', 'wont-do', 'unknown'] as const;
 
 /** One follow-up action of an incident. */
 export const actionItemSchema = z.object({
@@ -15,7 +15,7 @@ export const actionItemSchema = z.object({
   owner: text().optional(),
   /** `mitigate` (reduce impact next time), `prevent` (remove the cause), `process`, or `other`. */
   type: z.enum(actionItemTypes).default('other'),
-  /** `open`, `in-progress`, `done` or `wont-do`. */
+  /** `open`, `in-progress`, `done`, `wont-do`, or `unknown`: read from a plain list of the body, which does not say. */
   status: z.enum(actionItemStatuses).default('open'),
   /** When it is due (`YYYY-MM-DD`); past due and not done means overdue. */
   due: dateField().optional(),

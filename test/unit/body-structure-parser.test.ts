@@ -105,3 +105,15 @@ describe('the syntax tree structure is read from', () => {
     expect(structure.links).toEqual([{ url: 'https://example.org', text: 'runbook 🎉', line: 7 }]);
   });
 });
+
+describe('action items a plain list gives', () => {
+  it('are of unknown status: a plain list says neither open nor done', () => {
+    const s = readBodyStructure(
+      '## Action Items\n\n- Look into Traefik 2.X\n\n## Follow-ups\n\n## Action items\n\n- [ ] Alert on 504s\n- [x] Tell the users\n',
+      1,
+    );
+    expect(s.actionItems.map((a) => a.status)).toEqual(['unknown']);
+    const tasks = readBodyStructure('## Action items\n\n- [ ] Alert on 504s\n- [x] Tell the users\n', 1);
+    expect(tasks.actionItems.map((a) => a.status)).toEqual(['open', 'done']);
+  });
+});

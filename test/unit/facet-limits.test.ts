@@ -151,10 +151,10 @@ describe('per-document limit on problems', () => {
     const lines = r.problems.map(formatProblem);
     expect(lines).toHaveLength(PROBLEMS_PER_DOCUMENT + 1);
     expect(lines[0]).toBe(
-      'big:postmortems/many.md:5: action_items.0.status: skipped: expected one of open, in-progress, done, wont-do, found "bogus"',
+      'big:postmortems/many.md:5: action_items.0.status: skipped: expected one of open, in-progress, done, wont-do, unknown, found "bogus"',
     );
     expect(lines[19]).toBe(
-      'big:postmortems/many.md:24: action_items.19.status: expected one of open, in-progress, done, wont-do, found "bogus"',
+      'big:postmortems/many.md:24: action_items.19.status: expected one of open, in-progress, done, wont-do, unknown, found "bogus"',
     );
     expect(lines[20]).toBe(
       'big:postmortems/many.md: 4,980 more problems in this file, not listed: fix the ones above and build again',

@@ -168,7 +168,9 @@ describe('problems name the file, the line, the field, what was expected and wha
       '---\ntitle: X\ndate: 2024-01-01\naction_items:\n  - title: A\n    status: open\n  - title: B\n    status: finished\n---\n',
     );
     expect(r.problems[0]).toMatchObject({ field: 'action_items.1.status', line: 8 });
-    expect(r.problems[0]!.message).toContain('expected one of open, in-progress, done, wont-do, found "finished"');
+    expect(r.problems[0]!.message).toContain(
+      'expected one of open, in-progress, done, wont-do, unknown, found "finished"',
+    );
   });
 
   it('invalid YAML, with its line', () => {
