@@ -8,6 +8,7 @@ import {
   findNearMisses,
   mayHoldMarkers,
   stripInternalRegions,
+  activeMarkers,
   type Audience,
   type CodeRanges,
 } from './audience.ts';
@@ -384,6 +385,27 @@ export function parseDocument(input: DocumentInput): ParseResult {
     example: audience === 'public' ? '' : tags.first.text,
     line: fm.bodyLine + tags.first.line,
   };
+  // A removed tag can turn text into code (`~{{ x }}~~` is a fence once the tag goes): a marker that worked in the
+  // file and is code in what the page shows would publish its region, so a public build refuses the document.
+  if (
+    audience === 'public' &&
+    visible &&
+    tags.removed &&
+    activeMarkers(fm.body, codeRangesOf(fm.body)) > activeMarkers(tags.body, codeRangesOf(tags.body))
+  )
+    return {
+      ok: false,
+      problems: [
+        {
+          ...at,
+          severity: 'error',
+          code: 'internal-region',
+          line: fm.bodyLine + (tags.first?.line ?? 0),
+          message:
+            'skipped: removing the template tags turns an internal region marker into code, which would publish its region; take the tags out of the lines around the region',
+        },
+      ],
+    };
   // --- end template tags
   const regions = stripInternalRegions(tags.body, fm.bodyLine, codeRangesOf(tags.body));
   let source = tags.body;
