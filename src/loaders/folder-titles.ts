@@ -49,6 +49,8 @@ export async function folderTitleOf(
   read: Read,
   /** Metadata read in this build, by path: one file beside many documents is read and parsed once. */
   memo: Map<string, Promise<MetadataTitle>> = new Map(),
+  /** A public build: an internal folder index gives no title (see titleFromMetadata). */
+  audience: { publicOnly?: boolean; defaultVisibility?: unknown } = {},
 ): Promise<{ folderTitle?: FolderTitle; problems: Problem[] }> {
   const problems: Problem[] = [];
   for (const meta of metas) {
@@ -68,7 +70,7 @@ export async function folderTitleOf(
       memo.set(
         meta.path,
         read(meta).then(
-          (bytes) => titleFromMetadata(meta.path, bytes),
+          (bytes) => titleFromMetadata(meta.path, bytes, audience),
           (error: Error) => ({ ok: false, reason: `it cannot be read: ${error.message}` }),
         ),
       );

@@ -202,7 +202,10 @@ export function knowledgeLoader(kind: Kind): Loader {
         }
         const read = (f: SyncedFile) => readers.get(synced.config.name)!.read(f);
         const named = hasGenericFileName(file.path)
-          ? await folderTitleOf(at.source, file.path, metas, read, metadataTitles.get(at.source))
+          ? await folderTitleOf(at.source, file.path, metas, read, metadataTitles.get(at.source), {
+              publicOnly: audience === 'public',
+              defaultVisibility: (synced.config.defaults as Record<string, unknown> | undefined)?.visibility,
+            })
           : undefined;
         let prepared: Prepared;
         try {
