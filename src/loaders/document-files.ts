@@ -76,7 +76,9 @@ export function unsafeSvg(text: string): string | undefined {
   if (/[\s"'/]on[a-z]+\s*=/i.test(text)) return 'it has an event handler attribute (on…=)';
   if (/(?:java|vb)script:|data:(?:text\/html|[^"'<>]*xml)/i.test(compact)) return 'it holds a javascript: address';
   if (/(?:href|src)\s*=\s*["']?\s*(?:[a-z][a-z0-9+.-]*:|\/\/)/i.test(decoded)) return 'it refers to an outside address';
-  if (/@import|url\(["']?(?:[a-z][a-z0-9+.-]*:|\/\/)/i.test(compact)) return 'its style loads an outside address';
+  // CSS escapes (`url(\2f\2fx)`) and `image-set("//x")` load an address the patterns above cannot read.
+  if (/@import|image-set\(|url\(["']?(?:[a-z][a-z0-9+.-]*:|\/\/|[^)]*\\)/i.test(compact))
+    return 'its style loads an outside address';
   return undefined;
 }
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { unsafeSvg } from '../../src/loaders/document-files.ts';
 
-// SVGs a hostile repository can ship as images: each runs script on the site's origin when /_files/x.svg is opened.
+// SVGs a hostile repository can ship as images: each runs script on the site's origin when /_files/x.svg is
+// opened, or fetches another address.
 const NS = 'xmlns="http://www.w3.org/2000/svg"';
 const BYPASSES: Record<string, string> = {
   'a script element under a namespace prefix': `<svg ${NS} xmlns:s="http://www.w3.org/2000/svg"><s:script>alert(1)</s:script></svg>`,
@@ -12,6 +13,8 @@ const BYPASSES: Record<string, string> = {
   'javascript: with a tab inside': `<svg ${NS}><a href="java\tscript:alert(1)"><text>x</text></a></svg>`,
   'javascript: with a newline inside': `<svg ${NS}><a href="java\nscript:alert(1)"><text>x</text></a></svg>`,
   'javascript: set by an animation': `<svg ${NS}><a><set attributeName="href" to="&#106;avascript:alert(1)"/><text>x</text></a></svg>`,
+  'a style address written with CSS escapes': `<svg ${NS}><rect style="fill:url('\\2f\\2f tracker.example/x')"/></svg>`,
+  'a style address in image-set': `<svg ${NS}><style>rect{fill:image-set("//tracker.example/x" 1x)}</style></svg>`,
   'an XSLT stylesheet': `<?xml-stylesheet type="text/xsl" href="#x"?><svg ${NS}/>`,
 };
 
