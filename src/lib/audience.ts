@@ -156,10 +156,10 @@ export function nearMissMessage(found: string): string {
   return `expected an internal region marker written exactly \`<!-- internal -->\` or \`<!-- /internal -->\` (ASCII, on one line, outside code), found "${shown(found)}"; write the marker exactly so, or remove it`;
 }
 
-/** How many region markers of `body` are outside its `code` ranges (and so work as markers). */
-export function activeMarkers(body: string, code: CodeRanges = []): number {
+/** How many region markers of `body` are inside its `code` ranges (text there, not markers). */
+export function markersInCode(body: string, code: CodeRanges = []): number {
   const sorted = [...code].sort((a, b) => a[0] - b[0]);
-  return [...body.matchAll(MARKER)].filter((m) => !inRanges(sorted, m.index)).length;
+  return [...body.matchAll(MARKER)].filter((m) => inRanges(sorted, m.index)).length;
 }
 
 /**

@@ -8,7 +8,7 @@ import {
   findNearMisses,
   mayHoldMarkers,
   stripInternalRegions,
-  activeMarkers,
+  markersInCode,
   type Audience,
   type CodeRanges,
 } from './audience.ts';
@@ -391,7 +391,7 @@ export function parseDocument(input: DocumentInput): ParseResult {
     audience === 'public' &&
     visible &&
     tags.removed &&
-    activeMarkers(fm.body, codeRangesOf(fm.body)) > activeMarkers(tags.body, codeRangesOf(tags.body))
+    markersInCode(tags.body, codeRangesOf(tags.body)) > markersInCode(fm.body, codeRangesOf(fm.body))
   )
     return {
       ok: false,

@@ -23,4 +23,10 @@ describe('template tags and internal regions', () => {
   it('does not publish a region a tag hid the marker of', () => {
     expect(leaks('Public.\n\n<!-- inter{{ x }}nal -->\nSECRET plan\n<!-- /internal -->\n')).toBe(false);
   });
+  it('still builds a region inside a removed comment, or a marker shown in code', () => {
+    const r = pub(
+      'Public.\n\n{% comment %}<!-- internal -->SECRET<!-- /internal -->{% endcomment %}\n\nUse `<!-- internal -->` {{ x }} here.\n',
+    );
+    expect(r.ok && r.doc.body).toBe('Public.\n\n\n\nUse `<!-- internal -->`  here.\n');
+  });
 });
