@@ -41,6 +41,10 @@ beforeAll(async () => {
       '',
       '![linked](../assets/link.png) ![prefixed](../assets/prefixed.svg)',
       '',
+      '<!-- internal -->',
+      '![region picture](../assets/region.png) and [the plan](/secret-plan/)',
+      '<!-- /internal -->',
+      '',
     ].join('\n'),
   );
   repo.write(
@@ -50,6 +54,7 @@ beforeAll(async () => {
   repo.write('_pages/stale.md', '---\nredirect_to: https://wiki.nightjar-corp.example/plan\n---\n');
   repo.write('assets/a.png', PNG);
   repo.write('assets/secret.png', SECRET_PNG);
+  repo.write('assets/region.png', Buffer.concat([PNG, Buffer.from('NIGHTJAR-REGION')]));
   repo.write(
     'assets/prefixed.svg',
     '<svg xmlns="http://www.w3.org/2000/svg" xmlns:s="http://www.w3.org/2000/svg"><s:script>alert(1)</s:script></svg>',
@@ -80,7 +85,7 @@ describe('a public page that reaches an internal one', () => {
     expect(site.page('/standards/open/')).toContain(`/_files/${hashed(PNG)}`);
   });
 
-  it('copies no image but the public one: not the internal page, a symlink, an SVG with script', () => {
+  it('copies no image but the public one: not the internal page, an internal region, a symlink, an SVG with script', () => {
     expect(readdirSync(path.join(site.outDir, '_files'))).toEqual([hashed(PNG)]);
   });
 
