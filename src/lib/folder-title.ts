@@ -128,7 +128,11 @@ export function titleFromMetadata(
   if (depthOf(data, MAX_METADATA_DEPTH) > MAX_METADATA_DEPTH)
     return { ok: false, reason: `it nests values more than ${MAX_METADATA_DEPTH} levels deep` };
   const record = data as Record<string, unknown>;
-  return { ok: true, title: titleValue(record.title) ?? titleValue(record.name) };
+  const title = titleValue(record.title) ?? titleValue(record.name);
+  // Region markers work only in a body: a title that holds one is not published as text.
+  if (audience.publicOnly && title && /<!--[\s\S]*?internal/i.test(title))
+    return { ok: false, reason: 'its title holds an <!-- internal --> marker, which works only in a document body' };
+  return { ok: true, title };
 }
 
 /** `derivedFrom.title` for a metadata file: `metadata.toml beside it`, `../.meta/config.json beside it`. */

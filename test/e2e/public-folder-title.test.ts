@@ -1,6 +1,6 @@
 /**
  * A public document with a generic name and heading (`ops/description.md`, `# Description`) beside an internal
- * folder index (`ops/index.md`): in a public build it must not take the internal document's title.
+ * folder index (`ops/index.md`): in a public build it must not take the internal document's title, nor a metadata title holding a region marker.
  */
 import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -19,6 +19,8 @@ beforeAll(async () => {
   repo.write('katas/ops/description.md', '---\nvisibility: public\n---\n# Description\n\nA public exercise.\n');
   repo.write('katas/pub/index.md', '---\ntitle: Public Pitch Drills\nvisibility: public\n---\nThe index.\n');
   repo.write('katas/pub/description.md', '---\nvisibility: public\n---\n# Description\n\nA drill.\n');
+  repo.write('katas/marked/metadata.yaml', 'title: Marked <!-- internal -->Nightjar Drills<!-- /internal -->\n');
+  repo.write('katas/marked/description.md', '---\nvisibility: public\n---\n# Description\n\nA drill.\n');
   repo.write('katas/bowling/description.md', '---\nvisibility: public\n---\n# Description\n\nScore a game.\n');
   repo.commit('katas');
   work = makeTempDir('knowledge-public-folder-');
@@ -40,9 +42,9 @@ afterAll(() => {
 });
 
 describe('a public document beside an internal folder index', () => {
-  it('builds the four public documents', () => {
+  it('builds the five public documents', () => {
     expect(site.code, site.output).toBe(0);
-    expect(site.report.totals.documents).toBe(4);
+    expect(site.report.totals.documents).toBe(5);
   });
 
   it('takes the title of a public folder index', () => {
@@ -52,5 +54,6 @@ describe('a public document beside an internal folder index', () => {
   it("takes the folder's name, not the internal index's title", () => {
     for (const { file, text } of outputTexts(site.outDir)) expect(text, file).not.toMatch(/nightjar/i);
     expect(site.page('/katas/ops/')).toMatch(/<h1[^>]*>Ops<\/h1>/);
+    expect(site.page('/katas/marked/')).toMatch(/<h1[^>]*>Marked<\/h1>/);
   });
 });
