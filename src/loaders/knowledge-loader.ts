@@ -31,7 +31,7 @@ import { applyDistinctTitles } from './distinct-titles.ts';
 import { acquirePool, POOL_MIN_FILES, poolPays, releasePool, type ParsePool } from './parse-pool.ts';
 import { createMarkdownRenderer, type MarkdownSettings } from './markdown-renderer.ts';
 import type { MetadataTitle } from '../lib/folder-title.ts';
-import { filesByPath, folderTitleOf, metadataDigest, metadataOf } from './folder-titles.ts';
+import { filesByPath, folderTitleOf, isDocumentOf, metadataDigest, metadataOf } from './folder-titles.ts';
 import { prepareDocument, type Prepared, type PrepareInput, type RenderMarkdown } from './prepare-document.ts';
 import type { DocSummary, KindReport } from './registry.ts';
 import { TemplateTagReport, type RemovedTags } from './template-tag-report.ts';
@@ -205,6 +205,7 @@ export function knowledgeLoader(kind: Kind): Loader {
           ? await folderTitleOf(at.source, file.path, metas, read, metadataTitles.get(at.source), {
               publicOnly: audience === 'public',
               defaultVisibility: (synced.config.defaults as Record<string, unknown> | undefined)?.visibility,
+              ownDocument: (f) => isDocumentOf(synced, f),
             })
           : undefined;
         let prepared: Prepared;

@@ -1,6 +1,7 @@
 /**
  * A public document with a generic name and heading (`ops/description.md`, `# Description`) beside an internal
- * folder index (`ops/index.md`): in a public build it must not take the internal document's title, nor a metadata title holding a region marker.
+ * folder index (`ops/index.md`): in a public build it must not take the internal document's title (nor when the
+ * index is another source's, whose defaults are not public), nor a metadata title holding a region marker.
  */
 import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -21,6 +22,8 @@ beforeAll(async () => {
   repo.write('katas/pub/description.md', '---\nvisibility: public\n---\n# Description\n\nA drill.\n');
   repo.write('katas/marked/metadata.yaml', 'title: Marked <!-- internal -->Nightjar Drills<!-- /internal -->\n');
   repo.write('katas/marked/description.md', '---\nvisibility: public\n---\n# Description\n\nA drill.\n');
+  repo.write('guides/ops/index.md', '---\ntitle: Nightjar Field Guide\n---\nThe internal index.\n');
+  repo.write('guides/ops/description.md', '# Description\n\nA public guide.\n');
   repo.write('katas/bowling/description.md', '---\nvisibility: public\n---\n# Description\n\nScore a game.\n');
   repo.commit('katas');
   work = makeTempDir('knowledge-public-folder-');
@@ -29,6 +32,8 @@ beforeAll(async () => {
     `site: { title: Folder Titles, url: "https://kb.example.com" }
 sources:
   - { name: katas, repo: "${repo.url}", kind: kata, include: ["katas/**/*.md"] }
+  - { name: guides, repo: "${repo.url}", kind: kata, include: ["guides/**/description.md"], defaults: { visibility: public } }
+  - { name: indexes, repo: "${repo.url}", kind: session, include: ["guides/**/index.md"] }
 `,
   );
   site = await buildSite(path.join(work, 'sources.yaml'), path.join(work, 'dist'), {
@@ -42,9 +47,9 @@ afterAll(() => {
 });
 
 describe('a public document beside an internal folder index', () => {
-  it('builds the five public documents', () => {
+  it('builds the six public documents', () => {
     expect(site.code, site.output).toBe(0);
-    expect(site.report.totals.documents).toBe(5);
+    expect(site.report.totals.documents).toBe(6);
   });
 
   it('takes the title of a public folder index', () => {
