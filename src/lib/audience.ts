@@ -156,6 +156,12 @@ export function nearMissMessage(found: string): string {
   return `expected an internal region marker written exactly \`<!-- internal -->\` or \`<!-- /internal -->\` (ASCII, on one line, outside code), found "${shown(found)}"; write the marker exactly so, or remove it`;
 }
 
+/** How many region markers of `body` are inside its `code` ranges (text there, not markers). */
+export function markersInCode(body: string, code: CodeRanges = []): number {
+  const sorted = [...code].sort((a, b) => a[0] - b[0]);
+  return [...body.matchAll(MARKER)].filter((m) => inRanges(sorted, m.index)).length;
+}
+
 /**
  * Removes every region between `<!-- internal -->` and `<!-- /internal -->`: alone on lines (in a blockquote or list
  * item too: the whole lines go) or inline, within a line or across lines. Markers in `code` ranges are text.

@@ -87,8 +87,16 @@ function titleValue(value: unknown): string | undefined {
   return t && t.length <= MAX_TITLE_CHARS ? t : undefined;
 }
 
-/** Reads `title` (else `name`) of a metadata file; `blurb` and the rest are not titles. Never throws. */
-export function titleFromMetadata(metaPath: string, bytes: Uint8Array): MetadataTitle {
+/**
+ * Reads `title` (else `name`) of a metadata file; `blurb` and the rest are not titles. Never throws.
+ * `publicOnly` (a public build): a folder index is a document, internal unless it or `defaultVisibility` says
+ * `public`, and an internal one's title is not taken.
+ */
+export function titleFromMetadata(
+  metaPath: string,
+  bytes: Uint8Array,
+  audience: { publicOnly?: boolean; defaultVisibility?: unknown } = {},
+): MetadataTitle {
   if (bytes.length > MAX_METADATA_BYTES)
     return {
       ok: false,
@@ -106,6 +114,7 @@ export function titleFromMetadata(metaPath: string, bytes: Uint8Array): Metadata
     if (base.endsWith('.md')) {
       const fm = parseFrontmatter(text);
       if (!fm.ok) return { ok: false, reason: `its frontmatter cannot be read: ${fm.message}` };
+      if (audience.publicOnly && (fm.data.visibility ?? audience.defaultVisibility) !== 'public') return { ok: true };
       data = fm.data;
     } else if (base.endsWith('.toml'))
       data = parseToml(text, { maxDepth: MAX_METADATA_DEPTH, unsafeKeyBehaviour: 'drop' });
@@ -119,7 +128,11 @@ export function titleFromMetadata(metaPath: string, bytes: Uint8Array): Metadata
   if (depthOf(data, MAX_METADATA_DEPTH) > MAX_METADATA_DEPTH)
     return { ok: false, reason: `it nests values more than ${MAX_METADATA_DEPTH} levels deep` };
   const record = data as Record<string, unknown>;
-  return { ok: true, title: titleValue(record.title) ?? titleValue(record.name) };
+  const title = titleValue(record.title) ?? titleValue(record.name);
+  // Region markers work only in a body: a title that holds one is not published as text.
+  if (audience.publicOnly && title && /<!--[\s\S]*?internal/i.test(title))
+    return { ok: false, reason: 'its title holds an <!-- internal --> marker, which works only in a document body' };
+  return { ok: true, title };
 }
 
 /** `derivedFrom.title` for a metadata file: `metadata.toml beside it`, `../.meta/config.json beside it`. */

@@ -8,6 +8,7 @@ import {
   findNearMisses,
   mayHoldMarkers,
   stripInternalRegions,
+  markersInCode,
   type Audience,
   type CodeRanges,
 } from './audience.ts';
@@ -404,6 +405,27 @@ export function parseDocument(input: DocumentInput): ParseResult {
     example: audience === 'public' ? '' : tags.first.text,
     line: fm.bodyLine + tags.first.line,
   };
+  // A removed tag can turn text into code (`~{{ x }}~~` is a fence once the tag goes): a marker that worked in the
+  // file and is code in what the page shows would publish its region, so a public build refuses the document.
+  if (
+    audience === 'public' &&
+    visible &&
+    tags.removed &&
+    markersInCode(tags.body, codeRangesOf(tags.body)) > markersInCode(fm.body, codeRangesOf(fm.body))
+  )
+    return {
+      ok: false,
+      problems: [
+        {
+          ...at,
+          severity: 'error',
+          code: 'internal-region',
+          line: fm.bodyLine + (tags.first?.line ?? 0),
+          message:
+            'skipped: removing the template tags turns an internal region marker into code, which would publish its region; take the tags out of the lines around the region',
+        },
+      ],
+    };
   // A link target that starts with zero-width characters (pasted from a web page) would be a dead relative link:
   // they are taken out before the renderer and the URL policy see the target.
   let cleanBody = tags.body;

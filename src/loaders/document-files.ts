@@ -58,13 +58,27 @@ export function imageTypeOf(bytes: Buffer): string | undefined {
  * scripts on the site's origin, so one that could script, embed HTML or fetch anything is not copied at all.
  */
 export function unsafeSvg(text: string): string | undefined {
-  if (/<script/i.test(text)) return 'it holds a <script>';
-  if (/<foreignObject/i.test(text)) return 'it holds a <foreignObject>';
+  // Character references and the tabs and newlines a URL parser drops are read as the browser reads them, so
+  // that `jav&#x61;script:` or `java<TAB>script:` is seen; an element is found under any namespace prefix.
+  const decoded = text
+    .replace(/&#x0*([0-9a-f]{1,6});?/gi, (_, h: string) => String.fromCodePoint(Math.min(parseInt(h, 16), 0x10ffff)))
+    .replace(/&#0*([0-9]{1,7});?/g, (_, d: string) => String.fromCodePoint(Math.min(parseInt(d, 10), 0x10ffff)))
+    .replace(
+      /&(?:colon|tab|newline);/gi,
+      (e) => ({ '&colon;': ':', '&tab;': '\t', '&newline;': '\n' })[e.toLowerCase()]!,
+    );
+  const compact = decoded.replace(/[\u0000-\u0020\u007f]+/g, '');
+  if (/<(?:[\w.-]+:)?script/i.test(text)) return 'it holds a <script>';
+  if (/<(?:[\w.-]+:)?foreignObject/i.test(text)) return 'it holds a <foreignObject>';
+  if (/www\.w3\.org\/1999\/xhtml/i.test(compact)) return 'it embeds HTML (the XHTML namespace)';
+  if (/<\?xml-stylesheet/i.test(text)) return 'it has a stylesheet processing instruction';
   if (/<!ENTITY/i.test(text)) return 'it declares XML entities';
   if (/[\s"'/]on[a-z]+\s*=/i.test(text)) return 'it has an event handler attribute (on…=)';
-  if (/javascript\s*:|data\s*:\s*text\/html/i.test(text)) return 'it holds a javascript: address';
-  if (/(?:href|src)\s*=\s*["']?\s*(?:[a-z][a-z0-9+.-]*:|\/\/)/i.test(text)) return 'it refers to an outside address';
-  if (/@import|url\(\s*["']?\s*(?:[a-z][a-z0-9+.-]*:|\/\/)/i.test(text)) return 'its style loads an outside address';
+  if (/(?:java|vb)script:|data:(?:text\/html|[^"'<>]*xml)/i.test(compact)) return 'it holds a javascript: address';
+  if (/(?:href|src)\s*=\s*["']?\s*(?:[a-z][a-z0-9+.-]*:|\/\/)/i.test(decoded)) return 'it refers to an outside address';
+  // CSS escapes (`url(\2f\2fx)`) and `image-set("//x")` load an address the patterns above cannot read.
+  if (/@import|image-set\(|url\(["']?(?:[a-z][a-z0-9+.-]*:|\/\/|[^)]*\\)/i.test(compact))
+    return 'its style loads an outside address';
   return undefined;
 }
 

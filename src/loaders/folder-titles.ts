@@ -17,6 +17,15 @@ import { blobId, type SyncedFile, type SyncedSource } from '../sources/sync.ts';
 
 type Read = (file: SyncedFile) => Promise<Buffer>;
 
+const documentsOf = new WeakMap<SyncedSource, Set<SyncedFile>>();
+
+/** True for a file `source` builds as a document. */
+export function isDocumentOf(source: SyncedSource, f: SyncedFile): boolean {
+  let set = documentsOf.get(source);
+  if (!set) documentsOf.set(source, (set = new Set(source.files)));
+  return set.has(f);
+}
+
 /** Every file of a source by path, documents and others, to look metadata up in. */
 export function filesByPath(source: SyncedSource): Map<string, SyncedFile> {
   return new Map([...source.others, ...source.files].map((f) => [f.path, f]));
@@ -49,6 +58,11 @@ export async function folderTitleOf(
   read: Read,
   /** Metadata read in this build, by path: one file beside many documents is read and parsed once. */
   memo: Map<string, Promise<MetadataTitle>> = new Map(),
+  /**
+   * A public build: an internal folder index gives no title (see titleFromMetadata). The source's default
+   * visibility counts only for an index this source builds (`ownDocument`): another source's may be internal.
+   */
+  audience: { publicOnly?: boolean; defaultVisibility?: unknown; ownDocument?: (f: SyncedFile) => boolean } = {},
 ): Promise<{ folderTitle?: FolderTitle; problems: Problem[] }> {
   const problems: Problem[] = [];
   for (const meta of metas) {
@@ -68,7 +82,11 @@ export async function folderTitleOf(
       memo.set(
         meta.path,
         read(meta).then(
-          (bytes) => titleFromMetadata(meta.path, bytes),
+          (bytes) =>
+            titleFromMetadata(meta.path, bytes, {
+              publicOnly: audience.publicOnly,
+              defaultVisibility: audience.ownDocument?.(meta) ? audience.defaultVisibility : undefined,
+            }),
           (error: Error) => ({ ok: false, reason: `it cannot be read: ${error.message}` }),
         ),
       );

@@ -31,13 +31,13 @@ import { applyDistinctTitles } from './distinct-titles.ts';
 import { acquirePool, POOL_MIN_FILES, poolPays, releasePool, type ParsePool } from './parse-pool.ts';
 import { createMarkdownRenderer, type MarkdownSettings } from './markdown-renderer.ts';
 import type { MetadataTitle } from '../lib/folder-title.ts';
-import { filesByPath, folderTitleOf, metadataDigest, metadataOf } from './folder-titles.ts';
+import { filesByPath, folderTitleOf, isDocumentOf, metadataDigest, metadataOf } from './folder-titles.ts';
 import { prepareDocument, type Prepared, type PrepareInput, type RenderMarkdown } from './prepare-document.ts';
 import type { DocSummary, KindReport } from './registry.ts';
 import { TemplateTagReport, type RemovedTags } from './template-tag-report.ts';
 
 /** Bump when parsing or rendering changes, so that every stored entry is parsed again. */
-const PARSER_VERSION = '31';
+const PARSER_VERSION = '32';
 
 /** What became of one file, kept between builds (in the loader's meta store) so that an unchanged file is not read again. */
 interface Outcome {
@@ -201,7 +201,11 @@ export function knowledgeLoader(kind: Kind): Loader {
         }
         const read = (f: SyncedFile) => readers.get(synced.config.name)!.read(f);
         const named = hasGenericFileName(file.path)
-          ? await folderTitleOf(at.source, file.path, metas, read, metadataTitles.get(at.source))
+          ? await folderTitleOf(at.source, file.path, metas, read, metadataTitles.get(at.source), {
+              publicOnly: audience === 'public',
+              defaultVisibility: (synced.config.defaults as Record<string, unknown> | undefined)?.visibility,
+              ownDocument: (f) => isDocumentOf(synced, f),
+            })
           : undefined;
         let prepared: Prepared;
         try {
