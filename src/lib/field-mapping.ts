@@ -59,21 +59,6 @@ export const LAYOUT_KEYS: Readonly<Record<string, string>> = {
   search: 'a search switch',
 };
 
-/** MADR's and adr-tools' statuses, and their common synonyms, as a standard's statuses. */
-const STANDARD_STATUS: Readonly<Record<string, string>> = {
-  accepted: 'adopted',
-  approved: 'adopted',
-  adopted: 'adopted',
-  active: 'adopted',
-  rejected: 'rejected',
-  declined: 'rejected',
-  proposed: 'proposed',
-  'in review': 'proposed',
-  draft: 'draft',
-  deprecated: 'deprecated',
-  superseded: 'superseded',
-};
-
 /** What mapping a document's frontmatter did: our data, which of our fields came from which of its keys. */
 export interface MappedFrontmatter {
   data: Record<string, unknown>;
@@ -176,18 +161,11 @@ function applyValueMap(data: Record<string, unknown>, field: string, map: Record
   }
 }
 
-/** A standard's status as MADR writes it (`Accepted`, `superseded by ADR-0005`) in ours; `superseded_by` too. */
-function standardStatus(data: Record<string, unknown>): void {
+/** MADR's `status: superseded by ADR-0005` names the successor; the schema reads the status word itself. */
+function standardSuccessor(data: Record<string, unknown>): void {
   if (typeof data.status !== 'string') return;
-  const written = data.status.trim();
-  const superseded = /^superseded\s+by\s+(.+)$/i.exec(written);
-  if (superseded) {
-    data.status = 'superseded';
-    data.superseded_by ??= superseded[1]!.replace(/^\[([^\]]*)\]\(([^)]*)\)$/, '$2').trim();
-    return;
-  }
-  const lower = written.toLowerCase();
-  data.status = Object.hasOwn(STANDARD_STATUS, lower) ? STANDARD_STATUS[lower] : written;
+  const superseded = /^superseded\s+by\s+(.+)$/i.exec(data.status.trim());
+  if (superseded) data.superseded_by ??= superseded[1]!.replace(/^\[([^\]]*)\]\(([^)]*)\)$/, '$2').trim();
 }
 
 /**
@@ -237,7 +215,7 @@ export function mapFrontmatter(
     consumed.add('published');
     delete data.published;
   }
-  if (kind === 'standard') standardStatus(data);
+  if (kind === 'standard') standardSuccessor(data);
   for (const [field, map] of Object.entries(mapping.values ?? {})) applyValueMap(data, field, map);
   const unknown: string[] = [];
   const ignored: string[] = [];
