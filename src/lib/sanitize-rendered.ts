@@ -21,6 +21,7 @@ export const SITE_IDS = [
   'sort',
   'adoption',
   'import-dates',
+  'not-found-q',
 ];
 const SITE_ID_PREFIXES = ['source-', 'adoption-'];
 

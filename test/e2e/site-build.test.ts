@@ -169,6 +169,16 @@ describe('a fixture site, built for real', () => {
     const sitemap = first.page('/sitemap.xml');
     expect(sitemap).toContain('<loc>https://fixture.example.org/postmortems/2024-03-07-db-failover/</loc>');
     expect(sitemap).toContain('<loc>https://fixture.example.org/postmortems/actions/</loc>');
+    expect(sitemap).not.toContain('404');
+  });
+
+  it('has a page for addresses it does not have, with the search box and the indexes', () => {
+    expect(first.exists('/404.html')).toBe(true);
+    const missing = readFileSync(path.join(first.outDir, '404.html'), 'utf8');
+    expect(missing).toContain('<h1>Page not found</h1>');
+    expect(missing).toMatch(/<form class="search-box" role="search" action="\/search\/" method="get">/);
+    for (const index of ['/postmortems/', '/sessions/', '/standards/', '/katas/', '/strategy/'])
+      expect(missing).toContain(`href="${index}"`);
   });
 
   it('lists every action item, overdue first, links ticket keys, and counts per team; computes statistics', () => {
