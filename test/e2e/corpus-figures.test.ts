@@ -177,9 +177,8 @@ describe.skipIf(!available)('issue 18 targets', () => {
 describe.skipIf(!available || !browserAvailable)('the four shared corpora on a phone', () => {
   const web = siteInBrowser(() => path.join(work, 'dist'));
 
-  it.for([320, 390])(
-    'fits every page into %i px: long addresses, tables and code included',
-    async (width) => {
+  for (const width of [320, 390])
+    it(`fits every page into ${width} px: long addresses, tables and code included`, async () => {
       const dist = path.join(work, 'dist');
       const pages = (readdirSync(dist, { recursive: true }) as string[])
         .filter((f) => f.endsWith('.html') && !f.startsWith('pagefind'))
@@ -195,7 +194,5 @@ describe.skipIf(!available || !browserAvailable)('the four shared corpora on a p
       }
       await context.close();
       expect(wide).toEqual([]);
-    },
-    300_000,
-  );
+    }, 300_000);
 });

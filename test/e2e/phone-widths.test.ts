@@ -32,9 +32,8 @@ function pagesOf(dir: string): string[] {
 describe.skipIf(!browserAvailable)('the example organisation on a phone', () => {
   const web = siteInBrowser(() => path.join(work, 'dist'));
 
-  it.for([320, 390])(
-    'fits every page into %i px',
-    async (width) => {
+  for (const width of [320, 390])
+    it(`fits every page into ${width} px`, async () => {
       const pages = pagesOf(path.join(work, 'dist'));
       expect(pages.length).toBeGreaterThan(150);
       const context = await web.browser.newContext({ viewport: { width, height: 800 } });
@@ -47,7 +46,5 @@ describe.skipIf(!browserAvailable)('the example organisation on a phone', () => 
       }
       await context.close();
       expect(wide).toEqual([]);
-    },
-    240_000,
-  );
+    }, 240_000);
 });
