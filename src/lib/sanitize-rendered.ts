@@ -20,7 +20,6 @@ export const SITE_IDS = [
   'site-search',
   'sort',
   'adoption',
-  'import-dates',
   'not-found-q',
 ];
 const SITE_ID_PREFIXES = ['source-', 'adoption-'];

@@ -22,7 +22,7 @@ function counts(by: Partial<Record<Origin, number>>): string {
 const cut = (key: string) => (key.length > 40 ? `${key.slice(0, 40)}…` : key);
 const codeCount = (problems: Problem[], code: string) => problems.filter((p) => p.code === code).length;
 
-export function adoptionRows(source: { adoption?: Adoption }, problems: Problem[]): AdoptionRow[] {
+export function adoptionRows(source: { adoption?: Adoption; documents: number }, problems: Problem[]): AdoptionRow[] {
   const a = source.adoption;
   if (!a) return [];
   const rows: AdoptionRow[] = [
@@ -30,11 +30,12 @@ export function adoptionRows(source: { adoption?: Adoption }, problems: Problem[
     { what: 'Dates', from: counts(a.date), fix: a.date.git || a.date.none ? FIX.date! : '' },
     { what: 'Summaries', from: counts(a.summary), fix: a.summary.none ? FIX.summary! : '' },
   ];
+  // Documents whose only date is the commit that imported them with many others (see sources/provenance.ts).
   if (a.uncertainDates)
     rows.push({
-      what: 'Dates from an import',
-      from: `${a.uncertainDates} taken from a commit that added many files at once: uncertain`,
-      fix: FIX.date!,
+      what: 'Dates taken from an import commit',
+      from: `${a.uncertainDates} of ${source.documents}: when they were moved here, not written`,
+      fix: '`date:` in the files, or file names `YYYY-MM-DD-…`',
     });
   const unknown = Object.entries(a.unknownKeys);
   if (unknown.length)
