@@ -1,5 +1,6 @@
 /** What a document lacks in frontmatter, read from its file name and history. */
 import path from 'node:path';
+import { parseStrictDate } from '../schemas/fields.ts';
 import { isGenericName, stemOfPath } from './slugs.ts';
 
 /** `2024-03-07-db-failover.md` → `2024-03-07`. */
@@ -15,11 +16,8 @@ export function dateFromFileName(filePath: string): string | undefined {
 export function dateFromTimeline(timeline: Array<{ time: string }>, filePath: string): string | undefined {
   const year = /(?:^|[^0-9])((?:19|20)\d\d)(?![0-9])/.exec(path.posix.basename(filePath))?.[1];
   for (const { time } of timeline.slice(0, 50)) {
-    const m = /^\s*(\d{4})-(\d{2})-(\d{2})(?![0-9])/.exec(time);
-    if (!m || (year && m[1] !== year)) continue;
-    const date = new Date(`${m[1]}-${m[2]}-${m[3]}T00:00:00Z`);
-    if (!Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === `${m[1]}-${m[2]}-${m[3]}`)
-      return `${m[1]}-${m[2]}-${m[3]}`;
+    const day = /^\s*((\d{4})-\d{2}-\d{2})(?![0-9])/.exec(time);
+    if (day && (!year || day[2] === year) && parseStrictDate(day[1]) instanceof Date) return day[1];
   }
   return undefined;
 }

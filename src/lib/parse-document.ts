@@ -100,6 +100,8 @@ function valueAt(data: unknown, pathParts: PropertyKey[]): unknown {
 /** Bidi controls and zero-width characters: invisible, they can make a title, tag or id show as something it is not. */
 const INVISIBLE = /[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\u200b-\u200d\u2060\ufeff]/g;
 const HAS_INVISIBLE = new RegExp(INVISIBLE.source);
+/** The same characters at the start of a Markdown link target, `](` kept in the first group. */
+const INVISIBLE_TARGET = new RegExp(`(\\]\\([ \\t]*)(?:${INVISIBLE.source})+`, 'g');
 /** Fields that name a document or make a page: cleaned of invisible characters before the schema reads them. */
 const VISIBLE_FIELDS = ['title', 'id', 'tags', 'teams', 'services'];
 
@@ -426,19 +428,19 @@ export function parseDocument(input: DocumentInput): ParseResult {
         },
       ],
     };
-  // A link target that starts with zero-width characters (pasted from a web page) would be a dead relative link:
+  // A link target that starts with invisible characters (pasted from a web page) would be a dead relative link:
   // they are taken out before the renderer and the URL policy see the target.
   let cleanBody = tags.body;
-  if (/\]\([ \t]*[\u200b-\u200d\u2060\ufeff]/.test(cleanBody)) {
-    const line = cleanBody.slice(0, cleanBody.search(/\]\([ \t]*[\u200b-\u200d\u2060\ufeff]/)).split('\n').length;
-    cleanBody = cleanBody.replace(/(\]\([ \t]*)[\u200b-\u200d\u2060\ufeff]+/g, '$1');
+  const firstInvisible = cleanBody.search(INVISIBLE_TARGET);
+  if (firstInvisible !== -1) {
+    cleanBody = cleanBody.replace(INVISIBLE_TARGET, '$1');
     problems.push({
       ...at,
       severity: 'warning',
       code: 'invisible-characters',
-      line: fm.bodyLine + line - 1,
+      line: fm.bodyLine + cleanBody.slice(0, firstInvisible).split('\n').length - 1,
       message:
-        'a link target starts with zero-width characters, which make it a link to nothing; they are removed: delete them from the file',
+        'a link target starts with invisible characters (zero-width or bidi controls), which make it a link to nothing; they are removed: delete them from the file',
     });
   }
   const regions = stripInternalRegions(cleanBody, fm.bodyLine, codeRangesOf(cleanBody));
