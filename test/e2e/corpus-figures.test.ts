@@ -4,10 +4,10 @@
  * KNOWLEDGE_FIGURES_OUT when set, and held to the targets.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserAvailable, siteInBrowser } from '../helpers/browser.ts';
+import { browserAvailable, htmlPagesOf, pagesWiderThan, siteInBrowser } from '../helpers/browser.ts';
 import { CORPORA_CANDIDATES, corporaDir } from '../helpers/corpora.ts';
 import { corpusFigures, figuresTable, type SourceFigures } from '../helpers/corpus-figures.ts';
 import { makeTempDir } from '../helpers/git-repo.ts';
@@ -179,20 +179,8 @@ describe.skipIf(!available || !browserAvailable)('the four shared corpora on a p
 
   for (const width of [320, 390])
     it(`fits every page into ${width} px: long addresses, tables and code included`, async () => {
-      const dist = path.join(work, 'dist');
-      const pages = (readdirSync(dist, { recursive: true }) as string[])
-        .filter((f) => f.endsWith('.html') && !f.startsWith('pagefind'))
-        .map((f) => `/${f.split(path.sep).join('/')}`.replace(/index\.html$/, ''));
+      const pages = htmlPagesOf(path.join(work, 'dist'));
       expect(pages.length).toBeGreaterThan(300);
-      const context = await web.browser.newContext({ viewport: { width, height: 800 } });
-      const page = await context.newPage();
-      const wide: string[] = [];
-      for (const p of pages) {
-        await page.goto(`${web.url}${p}`);
-        const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
-        if (scroll > width) wide.push(`${p} (${scroll} px)`);
-      }
-      await context.close();
-      expect(wide).toEqual([]);
+      expect(await pagesWiderThan(web.browser, web.url, pages, width)).toEqual([]);
     }, 300_000);
 });

@@ -4,15 +4,12 @@
  * with `start_time`, `end_time`, `url` and a status under its own name, read through the source's `fields:` and
  * `values:`. What nothing reads is listed once per source and key, with a count, in the build and on the health page.
  */
-import { rmSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestRepo, makeTempDir, type TestRepo } from '../helpers/git-repo.ts';
-import { buildSite, type SiteBuild } from '../helpers/site-build.ts';
+import { createTestRepo, type TestRepo } from '../helpers/git-repo.ts';
+import { buildFromSources, type TempSiteBuild } from '../helpers/site-build.ts';
 
 let repo: TestRepo;
-let work: string;
-let site: SiteBuild;
+let site: TempSiteBuild;
 
 beforeAll(async () => {
   repo = createTestRepo();
@@ -37,9 +34,7 @@ beforeAll(async () => {
       `---\ntitle: Queue backlog ${n}\nstart_time: ${day}T14:05:00Z\nend_time: ${day}T16:00:00Z\nurl: https://status.example.org/incidents/${n}\nphase: Closed\nseverity_level: high\n---\n\nThe queue backed up.\n`,
     );
   repo.commit('import everything', '2024-05-01T10:00:00Z');
-  work = makeTempDir('knowledge-other-tools-');
-  writeFileSync(
-    path.join(work, 'sources.yaml'),
+  site = await buildFromSources(
     `site: { title: Other tools }
 sources:
   - { name: handbook, repo: "${repo.url}", kind: standard, include: ["source/**/*.md"] }
@@ -51,14 +46,13 @@ sources:
     fields: { status: phase }
     values: { status: { Closed: published } }
 `,
+    {},
+    'knowledge-other-tools-',
   );
-  site = await buildSite(path.join(work, 'sources.yaml'), path.join(work, 'dist'), {
-    KNOWLEDGE_CACHE_DIR: path.join(work, 'cache'),
-  });
 }, 240_000);
 afterAll(() => {
   repo?.cleanup();
-  if (work) rmSync(work, { recursive: true, force: true });
+  site?.cleanup();
 });
 
 describe('repositories written for other tools', () => {

@@ -3,16 +3,13 @@
  * folder index (`ops/index.md`): in a public build it must not take the internal document's title (nor when the
  * index is another source's, whose defaults are not public), nor a metadata title holding a region marker.
  */
-import { rmSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestRepo, makeTempDir, type TestRepo } from '../helpers/git-repo.ts';
+import { createTestRepo, type TestRepo } from '../helpers/git-repo.ts';
 import { outputTexts } from '../helpers/output-files.ts';
-import { buildSite, type SiteBuild } from '../helpers/site-build.ts';
+import { buildFromSources, type TempSiteBuild } from '../helpers/site-build.ts';
 
 let repo: TestRepo;
-let work: string;
-let site: SiteBuild;
+let site: TempSiteBuild;
 
 beforeAll(async () => {
   repo = createTestRepo();
@@ -26,24 +23,20 @@ beforeAll(async () => {
   repo.write('guides/ops/description.md', '# Description\n\nA public guide.\n');
   repo.write('katas/bowling/description.md', '---\nvisibility: public\n---\n# Description\n\nScore a game.\n');
   repo.commit('katas');
-  work = makeTempDir('knowledge-public-folder-');
-  writeFileSync(
-    path.join(work, 'sources.yaml'),
+  site = await buildFromSources(
     `site: { title: Folder Titles, url: "https://kb.example.com" }
 sources:
   - { name: katas, repo: "${repo.url}", kind: kata, include: ["katas/**/*.md"] }
   - { name: guides, repo: "${repo.url}", kind: kata, include: ["guides/**/description.md"], defaults: { visibility: public } }
   - { name: indexes, repo: "${repo.url}", kind: session, include: ["guides/**/index.md"] }
 `,
+    { KNOWLEDGE_AUDIENCE: 'public' },
+    'knowledge-public-folder-',
   );
-  site = await buildSite(path.join(work, 'sources.yaml'), path.join(work, 'dist'), {
-    KNOWLEDGE_CACHE_DIR: path.join(work, 'cache'),
-    KNOWLEDGE_AUDIENCE: 'public',
-  });
 }, 240_000);
 afterAll(() => {
   repo?.cleanup();
-  if (work) rmSync(work, { recursive: true, force: true });
+  site?.cleanup();
 });
 
 describe('a public document beside an internal folder index', () => {

@@ -6,12 +6,12 @@
  * repository, may reach the output.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { readdirSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestRepo, makeTempDir, type TestRepo } from '../helpers/git-repo.ts';
+import { createTestRepo, type TestRepo } from '../helpers/git-repo.ts';
 import { outputTexts } from '../helpers/output-files.ts';
-import { buildSite, type SiteBuild } from '../helpers/site-build.ts';
+import { buildFromSources, type TempSiteBuild } from '../helpers/site-build.ts';
 
 const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
@@ -21,8 +21,7 @@ const SECRET_PNG = Buffer.concat([PNG, Buffer.from('NIGHTJAR-PIXELS')]);
 const hashed = (bytes: Buffer) => `${createHash('sha256').update(bytes).digest('hex').slice(0, 12)}.png`;
 
 let repo: TestRepo;
-let work: string;
-let site: SiteBuild;
+let site: TempSiteBuild;
 
 beforeAll(async () => {
   repo = createTestRepo();
@@ -61,22 +60,18 @@ beforeAll(async () => {
   );
   symlinkSync('/etc/passwd', path.join(repo.dir, 'assets/link.png'));
   repo.commit('site');
-  work = makeTempDir('knowledge-public-links-');
-  writeFileSync(
-    path.join(work, 'sources.yaml'),
+  site = await buildFromSources(
     `site: { title: Public Links, url: "https://kb.example.com" }
 sources:
   - { name: pages, repo: "${repo.url}", kind: standard, include: ["_pages/**/*.md"], web_url: "https://github.com/example/pages" }
 `,
+    { KNOWLEDGE_AUDIENCE: 'public' },
+    'knowledge-public-links-',
   );
-  site = await buildSite(path.join(work, 'sources.yaml'), path.join(work, 'dist'), {
-    KNOWLEDGE_CACHE_DIR: path.join(work, 'cache'),
-    KNOWLEDGE_AUDIENCE: 'public',
-  });
 }, 240_000);
 afterAll(() => {
   repo?.cleanup();
-  if (work) rmSync(work, { recursive: true, force: true });
+  site?.cleanup();
 });
 
 describe('a public page that reaches an internal one', () => {

@@ -2,7 +2,8 @@
  * Debian's Chromium driven by playwright-core. Never downloads a browser. Without Chromium the browser tests
  * are skipped with a one-line notice locally; in CI (CI=true) a missing browser is a failure.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { serveStatic } from './static-server.ts';
@@ -56,4 +57,31 @@ export function siteInBrowser(siteDir: () => string): { readonly browser: Browse
       return server!.url;
     },
   };
+}
+
+/** The URL paths of every HTML page of a built site (the search bundle's left out). */
+export function htmlPagesOf(dir: string): string[] {
+  return (readdirSync(dir, { recursive: true }) as string[])
+    .filter((f) => f.endsWith('.html') && !f.startsWith('pagefind'))
+    .map((f) => `/${f.split(path.sep).join('/')}`.replace(/index\.html$/, ''))
+    .sort();
+}
+
+/** The pages, of those given, that are wider than a `width`-pixel screen, each with its width (WCAG 1.4.10). */
+export async function pagesWiderThan(
+  browser: Browser,
+  siteUrl: string,
+  pages: string[],
+  width: number,
+): Promise<string[]> {
+  const context = await browser.newContext({ viewport: { width, height: 800 } });
+  const page = await context.newPage();
+  const wide: string[] = [];
+  for (const p of pages) {
+    await page.goto(`${siteUrl}${p}`);
+    const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
+    if (scroll > width) wide.push(`${p} (${scroll} px)`);
+  }
+  await context.close();
+  return wide;
 }

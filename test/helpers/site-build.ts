@@ -2,7 +2,8 @@
  * Builds a real site from a sources file with the project's own Astro, into a temporary folder.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { stripAnsi } from '../../src/lib/strip-ansi.ts';
 import type { BuildReport } from '../../src/loaders/report-loader.ts';
@@ -55,4 +56,26 @@ export function buildSite(sourcesFile: string, outDir: string, env: Record<strin
       },
     );
   });
+}
+
+/** A site built from the text of a sources file, in a temporary folder with its own repository cache. */
+export interface TempSiteBuild extends SiteBuild {
+  /** The temporary folder: `sources.yaml`, `dist/`, `cache/`. */
+  work: string;
+  /** Deletes the temporary folder. */
+  cleanup(): void;
+}
+
+export async function buildFromSources(
+  sourcesYaml: string,
+  env: Record<string, string> = {},
+  prefix = 'knowledge-site-',
+): Promise<TempSiteBuild> {
+  const work = mkdtempSync(path.join(tmpdir(), prefix));
+  writeFileSync(path.join(work, 'sources.yaml'), sourcesYaml);
+  const site = await buildSite(path.join(work, 'sources.yaml'), path.join(work, 'dist'), {
+    KNOWLEDGE_CACHE_DIR: path.join(work, 'cache'),
+    ...env,
+  });
+  return { ...site, work, cleanup: () => rmSync(work, { recursive: true, force: true }) };
 }
