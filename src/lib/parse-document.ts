@@ -272,49 +272,30 @@ function bodyOverLimits(body: string): { code: string; line?: number; message: s
 
 export function parseDocument(input: DocumentInput): ParseResult {
   const at = { source: input.source, path: input.path };
+  /** The file is not built: its one error. */
+  const refused = (p: Omit<Problem, 'source' | 'path' | 'severity'>): ParseResult => ({
+    ok: false,
+    problems: [{ ...at, severity: 'error', ...p }],
+  });
   const decoded = decodeText(input.bytes);
-  if (!decoded.ok)
-    return {
-      ok: false,
-      problems: [
-        { ...at, severity: 'error', code: decoded.code, line: decoded.line, message: `skipped: ${decoded.reason}` },
-      ],
-    };
-  if (!decoded.text.trim())
-    return {
-      ok: false,
-      problems: [{ ...at, severity: 'error', code: 'empty', message: 'skipped: the file is empty' }],
-    };
+  if (!decoded.ok) return refused({ code: decoded.code, line: decoded.line, message: `skipped: ${decoded.reason}` });
+  if (!decoded.text.trim()) return refused({ code: 'empty', message: 'skipped: the file is empty' });
   const fm = parseFrontmatter(decoded.text);
   if (!fm.ok)
-    return {
-      ok: false,
-      problems: [
-        {
-          ...at,
-          severity: 'error',
-          code: fm.field ? 'frontmatter-limit' : 'yaml',
-          line: fm.line,
-          field: fm.field,
-          message: `skipped: ${fm.message}`,
-        },
-      ],
-    };
+    return refused({
+      code: fm.field ? 'frontmatter-limit' : 'yaml',
+      line: fm.line,
+      field: fm.field,
+      message: `skipped: ${fm.message}`,
+    });
 
   const heavy = bodyOverLimits(fm.body);
   if (heavy)
-    return {
-      ok: false,
-      problems: [
-        {
-          ...at,
-          severity: 'error',
-          code: heavy.code,
-          line: heavy.line === undefined ? undefined : heavy.line + fm.bodyLine,
-          message: `skipped: ${heavy.message}`,
-        },
-      ],
-    };
+    return refused({
+      code: heavy.code,
+      line: heavy.line === undefined ? undefined : heavy.line + fm.bodyLine,
+      message: `skipped: ${heavy.message}`,
+    });
 
   const mapped = mapFrontmatter(input.kind, kindSchemas[input.kind], fm.data, input.mapping);
   const own = mapped.data;
@@ -366,18 +347,11 @@ export function parseDocument(input: DocumentInput): ParseResult {
     });
     const first = [...inHead, ...findNearMisses(head), ...inValues].sort((a, b) => a.line - b.line)[0];
     if (first) {
-      return {
-        ok: false,
-        problems: [
-          {
-            ...at,
-            severity: 'error',
-            code: 'internal-region',
-            line: first.line,
-            message: `skipped: the frontmatter holds "${first.found.slice(0, 60)}", but internal regions work only in the body; move the internal text to an <!-- internal --> region of the body`,
-          },
-        ],
-      };
+      return refused({
+        code: 'internal-region',
+        line: first.line,
+        message: `skipped: the frontmatter holds "${first.found.slice(0, 60)}", but internal regions work only in the body; move the internal text to an <!-- internal --> region of the body`,
+      });
     }
   }
   // Other site generators' tags are never shown (MDX's braces are code); see template-tags.ts.
@@ -390,18 +364,11 @@ export function parseDocument(input: DocumentInput): ParseResult {
   // What the tags hid is read by the parsers too (`{{ x }}>>>>…` is a paragraph, then a quote a million deep).
   const heavyWithoutTags = tags.body === fm.body ? undefined : bodyOverLimits(tags.body);
   if (heavyWithoutTags)
-    return {
-      ok: false,
-      problems: [
-        {
-          ...at,
-          severity: 'error',
-          code: heavyWithoutTags.code,
-          line: heavyWithoutTags.line === undefined ? undefined : heavyWithoutTags.line + fm.bodyLine,
-          message: `skipped: once its template tags are taken out, ${heavyWithoutTags.message}`,
-        },
-      ],
-    };
+    return refused({
+      code: heavyWithoutTags.code,
+      line: heavyWithoutTags.line === undefined ? undefined : heavyWithoutTags.line + fm.bodyLine,
+      message: `skipped: once its template tags are taken out, ${heavyWithoutTags.message}`,
+    });
   const templateTags = tags.first && {
     removed: tags.removed,
     example: audience === 'public' ? '' : tags.first.text,
@@ -415,19 +382,12 @@ export function parseDocument(input: DocumentInput): ParseResult {
     tags.removed &&
     markersInCode(tags.body, codeRangesOf(tags.body)) > markersInCode(fm.body, codeRangesOf(fm.body))
   )
-    return {
-      ok: false,
-      problems: [
-        {
-          ...at,
-          severity: 'error',
-          code: 'internal-region',
-          line: fm.bodyLine + (tags.first?.line ?? 0),
-          message:
-            'skipped: removing the template tags turns an internal region marker into code, which would publish its region; take the tags out of the lines around the region',
-        },
-      ],
-    };
+    return refused({
+      code: 'internal-region',
+      line: fm.bodyLine + (tags.first?.line ?? 0),
+      message:
+        'skipped: removing the template tags turns an internal region marker into code, which would publish its region; take the tags out of the lines around the region',
+    });
   // A link target that starts with invisible characters (pasted from a web page) would be a dead relative link:
   // they are taken out before the renderer and the URL policy see the target.
   let cleanBody = tags.body;
