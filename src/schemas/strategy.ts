@@ -14,7 +14,7 @@ export const strategyActionSchema = z.object({
   status: z.enum(['planned', 'in-progress', 'done', 'dropped']).default('planned'),
 });
 
-/** A key result with its target and current value; progress = current / target. */
+/** A key result with its target and current value; met or not, and how far from `start` to `target`. */
 export const keyResultSchema = z.object({
   /** The measurable result. */
   text: text().pipe(z.string().min(1)),
@@ -22,6 +22,13 @@ export const keyResultSchema = z.object({
   target: z.coerce.number().optional(),
   /** The value reached so far. */
   current: z.coerce.number().optional(),
+  /** The value when the key result was set, from which progress is counted. */
+  start: z.coerce.number().optional(),
+  /**
+   * `increase` (more is better) or `decrease` (less is better, such as pages per on-call week). Without it, a
+   * target below `start`, or a target of 0, means `decrease`.
+   */
+  direction: z.enum(['increase', 'decrease']).optional(),
 });
 
 /** An objective for a quarter with its key results. */
