@@ -4,13 +4,15 @@ import type { Kind } from '../schemas/index.ts';
 export interface Badge {
   text: string;
   tone: string;
+  /** The document's own page states it among its facts, so its header leaves the badge out. */
+  fact?: true;
 }
 
 export function badgesOf(kind: Kind, data: Record<string, unknown>): Badge[] {
   const out: Badge[] = [];
   const str = (k: string) => (typeof data[k] === 'string' ? (data[k] as string) : undefined);
   if (kind === 'postmortem') {
-    if (str('severity')) out.push({ text: str('severity')!, tone: `sev-${str('severity')}` });
+    if (str('severity')) out.push({ text: str('severity')!, tone: `sev-${str('severity')}`, fact: true });
     if (str('status') && str('status') !== 'published') out.push({ text: str('status')!, tone: 'warn' });
     const open = Array.isArray(data.action_items)
       ? (data.action_items as Array<{ status?: string }>).filter(
@@ -20,11 +22,12 @@ export function badgesOf(kind: Kind, data: Record<string, unknown>): Badge[] {
     if (open) out.push({ text: `${open} open action${open === 1 ? '' : 's'}`, tone: 'neutral' });
   }
   if (kind === 'standard') {
-    if (str('champion_group')) out.push({ text: str('champion_group')!, tone: 'neutral' });
+    if (str('champion_group')) out.push({ text: str('champion_group')!, tone: 'neutral', fact: true });
     const status = str('status');
     if (status)
       out.push({
         text: status,
+        fact: true,
         tone:
           status === 'adopted'
             ? 'ok'
@@ -34,11 +37,12 @@ export function badgesOf(kind: Kind, data: Record<string, unknown>): Badge[] {
       });
   }
   if (kind === 'kata') {
-    if (str('level')) out.push({ text: str('level')!, tone: 'neutral' });
-    if (typeof data.duration_minutes === 'number') out.push({ text: `${data.duration_minutes} min`, tone: 'neutral' });
+    if (str('level')) out.push({ text: str('level')!, tone: 'neutral', fact: true });
+    if (typeof data.duration_minutes === 'number')
+      out.push({ text: `${data.duration_minutes} min`, tone: 'neutral', fact: true });
   }
   if (kind === 'strategy' && str('status'))
-    out.push({ text: str('status')!, tone: str('status') === 'active' ? 'ok' : 'neutral' });
+    out.push({ text: str('status')!, tone: str('status') === 'active' ? 'ok' : 'neutral', fact: true });
   if (data.visibility === 'public') out.push({ text: 'public', tone: 'ok' });
   return out;
 }

@@ -21,8 +21,16 @@ export const SITE_IDS = [
   'sort',
   'adoption',
   'not-found-q',
+  'menu-button',
+  'site-nav',
+  'theme',
 ];
 const SITE_ID_PREFIXES = ['source-', 'adoption-'];
+
+/** Whether an id is one of the site's own, which no document may give an element. */
+export function isSiteId(id: string): boolean {
+  return SITE_IDS.includes(id) || SITE_ID_PREFIXES.some((p) => id.startsWith(p));
+}
 
 /**
  * The only classes a document's HTML keeps: those Markdown itself writes (task lists, footnotes, code languages)
@@ -163,8 +171,7 @@ const options: sanitizeHtml.IOptions = {
   transformTags: {
     '*': (tagName, attribs) => {
       const id = attribs.id;
-      if (id === undefined || !(SITE_IDS.includes(id) || SITE_ID_PREFIXES.some((p) => id.startsWith(p))))
-        return { tagName, attribs };
+      if (id === undefined || !isSiteId(id)) return { tagName, attribs };
       const { id: _taken, ...rest } = attribs;
       return { tagName, attribs: rest };
     },

@@ -46,3 +46,8 @@ export function refusal(raw: string, verdict: Extract<UrlVerdict, { ok: false }>
   const shown = raw.length > 60 ? `${raw.slice(0, 60)}…` : raw;
   return `expected an http(s) or mailto URL or a relative link, found "${shown.replace(/[\u0000-\u001f\u007f]/g, '?')}" (${verdict.scheme === 'control characters' ? 'it contains control characters' : `a ${verdict.scheme}: URL`}); it is left out`;
 }
+
+/** A web address as short link text: host and path, without the scheme, `www.` or a final slash. */
+export function urlLabel(url: string): string {
+  return url.replace(/^(https?:\/\/|mailto:)(www\.)?/i, '').replace(/\/$/, '');
+}

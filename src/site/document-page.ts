@@ -8,8 +8,9 @@ import { actionRows, type ActionRow } from '../lib/action-items.ts';
 import { addPeriod } from '../lib/durations.ts';
 import type { SiteGraph } from '../lib/site-graph.ts';
 import { isRedirected, urlOf } from '../lib/site-graph.ts';
+import { facetsByKind, hasFacetPage } from '../lib/facets.ts';
 import { slugify } from '../lib/slugs.ts';
-import { kindInfo } from '../schemas/index.ts';
+import { kindInfo, type Kind } from '../schemas/index.ts';
 import { sameServices, type SiteDoc } from './documents.ts';
 
 /** A link to another document, as the page shows it. */
@@ -18,6 +19,15 @@ export interface ShownLink {
   title: string;
   kind: string;
 }
+
+/** A document linked from a page's side column, once, with how it relates to the page. */
+export interface LinkedDoc extends ShownLink {
+  /** In the order shown: "links here", "linked from here", "same service: payments-api". */
+  relations: string[];
+}
+
+/** A page's facts that have a facet page of their own: `severity/sev1` → `/postmortems/severity/sev1/`. */
+export type FactLinks = Record<string, string>;
 
 /** An action item as a post-mortem's own page shows it: without its age, which the page does not show. */
 export type ShownActionRow = Omit<ActionRow, 'ageDays'>;
@@ -29,9 +39,10 @@ export interface DocumentPageView {
   site: unknown;
   /** Each tag, with the address of its page when it has one (depends on the whole site's tags). */
   tags: Array<{ tag: string; href?: string }>;
-  related: ShownLink[];
-  backlinks: ShownLink[];
-  sameServices: ShownLink[];
+  /** Related documents, backlinks and incidents on the same services, each document once. */
+  linked: LinkedDoc[];
+  /** Links of the facts shown in the header to their facet pages. */
+  factLinks: FactLinks;
   /** `related` entries that are web addresses. */
   external: string[];
   /** Where the body's links to redirect-only pages go (the body shows them, the digest does not cover them). */
@@ -46,10 +57,49 @@ export interface DocumentPageView {
 
 const shown = (d: SiteDoc): ShownLink => ({ href: urlOf(d), title: d.title, kind: kindInfo[d.kind].label });
 
+/** Outgoing links, backlinks and same-service incidents as one list: each document once, its relations named. */
+function linkedDocs(doc: SiteDoc, outgoing: SiteDoc[], backlinks: SiteDoc[], same: SiteDoc[]): LinkedDoc[] {
+  const byDoc = new Map<SiteDoc, LinkedDoc>();
+  const add = (d: SiteDoc, relation: string) => {
+    const found = byDoc.get(d);
+    if (found) found.relations.push(relation);
+    else byDoc.set(d, { ...shown(d), relations: [relation] });
+  };
+  for (const d of outgoing) add(d, 'linked from here');
+  for (const d of backlinks) add(d, 'links here');
+  const own = new Set((doc.entry.data as { services?: string[] }).services ?? []);
+  for (const d of same) {
+    const shared = ((d.entry.data as { services?: string[] }).services ?? []).filter((s) => own.has(s));
+    add(d, `same service: ${[...new Set(shared)].join(', ')}`);
+  }
+  return [...byDoc.values()];
+}
+
+/** The facet pages of a document's facts, for those values that have one. */
+function factLinksOf(doc: SiteDoc, kindDocs: SiteDoc[]): FactLinks {
+  const links: FactLinks = {};
+  for (const facet of facetsByKind[doc.kind]) {
+    for (const value of facet.values(doc)) {
+      const slug = slugify(value);
+      if (hasFacetPage(facet, kindDocs, slug))
+        links[`${facet.key}/${slug}`] = `/${kindInfo[doc.kind].path}/${facet.key}/${slug}/`;
+    }
+  }
+  return links;
+}
+
 /** Everything a document's page shows beyond its own document, as of `today`. */
 export function documentPageView(
   doc: SiteDoc,
-  ctx: { docs: SiteDoc[]; graph: SiteGraph<SiteDoc>; tagPages: Set<string>; site: unknown; today: Date },
+  ctx: {
+    docs: SiteDoc[];
+    /** The documents of each kind, which decide which facet pages exist. */
+    kindDocs: Record<Kind, SiteDoc[]>;
+    graph: SiteGraph<SiteDoc>;
+    tagPages: Set<string>;
+    site: unknown;
+    today: Date;
+  },
 ): DocumentPageView {
   const { docs, graph, tagPages, site, today } = ctx;
   const { entry } = doc;
@@ -57,9 +107,8 @@ export function documentPageView(
     digest: String(entry.digest ?? ''),
     site,
     tags: doc.tags.map((tag) => (tagPages.has(slugify(tag)) ? { tag, href: `/tags/${slugify(tag)}/` } : { tag })),
-    related: graph.outgoing(doc).map(shown),
-    backlinks: graph.backlinks(doc).map(shown),
-    sameServices: sameServices(doc, docs).map(shown),
+    linked: linkedDocs(doc, graph.outgoing(doc), graph.backlinks(doc), sameServices(doc, docs)),
+    factLinks: factLinksOf(doc, ctx.kindDocs[doc.kind]),
     external: graph.externalRelated(doc),
   };
   const redirects = doc.links.map((l) => graph.resolveLink(l.url, doc)).filter(isRedirected);

@@ -98,7 +98,7 @@ describe('structure written in the body', () => {
     expect(rejected.provenance.derived_from).toMatchObject({ status: 'a "Status" section', date: 'a "Date:" line' });
     expect(standards.find((d) => String(d.title).includes('Record'))).toMatchObject({ status: 'adopted' });
     const page = first.page(rejected.url);
-    expect(page).toMatch(/<dd class="status-rejected">rejected<\/dd>/);
+    expect(page).toContain('<dd class="status-rejected"><a href="/standards/status/rejected/">rejected</a></dd>');
     expect(page).toContain('This standard is rejected.');
     // "must" in lower case is not a requirement by default, and no panel shows without requirements.
     expect(rejected.requirements).toEqual([]);

@@ -131,7 +131,9 @@ describe('incremental builds', () => {
       '/standards/old-alerting/',
     ]);
     expect(renamed.page('/standards/old-alerting/')).not.toContain('href="/standards/alerting/"');
-    expect(renamed.page('/standards/old-alerting/')).toMatch(/Referenced by[\s\S]*Bowling game/);
+    expect(renamed.page('/standards/old-alerting/')).toMatch(
+      /Related documents[\s\S]*Bowling game[^<]*<\/a> <span[^>]*>Kata · [^<]*links here/,
+    );
 
     // The superseding standard deleted: the incident no longer links it.
     site.repo.remove('standards/alerting.md');

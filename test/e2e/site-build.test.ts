@@ -89,17 +89,25 @@ describe('a fixture site, built for real', () => {
     expect(html).toContain('class="broken-link"');
     expect(html).toContain('https://git.example.org/x/-/edit/');
     expect(html).toMatch(/Fixture Author in <code[^>]*>[0-9a-f]{10}<\/code>/);
-    expect(html.match(/<script\b/g)).toHaveLength(1); // only the inline "/" shortcut
+    expect(html.match(/<script\b/g)).toHaveLength(2); // only the inline theme, menu and "/" scripts
     expect(html).not.toMatch(/<script[^>]+src=/);
   });
 
   it('shows backlinks, incidents on the same service, body-read requirements and action items', () => {
     const std = first.page('/standards/alerting/');
-    expect(std).toMatch(/Referenced by[\s\S]*Database failover to a lagging replica/);
-    expect(std).toMatch(/MUST[\s\S]*Every alert MUST link to a runbook/);
+    expect(std).toMatch(
+      /Related documents[\s\S]*Database failover to a lagging replica<\/a> <span[^>]*>Post-mortem · [^<]*links here/,
+    );
+    // A requirement the body states carries its id there, linked to itself.
+    expect(std).toContain(
+      '<li id="MON-001-R1" class="requirement"><a class="req-id" href="#MON-001-R1">MON-001-R1</a> Every alert MUST link to a runbook.',
+    );
+    expect(std).not.toContain('<h2>Requirements</h2>');
     expect(std).toMatch(/Review due<\/dt><dd class="status-overdue">2025-07-10/);
     const cache = first.page('/postmortems/2024-05-01-cache-stampede/');
-    expect(cache).toMatch(/This has happened before[\s\S]*Database failover/);
+    expect(cache).toMatch(
+      /Related documents[\s\S]*Database failover[^<]*<\/a> <span[^>]*>Post-mortem · [^<]*same service: /,
+    );
     expect(cache).toContain('Warm the cache before switching traffic');
   });
 

@@ -622,7 +622,9 @@ export function corpusFigures(site: SiteBuild, sources: CorpusSource[]): Record<
           if (status.toLowerCase() === (STATUS_WORDS[written] ?? written)) f.structure.statusAsSourceWrites++;
         }
         const req = /<h2\b[^>]*>\s*Requirements\s*<\/h2>([\s\S]*?)<\/section>/.exec(page.html)?.[1];
-        if (req && /<li\b/.test(req)) f.structure.withRequirements++;
+        // Listed in the header's panel, or marked (with their ids) where the body states them.
+        if ((req && /<li\b/.test(req)) || /<li id="[^"]+" class="requirement">/.test(page.html))
+          f.structure.withRequirements++;
         if (lines.some((l) => /^\s*(?:[-*+]|\d+[.)])\s.*\b(MUST|SHOULD|MAY|SHALL|REQUIRED|RECOMMENDED)\b/.test(l)))
           f.structure.sourceWritesRequirements++;
       }
