@@ -57,5 +57,5 @@ export function stackedBarChartSvg({ categories, series, title }: BarChartInput)
         `<rect class="series-${k}" x="${left + k * 80}" y="${height - 14}" width="10" height="10"/><text class="axis" x="${left + k * 80 + 14}" y="${height - 5}">${escapeHtml(s.name)}</text>`,
     )
     .join('');
-  return `<svg class="chart" role="img" aria-label="${escapeHtml(title)}" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" xmlns="http://www.w3.org/2000/svg"><title>${escapeHtml(title)}</title>${parts.join('')}${legend}</svg>`;
+  return `<svg class="chart" role="img" aria-label="${escapeHtml(title)}" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" style="min-width:${Math.round(width * 0.8)}px" xmlns="http://www.w3.org/2000/svg"><title>${escapeHtml(title)}</title>${parts.join('')}${legend}</svg>`;
 }

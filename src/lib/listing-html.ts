@@ -23,14 +23,23 @@ export function docListItems(docs: SiteDoc[], showKind: boolean, headingLevel: '
   })}`;
 }
 
-/** The rows of an action-item table; with `showIncident`, a column links each item's post-mortem. */
+/**
+ * The rows of an action-item table; with `showIncident`, a column links each item's post-mortem by its title.
+ * Each cell names its column (`data-label`), so that a phone can show a row as a stack, status first.
+ */
 export function actionRows(rows: Array<Omit<ActionRow, 'ageDays'>>, showIncident: boolean): Html {
   return html`${rows.map((r) => {
     const incident =
       showIncident &&
-      html`<td class="nowrap"><a href="/postmortems/${r.incident.slug}/">${r.incident.id ?? r.incident.title}</a></td>`;
+      html`<td data-label="Post-mortem"><a href="/postmortems/${r.incident.slug}/">${r.incident.title}</a>${r.incident.id && html` <span class="muted small nowrap">${r.incident.id}</span>`}</td>`;
     const ticket = r.ticketHref ? html`<a href="${r.ticketHref}">${r.ticket}</a>` : (r.ticket ?? '—');
     const state = r.overdue ? 'status-overdue' : `status-${r.status}`;
-    return html`<tr><td>${r.title}</td>${incident}<td>${r.type}</td><td>${r.owner ?? '—'}</td><td class="nowrap">${formatDate(r.due) || '—'}</td><td class="${state}">${r.overdue ? `${r.status}, overdue` : r.status === 'unknown' ? 'not recorded' : r.status}</td><td class="nowrap">${ticket}</td></tr>`;
+    return html`<tr><td class="action-title">${r.title}</td>${incident}<td data-label="Type">${r.type}</td><td data-label="Owner">${r.owner ?? '—'}</td><td class="nowrap" data-label="Due">${formatDate(r.due) || '—'}</td><td class="action-status ${state}" data-label="Status">${r.overdue ? `${r.status}, overdue` : r.status === 'unknown' ? 'not recorded' : r.status}</td><td class="nowrap" data-label="Ticket">${ticket}</td></tr>`;
   })}`;
+}
+
+/** A whole action-item table: the header row and `actionRows`. */
+export function actionTable(rows: Array<Omit<ActionRow, 'ageDays'>>, showIncident: boolean): Html {
+  const head = ['Action', ...(showIncident ? ['Post-mortem'] : []), 'Type', 'Owner', 'Due', 'Status', 'Ticket'];
+  return html`<table class="action-table"><thead><tr>${head.map((h) => html`<th scope="col">${h}</th>`)}</tr></thead><tbody>${actionRows(rows, showIncident)}</tbody></table>`;
 }

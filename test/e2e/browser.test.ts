@@ -69,14 +69,14 @@ describe.skipIf(!browserAvailable)('in Chromium', () => {
     await page.context().close();
   });
 
-  it('loads no script file on document pages: the only script is the inline "/" shortcut', async () => {
+  it('loads no script file on document pages: only the small inline theme, menu and "/" scripts', async () => {
     scripts.length = 0;
     const page = await open('/postmortems/2024-03-07-db-failover/');
     const inline = await page
       .locator('script')
       .evaluateAll((els) => els.map((e) => (e as HTMLScriptElement).src || e.textContent || ''));
-    expect(inline).toHaveLength(1);
-    expect(inline[0]!.length).toBeLessThan(400);
+    expect(inline).toHaveLength(2);
+    expect(inline.join('').length).toBeLessThan(2500);
     expect(scripts).toEqual([]);
     await page.context().close();
   });
@@ -163,6 +163,82 @@ describe.skipIf(!browserAvailable)('in Chromium', () => {
     await page.locator('#no-js').getByRole('link', { name: 'Katas' }).click();
     expect(new URL(page.url()).pathname).toBe('/katas/');
     await expect(page.getByRole('link', { name: 'Bowling game' }).isVisible()).resolves.toBe(true);
+    await page.context().close();
+  });
+
+  it('keeps the sections behind a menu button on a phone, and shows them all without JavaScript', async () => {
+    const phone = await open('/postmortems/', { width: 390 });
+    const nav = phone.getByRole('navigation', { name: 'Sections' });
+    const menu = phone.getByRole('button', { name: 'Menu' });
+    expect(await nav.isVisible()).toBe(false);
+    expect(await menu.getAttribute('aria-expanded')).toBe('false');
+    await menu.click();
+    expect(await menu.getAttribute('aria-expanded')).toBe('true');
+    await nav.getByRole('link', { name: 'Standards' }).click();
+    expect(new URL(phone.url()).pathname).toBe('/standards/');
+    await phone.context().close();
+    const noScript = await open('/postmortems/', { width: 390, javaScript: false });
+    expect(await noScript.getByRole('navigation', { name: 'Sections' }).isVisible()).toBe(true);
+    expect(await noScript.getByRole('button', { name: 'Menu' }).count()).toBe(0);
+    await noScript.context().close();
+  });
+
+  it('remembers a chosen theme and applies it before the first paint of the next page', async () => {
+    const page = await open('/standards/alerting/');
+    await page.getByLabel('Colour theme').selectOption('dark');
+    const background = () => page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+    expect(await background()).toBe('rgb(15, 20, 25)');
+    // The stored choice is applied by the head script, before the body is parsed: no light flash.
+    await page.addInitScript(() => {
+      document.addEventListener('readystatechange', () => {
+        if (document.readyState === 'interactive')
+          (window as unknown as { themeAtParse: string }).themeAtParse = document.documentElement.dataset.theme ?? '';
+      });
+    });
+    await page.goto(page.url().replace('/standards/alerting/', '/postmortems/'));
+    expect(await page.evaluate(() => (window as unknown as { themeAtParse: string }).themeAtParse)).toBe('dark');
+    expect(await background()).toBe('rgb(15, 20, 25)');
+    await page.getByLabel('Colour theme').selectOption('auto');
+    await page.reload();
+    expect(await background()).toBe('rgb(255, 255, 255)');
+    await page.context().close();
+  });
+
+  it('stacks action items on a phone with their status first, and shows the body section they belong to', async () => {
+    const phone = await open('/postmortems/2024-05-01-cache-stampede/', { width: 390 });
+    const row = phone.locator('.action-table tbody tr').first();
+    const status = await row.locator('.action-status').boundingBox();
+    const title = await row.locator('.action-title').boundingBox();
+    expect(status!.x + status!.width).toBeLessThanOrEqual(390);
+    expect(status!.y).toBeLessThan(title!.y);
+    // The table sits under the body's own "Action items" heading, in place of its list.
+    const heading = phone.getByRole('heading', { name: 'Action items', exact: true });
+    expect(await heading.count()).toBe(1);
+    expect(await phone.locator('.doc-body .action-table').count()).toBe(1);
+    await phone.context().close();
+  });
+
+  it('has a table of contents and heading links that lead to their sections', async () => {
+    const page = await open('/postmortems/2024-03-07-db-failover/');
+    const toc = page.getByRole('navigation', { name: 'On this page' });
+    expect(await toc.getByRole('link').allTextContents()).toEqual(['Timeline', 'Lessons learned']);
+    await toc.getByRole('link', { name: 'Lessons learned' }).click();
+    expect(new URL(page.url()).hash).toBe('#lessons-learned');
+    const anchor = page.getByRole('link', { name: 'Link to the section Timeline' });
+    expect(await anchor.getAttribute('href')).toBe('#timeline');
+    await page.context().close();
+  });
+
+  it('prints in dark ink on white, without the site chrome or the table of contents', async () => {
+    const page = await open('/postmortems/2024-03-07-db-failover/', { dark: true });
+    await page.emulateMedia({ media: 'print', colorScheme: 'dark' });
+    const look = await page.evaluate(() => ({
+      text: getComputedStyle(document.documentElement).color,
+      background: getComputedStyle(document.documentElement).backgroundColor,
+      header: getComputedStyle(document.querySelector('.site-header')!).display,
+      toc: getComputedStyle(document.querySelector('.toc')!).display,
+    }));
+    expect(look).toEqual({ text: 'rgb(0, 0, 0)', background: 'rgb(255, 255, 255)', header: 'none', toc: 'none' });
     await page.context().close();
   });
 
