@@ -12,14 +12,20 @@ import { kindInfo } from '../schemas/index.ts';
 import type { SiteDoc } from '../site/documents.ts';
 
 /** The items of a list of documents: kind (when asked), id, date, badges, title as a heading, summary. */
-export function docListItems(docs: SiteDoc[], showKind: boolean, headingLevel: 'h2' | 'h3'): Html {
+/** With `tokens`, each item carries its facet values for the filters that combine (see filters/panel-tokens.ts). */
+export function docListItems(
+  docs: SiteDoc[],
+  showKind: boolean,
+  headingLevel: 'h2' | 'h3',
+  tokens?: (d: SiteDoc) => string,
+): Html {
   return html`${docs.map((d) => {
     const day = formatDate(d.date);
     const badges = badgesOf(d.kind, d.entry.data as Record<string, unknown>).map(
       (b) => html`<span class="badge ${b.tone}">${b.text}</span>`,
     );
     const link = html`<a href="${urlOf(d)}">${d.title}</a>`;
-    return html`<li><div class="doc-meta">${showKind && html`<span class="kind-label">${kindInfo[d.kind].label}</span>`}${d.id && html`<span>${d.id}</span>`}<time datetime="${day}">${day}</time>${badges}</div>${headingLevel === 'h2' ? html`<h2>${link}</h2>` : html`<h3>${link}</h3>`}${d.summary && html`<p class="muted">${d.summary}</p>`}</li>`;
+    return html`<li${tokens && html` data-facets="${tokens(d)}"`}><div class="doc-meta">${showKind && html`<span class="kind-label">${kindInfo[d.kind].label}</span>`}${d.id && html`<span>${d.id}</span>`}<time datetime="${day}">${day}</time>${badges}</div>${headingLevel === 'h2' ? html`<h2>${link}</h2>` : html`<h3>${link}</h3>`}${d.summary && html`<p class="muted">${d.summary}</p>`}</li>`;
   })}`;
 }
 
@@ -27,19 +33,27 @@ export function docListItems(docs: SiteDoc[], showKind: boolean, headingLevel: '
  * The rows of an action-item table; with `showIncident`, a column links each item's post-mortem by its title.
  * Each cell names its column (`data-label`), so that a phone can show a row as a stack, status first.
  */
-export function actionRows(rows: Array<Omit<ActionRow, 'ageDays'>>, showIncident: boolean): Html {
+export function actionRows<R extends Omit<ActionRow, 'ageDays'>>(
+  rows: R[],
+  showIncident: boolean,
+  tokens?: (row: R) => string,
+): Html {
   return html`${rows.map((r) => {
     const incident =
       showIncident &&
       html`<td data-label="Post-mortem"><a href="/postmortems/${r.incident.slug}/">${r.incident.title}</a>${r.incident.id && html` <span class="muted small nowrap">${r.incident.id}</span>`}</td>`;
     const ticket = r.ticketHref ? html`<a href="${r.ticketHref}">${r.ticket}</a>` : (r.ticket ?? '—');
     const state = r.overdue ? 'status-overdue' : `status-${r.status}`;
-    return html`<tr><td class="action-title">${r.title}</td>${incident}<td data-label="Type">${r.type}</td><td data-label="Owner">${r.owner ?? '—'}</td><td class="nowrap" data-label="Due">${formatDate(r.due) || '—'}</td><td class="action-status ${state}" data-label="Status">${r.overdue ? `${r.status}, overdue` : r.status === 'unknown' ? 'not recorded' : r.status}</td><td class="nowrap" data-label="Ticket">${ticket}</td></tr>`;
+    return html`<tr${tokens && html` data-facets="${tokens(r)}"`}><td class="action-title">${r.title}</td>${incident}<td data-label="Type">${r.type}</td><td data-label="Owner">${r.owner ?? '—'}</td><td class="nowrap" data-label="Due">${formatDate(r.due) || '—'}</td><td class="action-status ${state}" data-label="Status">${r.overdue ? `${r.status}, overdue` : r.status === 'unknown' ? 'not recorded' : r.status}</td><td class="nowrap" data-label="Ticket">${ticket}</td></tr>`;
   })}`;
 }
 
 /** A whole action-item table: the header row and `actionRows`. */
-export function actionTable(rows: Array<Omit<ActionRow, 'ageDays'>>, showIncident: boolean): Html {
+export function actionTable<R extends Omit<ActionRow, 'ageDays'>>(
+  rows: R[],
+  showIncident: boolean,
+  tokens?: (row: R) => string,
+): Html {
   const head = ['Action', ...(showIncident ? ['Post-mortem'] : []), 'Type', 'Owner', 'Due', 'Status', 'Ticket'];
-  return html`<table class="action-table"><thead><tr>${head.map((h) => html`<th scope="col">${h}</th>`)}</tr></thead><tbody>${actionRows(rows, showIncident)}</tbody></table>`;
+  return html`<table class="action-table"><thead><tr>${head.map((h) => html`<th scope="col">${h}</th>`)}</tr></thead><tbody>${actionRows(rows, showIncident, tokens)}</tbody></table>`;
 }
