@@ -41,9 +41,18 @@ export function addPeriod(date: Date, period: string): Date | undefined {
   const d = new Date(date.getTime());
   if (unit === 'day') d.setUTCDate(d.getUTCDate() + n);
   if (unit === 'week') d.setUTCDate(d.getUTCDate() + 7 * n);
-  if (unit === 'month') d.setUTCMonth(d.getUTCMonth() + n);
-  if (unit === 'year') d.setUTCFullYear(d.getUTCFullYear() + n);
+  if (unit === 'month') addMonths(d, n);
+  if (unit === 'year') addMonths(d, 12 * n);
   return Number.isFinite(d.getTime()) ? d : undefined;
+}
+
+/** Moves `d` by whole months; a day the target month lacks becomes its last (31 January + 1 month → 28 February). */
+function addMonths(d: Date, n: number): void {
+  const day = d.getUTCDate();
+  d.setUTCDate(1);
+  d.setUTCMonth(d.getUTCMonth() + n);
+  const last = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
+  d.setUTCDate(Math.min(day, last));
 }
 
 /** Listings format the same few thousand dates hundreds of thousands of times a build. */
