@@ -217,11 +217,13 @@ function timelineFrom(nodes: RootContent[]): Array<{ time: string; event: string
     .filter((r) => r.time || r.event);
 }
 
-/** `19 hours 43 minutes.` → 1183; `53 minutes` → 53; `2 days` → 2880. */
+/** `19 hours 43 minutes.` → 1183; `1h30m` → 90; `53 minutes` → 53; `2 days` → 2880. */
 export function minutesOf(text: string): number | undefined {
   let total = 0;
   let found = false;
-  for (const m of text.matchAll(/(?<![\d.])(\d{1,12}(?:\.\d{1,6})?)\s{0,8}(days?|d|hours?|h|minutes?|mins?|m)\b/gi)) {
+  for (const m of text.matchAll(
+    /(?<![\d.])(\d{1,12}(?:\.\d{1,6})?)\s{0,8}(days?|d|hours?|h|minutes?|mins?|m)(?![a-z])/gi,
+  )) {
     found = true;
     const n = Number(m[1]);
     const unit = m[2]!.toLowerCase();
