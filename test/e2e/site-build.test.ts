@@ -1,7 +1,7 @@
 /**
  * Real builds of a small fixture organisation, pulled from a real temporary git repository over file://.
  */
-import { cpSync, linkSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, linkSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatProblem } from '../../src/lib/problems.ts';
@@ -178,6 +178,17 @@ describe('a fixture site, built for real', () => {
     expect(sitemap).toContain('<loc>https://fixture.example.org/postmortems/2024-03-07-db-failover/</loc>');
     expect(sitemap).toContain('<loc>https://fixture.example.org/postmortems/actions/</loc>');
     expect(sitemap).not.toContain('404');
+  });
+
+  it('gives every page a description of its own for search engines and link previews', () => {
+    const pages = readdirSync(first.outDir, { recursive: true })
+      .map(String)
+      .filter((f) => f.endsWith('.html'));
+    expect(pages.length).toBeGreaterThan(20);
+    const without = pages.filter(
+      (f) => !/<meta name="description" content="[^"]{20,}">/.test(readFileSync(path.join(first.outDir, f), 'utf8')),
+    );
+    expect(without).toEqual([]);
   });
 
   it('has a page for addresses it does not have, with the search box and the indexes', () => {
