@@ -52,6 +52,7 @@ beforeAll(async () => {
 sources:
   - { name: hostile, repo: "${repo.url}", kind: postmortem, include: ["postmortems/*"] }
   - { name: talks, repo: "${repo.url}", kind: session, include: ["sessions/*"] }
+  - { name: rules, repo: "${repo.url}", kind: standard, include: ["standards/*"] }
 `,
   );
   site = await buildSite(path.join(work, 'sources.yaml'), path.join(work, 'dist'), {
@@ -228,9 +229,29 @@ describe('the bad-input corpus', () => {
     expect(body).not.toContain('id="main"');
   });
 
+  it("lets no requirement id take one of the page's own ids or leave its attribute", () => {
+    const page = site.page('/standards/xss-requirement-ids/');
+    // Each stays the site's own: once on the page.
+    for (const id of ['theme', 'menu-button', 'site-nav', 'main']) expect(page.split(`id="${id}"`)).toHaveLength(2);
+    expect(page).not.toMatch(/<[^>]*\sonmouseover=/i);
+    expect(page).toContain(
+      '<li id="SEC-009-R1" class="requirement"><a class="req-id" href="#SEC-009-R1">SEC-009-R1</a>',
+    );
+    // Outside attribute values (where `<` is only text), no element came from it.
+    expect(page.replace(/"[^"]*"/g, '""')).not.toContain('<script>window');
+    expect(page).toContain('&lt;script&gt;window.__xss=&#39;group&#39;&lt;/script&gt;');
+  });
+
   it('lists the hostile titles and summaries as text on the listing pages', () => {
-    for (const url of ['/postmortems/', '/']) {
-      const main = site.page(url).split('<main')[1]!.split('</main>')[0]!;
+    for (const [url, ownScripts] of [
+      ['/postmortems/', 1],
+      ['/', 0],
+    ] as const) {
+      // The index's own filter script is the one script there: what is left holds the documents' text.
+      const ours = /<script type="module">[\s\S]*?<\/script>/g;
+      const page = site.page(url).split('<main')[1]!.split('</main>')[0]!;
+      expect(page.match(ours) ?? [], url).toHaveLength(ownScripts);
+      const main = page.replace(ours, '');
       expect(main, url).toContain('&lt;script&gt;window.__xss=&#39;title&#39;&lt;/script&gt;');
       expect(main, url).not.toMatch(/<(script|iframe|object|embed|form|style|base|meta|svg|math|img)\b/i);
       expect(main, url).not.toMatch(/<[^>]*\son[a-z]+\s*=/i);
@@ -301,7 +322,7 @@ describe.skipIf(!browserAvailable)('the XSS corpus in Chromium', () => {
     expect(clicked).toBeGreaterThanOrEqual(20);
     expect(dialogs).toEqual([]);
     await context.close();
-  });
+  }, 180_000);
 
   it('shows search excerpts and titles as their text, escaped once, running nothing', async () => {
     const page = await web.browser.newPage();
