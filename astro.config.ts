@@ -11,6 +11,8 @@ const sources = loadSourcesConfig(inputs.sourcesFile);
 
 export default defineConfig({
   site: sources.site.url,
+  // The path the site is served under (`site.base`); Astro puts it before its own assets, we before every link.
+  base: sources.site.base,
   output: 'static',
   trailingSlash: 'always',
   // Render a few pages at once so that writing one page's file overlaps rendering the next.

@@ -61,7 +61,7 @@ if (single) {
     file: path.resolve('(command line)'),
     cacheDir: tempCache,
     max_file_bytes: 2 * 1024 * 1024,
-    site: { title: 'validate' },
+    site: { title: 'validate', base: '/' },
     sources: [
       {
         name: 'repo',

@@ -33,6 +33,7 @@ import { adoptionNote } from './loaders/adoption.ts';
 import { copySiteFiles } from './loaders/document-files.ts';
 import { syncSite } from './loaders/site-sync.ts';
 import type { SitesConfig } from './sources/config.ts';
+import { publicRoot } from './lib/base-path.ts';
 
 /** The route of document pages: the pages the search index is made of. */
 const DOCUMENT_ROUTE = '/[kind]/[slug]';
@@ -178,7 +179,7 @@ export function knowledgeSite(inputs: BuildInputs, sources: SitesConfig): AstroI
         );
     }
     const siteUrl = ctx.sources.site.url;
-    if (siteUrl) logger.info(`sitemap.xml: ${writeSitemap(siteDir, siteUrl)} pages`);
+    if (siteUrl) logger.info(`sitemap.xml: ${writeSitemap(siteDir, publicRoot(siteUrl, ctx.sources.site.base))} pages`);
     else logger.info('no sitemap.xml: set site.url in the sources file to get one');
     const started = Date.now();
     // The shard being indexed early is finished (it went on while the above ran); the rest is done here.

@@ -9,6 +9,7 @@ import { formatDate } from './durations.ts';
 import { html, type Html } from './html.ts';
 import { urlOf } from './site-graph.ts';
 import { kindInfo } from '../schemas/index.ts';
+import { withBase } from './base-path.ts';
 import type { SiteDoc } from '../site/documents.ts';
 
 /** The items of a list of documents: kind (when asked), id, date, badges, title as a heading, summary. */
@@ -17,6 +18,7 @@ export function docListItems(
   docs: SiteDoc[],
   showKind: boolean,
   headingLevel: 'h2' | 'h3',
+  base: string,
   tokens?: (d: SiteDoc) => string,
 ): Html {
   return html`${docs.map((d) => {
@@ -24,24 +26,26 @@ export function docListItems(
     const badges = badgesOf(d.kind, d.entry.data as Record<string, unknown>).map(
       (b) => html`<span class="badge ${b.tone}">${b.text}</span>`,
     );
-    const link = html`<a href="${urlOf(d)}">${d.title}</a>`;
+    const link = html`<a href="${withBase(base, urlOf(d))}">${d.title}</a>`;
     return html`<li${tokens && html` data-facets="${tokens(d)}"`}><div class="doc-meta">${showKind && html`<span class="kind-label">${kindInfo[d.kind].label}</span>`}${d.id && html`<span>${d.id}</span>`}<time datetime="${day}">${day}</time>${badges}</div>${headingLevel === 'h2' ? html`<h2>${link}</h2>` : html`<h3>${link}</h3>`}${d.summary && html`<p class="muted">${d.summary}</p>`}</li>`;
   })}`;
 }
 
 /**
  * The rows of an action-item table; with `showIncident`, a column links each item's post-mortem by its title.
- * Each cell names its column (`data-label`), so that a phone can show a row as a stack, status first.
+ * Each cell names its column (`data-label`), so that a phone can show a row as a stack, status first. `base`: the
+ * path the site is served under, before the post-mortems' links.
  */
 export function actionRows<R extends Omit<ActionRow, 'ageDays'>>(
   rows: R[],
   showIncident: boolean,
+  base = '/',
   tokens?: (row: R) => string,
 ): Html {
   return html`${rows.map((r) => {
     const incident =
       showIncident &&
-      html`<td data-label="Post-mortem"><a href="/postmortems/${r.incident.slug}/">${r.incident.title}</a>${r.incident.id && html` <span class="muted small nowrap">${r.incident.id}</span>`}</td>`;
+      html`<td data-label="Post-mortem"><a href="${withBase(base, `/postmortems/${r.incident.slug}/`)}">${r.incident.title}</a>${r.incident.id && html` <span class="muted small nowrap">${r.incident.id}</span>`}</td>`;
     const ticket = r.ticketHref ? html`<a href="${r.ticketHref}">${r.ticket}</a>` : (r.ticket ?? '—');
     const state = r.overdue ? 'status-overdue' : `status-${r.status}`;
     return html`<tr${tokens && html` data-facets="${tokens(r)}"`}><td class="action-title">${r.title}</td>${incident}<td data-label="Type">${r.type}</td><td data-label="Owner">${r.owner ?? '—'}</td><td class="nowrap" data-label="Due">${formatDate(r.due) || '—'}</td><td class="action-status ${state}" data-label="Status">${r.overdue ? `${r.status}, overdue` : r.status === 'unknown' ? 'not recorded' : r.status}</td><td class="nowrap" data-label="Ticket">${ticket}</td></tr>`;
@@ -52,8 +56,9 @@ export function actionRows<R extends Omit<ActionRow, 'ageDays'>>(
 export function actionTable<R extends Omit<ActionRow, 'ageDays'>>(
   rows: R[],
   showIncident: boolean,
+  base = '/',
   tokens?: (row: R) => string,
 ): Html {
   const head = ['Action', ...(showIncident ? ['Post-mortem'] : []), 'Type', 'Owner', 'Due', 'Status', 'Ticket'];
-  return html`<table class="action-table"><thead><tr>${head.map((h) => html`<th scope="col">${h}</th>`)}</tr></thead><tbody>${actionRows(rows, showIncident, tokens)}</tbody></table>`;
+  return html`<table class="action-table"><thead><tr>${head.map((h) => html`<th scope="col">${h}</th>`)}</tr></thead><tbody>${actionRows(rows, showIncident, base, tokens)}</tbody></table>`;
 }

@@ -16,6 +16,7 @@ import type { SitesConfig } from '../sources/config.ts';
 import { emptyAdoption, type Adoption } from './adoption.ts';
 import { pruneFiles } from './document-files.ts';
 import type { RedirectStub } from '../lib/redirect-stubs.ts';
+import { publicRoot } from '../lib/base-path.ts';
 
 /** What the pages need of their build, from its context (see build/build-context.ts). */
 export interface PageFacts {
@@ -71,7 +72,7 @@ export function reportLoader(): Loader {
         reports.flatMap((r) => [...r.docs, ...r.hidden]),
         [],
         {
-          siteUrl: ctx.sources.site.url,
+          siteUrl: ctx.sources.site.url && publicRoot(ctx.sources.site.url, ctx.sources.site.base),
           redirects,
         },
       );

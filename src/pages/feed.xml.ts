@@ -6,14 +6,14 @@ import { feedEntries } from '../site/feed-entries.ts';
 import { buildFacts } from '../site/build-facts.ts';
 
 export const GET: APIRoute = async () => {
-  const { site, bodyDir } = await buildFacts();
+  const { site, bodyDir, href } = await buildFacts();
   const { docs, graph } = await siteDocuments();
   const body = atomFeed({
     title: site.title,
-    path: '/feed.xml',
-    pagePath: '/',
+    path: href('/feed.xml'),
+    pagePath: href('/'),
     siteUrl: site.url,
-    entries: feedEntries(docs, graph, bodyDir),
+    entries: feedEntries(docs, graph, bodyDir, site.base),
   });
   return new Response(body, { headers: { 'Content-Type': 'application/atom+xml; charset=utf-8' } });
 };

@@ -212,14 +212,17 @@ async function search(): Promise<void> {
 }
 
 async function start(): Promise<void> {
-  const url = '/pagefind/pagefind.js';
+  // The path the site is served under (`site.base`, written on the form): the index and the results are below it.
+  const base = form.dataset.base ?? '/';
+  const url = `${base}pagefind/pagefind.js`;
   // A large site's index comes in shards (see build-index.ts): the first is here, the others are merged in.
-  const shardList = fetch('/pagefind/knowledge-shards.json')
+  const shardList = fetch(`${base}pagefind/knowledge-shards.json`)
     .then((r) => (r.ok ? r.json() : { shards: [] }))
     .catch(() => ({ shards: [] })) as Promise<{ shards: string[] }>;
   pagefind = (await import(/* @vite-ignore */ url)) as Pagefind;
   await pagefind.options({ excerptLength: 24 });
-  for (const shard of (await shardList).shards) await pagefind.mergeIndex(shard);
+  // Each shard is listed by its site path (`/pagefind-1/`); Pagefind puts results below the folder above its index.
+  for (const shard of (await shardList).shards) await pagefind.mergeIndex(`${base}${shard.slice(1)}`);
   allFilters = await pagefind.filters();
   readUrl();
   input.value = state.q;

@@ -11,6 +11,7 @@ import { isRedirected, urlOf } from '../lib/site-graph.ts';
 import { facetsByKind, hasFacetPage } from '../lib/facets.ts';
 import { slugify } from '../lib/slugs.ts';
 import { kindInfo, type Kind } from '../schemas/index.ts';
+import { withBase } from '../lib/base-path.ts';
 import { sameServices, type SiteDoc } from './documents.ts';
 
 /** A link to another document, as the page shows it. */
@@ -55,15 +56,25 @@ export interface DocumentPageView {
   reviewOverdue?: boolean;
 }
 
-const shown = (d: SiteDoc): ShownLink => ({ href: urlOf(d), title: d.title, kind: kindInfo[d.kind].label });
+const shown = (d: SiteDoc, base: string): ShownLink => ({
+  href: withBase(base, urlOf(d)),
+  title: d.title,
+  kind: kindInfo[d.kind].label,
+});
 
 /** Outgoing links, backlinks and same-service incidents as one list: each document once, its relations named. */
-function linkedDocs(doc: SiteDoc, outgoing: SiteDoc[], backlinks: SiteDoc[], same: SiteDoc[]): LinkedDoc[] {
+function linkedDocs(
+  doc: SiteDoc,
+  base: string,
+  outgoing: SiteDoc[],
+  backlinks: SiteDoc[],
+  same: SiteDoc[],
+): LinkedDoc[] {
   const byDoc = new Map<SiteDoc, LinkedDoc>();
   const add = (d: SiteDoc, relation: string) => {
     const found = byDoc.get(d);
     if (found) found.relations.push(relation);
-    else byDoc.set(d, { ...shown(d), relations: [relation] });
+    else byDoc.set(d, { ...shown(d, base), relations: [relation] });
   };
   for (const d of outgoing) add(d, 'linked from here');
   for (const d of backlinks) add(d, 'links here');
@@ -76,13 +87,13 @@ function linkedDocs(doc: SiteDoc, outgoing: SiteDoc[], backlinks: SiteDoc[], sam
 }
 
 /** The facet pages of a document's facts, for those values that have one. */
-function factLinksOf(doc: SiteDoc, kindDocs: SiteDoc[]): FactLinks {
+function factLinksOf(doc: SiteDoc, kindDocs: SiteDoc[], base: string): FactLinks {
   const links: FactLinks = {};
   for (const facet of facetsByKind[doc.kind]) {
     for (const value of facet.values(doc)) {
       const slug = slugify(value);
       if (hasFacetPage(facet, kindDocs, slug))
-        links[`${facet.key}/${slug}`] = `/${kindInfo[doc.kind].path}/${facet.key}/${slug}/`;
+        links[`${facet.key}/${slug}`] = withBase(base, `/${kindInfo[doc.kind].path}/${facet.key}/${slug}/`);
     }
   }
   return links;
@@ -98,24 +109,28 @@ export function documentPageView(
     graph: SiteGraph<SiteDoc>;
     tagPages: Set<string>;
     site: unknown;
+    /** The path the site is served under (`site.base`), before every link the page shows. */
+    base: string;
     today: Date;
   },
 ): DocumentPageView {
-  const { docs, graph, tagPages, site, today } = ctx;
+  const { docs, graph, tagPages, site, base, today } = ctx;
   const { entry } = doc;
   const view: DocumentPageView = {
     digest: String(entry.digest ?? ''),
     site,
-    tags: doc.tags.map((tag) => (tagPages.has(slugify(tag)) ? { tag, href: `/tags/${slugify(tag)}/` } : { tag })),
-    linked: linkedDocs(doc, graph.outgoing(doc), graph.backlinks(doc), sameServices(doc, docs)),
-    factLinks: factLinksOf(doc, ctx.kindDocs[doc.kind]),
+    tags: doc.tags.map((tag) =>
+      tagPages.has(slugify(tag)) ? { tag, href: withBase(base, `/tags/${slugify(tag)}/`) } : { tag },
+    ),
+    linked: linkedDocs(doc, base, graph.outgoing(doc), graph.backlinks(doc), sameServices(doc, docs)),
+    factLinks: factLinksOf(doc, ctx.kindDocs[doc.kind], base),
     external: graph.externalRelated(doc),
   };
   const redirects = doc.links.map((l) => graph.resolveLink(l.url, doc)).filter(isRedirected);
   if (redirects.length) view.redirects = redirects.map((r) => r.redirect);
   if (entry.collection === 'standard' && entry.data.superseded_by) {
     const target = graph.resolveRef(entry.data.superseded_by);
-    if (target) view.supersededBy = { href: urlOf(target), title: target.title };
+    if (target) view.supersededBy = { href: withBase(base, urlOf(target)), title: target.title };
   }
   if (entry.collection === 'postmortem') {
     const d = entry.data;

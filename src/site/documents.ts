@@ -7,6 +7,7 @@ import type { BuildReport } from '../loaders/report-loader.ts';
 import { SiteGraph, type GraphDoc } from '../lib/site-graph.ts';
 import { pagedTagGroups, tagGroups, type TagGroup } from '../lib/tags.ts';
 import { buildFacts } from './build-facts.ts';
+import { publicRoot } from '../lib/base-path.ts';
 import { kinds, type Kind } from '../schemas/index.ts';
 
 export type AnyEntry = CollectionEntry<Kind>;
@@ -56,11 +57,12 @@ export function siteDocuments(): Promise<{ docs: SiteDoc[]; graph: SiteGraph<Sit
     const docs = all
       .map(toSiteDoc)
       .sort((a, b) => b.date.getTime() - a.date.getTime() || a.title.localeCompare(b.title));
+    const { site } = await buildFacts();
     // Links to documents this audience may not see lose their target: the graph knows them, without titles.
     return {
       docs,
       graph: new SiteGraph(docs, report?.hidden ?? [], {
-        siteUrl: (await buildFacts()).site.url,
+        siteUrl: site.url && publicRoot(site.url, site.base),
         redirects: report?.redirects ?? [],
       }),
       report,

@@ -8,6 +8,7 @@ import yaml from 'js-yaml';
 import { z } from 'astro/zod';
 import { enumValues, itemFieldsOf, shapeOf } from '../lib/field-mapping.ts';
 import { checkUrl } from '../lib/url-policy.ts';
+import { BASE_PATTERN } from '../lib/base-path.ts';
 import { kindInfo, kinds, kindSchemas, type Kind } from '../schemas/index.ts';
 import { repoCacheName } from './git-sync.ts';
 import { redactText, redactUrl, SCP_LIKE } from './redact-url.ts';
@@ -132,13 +133,28 @@ const fileSchema = z
         title: z.string().min(1).default('Engineering knowledge'),
         /** Public URL of the site, for canonical links and feeds. */
         url: httpUrl('"https://engineering.example.org"').optional(),
+        /**
+         * The path the site is served under, starting and ending with `/`: `/` (default) at a domain's root,
+         * `/handbook/` for a project page (GitHub or GitLab Pages serve a repository's site under `/<repo>/`).
+         * Every link, feed, sitemap entry and search result carries it; `url` stays the host's address.
+         */
+        base: z
+          .string()
+          .superRefine((base, ctx) => {
+            if (!BASE_PATTERN.test(base) || base.split('/').some((part) => part === '.' || part === '..'))
+              ctx.addIssue({
+                code: 'custom',
+                message: `expected a path that starts and ends with "/", of letters, digits and ".-_~" between the slashes, such as "/handbook/" ("/" for the domain's root), found ${JSON.stringify(base.length > 80 ? `${base.slice(0, 80)}…` : base)}`,
+              });
+          })
+          .default('/'),
         /** One line under the title on the home page. */
         description: z.string().optional(),
         /** Link for ticket keys of action items, with `{ticket}`; a source's own `ticket_url` wins. */
         ticket_url: ticketTemplate().optional(),
       })
       .strict()
-      .default({ title: 'Engineering knowledge' }),
+      .default({ title: 'Engineering knowledge', base: '/' }),
     /** Where synced repositories are kept; default `.cache/sources` under the project. */
     cache_dir: z.string().optional(),
     /** Files larger than this are skipped with a warning. */

@@ -13,9 +13,18 @@ const types: Record<string, string> = {
   '.xml': 'application/xml',
 };
 
-export async function serveStatic(root: string): Promise<{ url: string; close(): Promise<void> }> {
+/**
+ * `base` (`/handbook/`): the site is served under that path only, as a project page is; any address outside it is
+ * not found. `url` is the server's origin.
+ */
+export async function serveStatic(root: string, base = '/'): Promise<{ url: string; close(): Promise<void> }> {
   const server: Server = createServer((req, res) => {
-    const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    const requested = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    if (!requested.startsWith(base)) {
+      res.writeHead(404, { 'content-type': 'text/html' }).end('<h1>Not found</h1>');
+      return;
+    }
+    const pathname = `/${requested.slice(base.length)}`;
     let file = path.join(root, pathname);
     if (!file.startsWith(root)) {
       res.writeHead(403).end();

@@ -26,7 +26,7 @@ function configFor(repo: TestRepo, cache: string, sources: Array<Partial<SourceC
     file: path.join(cache, 'sources.yaml'),
     cacheDir: cache,
     max_file_bytes: 2 * 1024 * 1024,
-    site: { title: 'T' },
+    site: { title: 'T', base: '/' },
     sources: sources.map(
       (s, i) =>
         ({

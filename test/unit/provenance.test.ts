@@ -98,7 +98,7 @@ describe('imports within a source', () => {
       file: path.join(cache, 'sources.yaml'),
       cacheDir: cache,
       max_file_bytes: 1 << 20,
-      site: { title: 'T' },
+      site: { title: 'T', base: '/' },
       sources: [source],
     };
     try {

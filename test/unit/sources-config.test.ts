@@ -35,6 +35,30 @@ describe('sources file', () => {
     );
   });
 
+  it('reads site.base as "/" unless set, and refuses a base that is not a plain path between slashes', () => {
+    mkdirSync(path.join(dir, 'notes'), { recursive: true });
+    const src = 'sources:\n  - { name: a, repo: ./notes, kind: kata }\n';
+    expect(load(src)().site.base).toBe('/');
+    expect(load(`site: { title: T }\n${src}`)().site.base).toBe('/');
+    expect(load(`site: { base: /handbook/ }\n${src}`)().site.base).toBe('/handbook/');
+    expect(load(`site: { base: /team/docs-v2/ }\n${src}`)().site.base).toBe('/team/docs-v2/');
+    for (const bad of [
+      'handbook/',
+      '/handbook',
+      '//x/',
+      '/a b/',
+      '"/x?y/"',
+      '/x#/',
+      '/../',
+      '/a/./',
+      '"/<x>/"',
+      'https://x.org/',
+    ])
+      expect(load(`site: { base: ${bad} }\n${src}`), bad).toThrow(
+        /site\.base: expected a path that starts and ends with "\/".*, found "/,
+      );
+  });
+
   it('names the file, the source, the key and what is allowed', () => {
     expect(load('sources:\n  - { name: pm, repo: x, kind: incident }\n')).toThrow(
       /sources\.yaml: source "pm": kind: expected one of postmortem, session, standard, kata, strategy|allowed: postmortem, session, standard, kata, strategy/,

@@ -11,17 +11,18 @@ export const getStaticPaths = (() =>
 
 export const GET: APIRoute = async ({ props }) => {
   const kind = (props as { kind: Kind }).kind;
-  const { site, bodyDir } = await buildFacts();
+  const { site, bodyDir, href } = await buildFacts();
   const { docs, graph } = await siteDocuments();
   const body = atomFeed({
     title: `${kindInfo[kind].plural} · ${site.title}`,
-    path: `/${kindInfo[kind].path}/feed.xml`,
-    pagePath: `/${kindInfo[kind].path}/`,
+    path: href(`/${kindInfo[kind].path}/feed.xml`),
+    pagePath: href(`/${kindInfo[kind].path}/`),
     siteUrl: site.url,
     entries: feedEntries(
       docs.filter((d) => d.kind === kind),
       graph,
       bodyDir,
+      site.base,
     ),
   });
   return new Response(body, { headers: { 'Content-Type': 'application/atom+xml; charset=utf-8' } });

@@ -3,6 +3,7 @@ import type { APIRoute, GetStaticPaths } from 'astro';
 import { urlOf } from '../../lib/site-graph.ts';
 import { kindInfo, kinds, type Kind } from '../../schemas/index.ts';
 import { siteDocuments } from '../../site/documents.ts';
+import { buildFacts } from '../../site/build-facts.ts';
 
 export const getStaticPaths = (() =>
   kinds.map((kind) => ({ params: { kind: kindInfo[kind].path }, props: { kind } }))) satisfies GetStaticPaths;
@@ -10,6 +11,7 @@ export const getStaticPaths = (() =>
 export const GET: APIRoute = async ({ props }) => {
   const kind = (props as { kind: Kind }).kind;
   const { docs, graph } = await siteDocuments();
+  const { href } = await buildFacts();
   const documents = docs
     .filter((d) => d.kind === kind)
     .map((d) => {
@@ -24,10 +26,10 @@ export const GET: APIRoute = async ({ props }) => {
       // References as the site resolves them: only documents that are in this build, as URLs.
       const superseded = typeof supersededBy === 'string' ? graph.resolveRef(supersededBy) : undefined;
       return {
-        url: urlOf(d),
+        url: href(urlOf(d)),
         ...frontmatter,
-        related: [...graph.outgoing(d).map((t) => urlOf(t)), ...graph.externalRelated(d)],
-        ...(superseded ? { superseded_by: urlOf(superseded) } : {}),
+        related: [...graph.outgoing(d).map((t) => href(urlOf(t))), ...graph.externalRelated(d)],
+        ...(superseded ? { superseded_by: href(urlOf(superseded)) } : {}),
         provenance,
       };
     });
