@@ -121,6 +121,14 @@ export function pagefindBinary(): string {
   );
 }
 
+/**
+ * What Pagefind reads besides the page: the facts of a document's header (`dl.facts`) are left out where they
+ * stand, so that excerpts show the body and no label runs into its value ("Levelbeginner"); the document page
+ * indexes them apart, spaced (see `facts` in lib/search-record.ts). Part of each shard's digest: a change here
+ * indexes every shard again.
+ */
+const INDEX_OPTIONS = ['--force-language', 'en', '--exclude-selectors', '.doc-header dl.facts'];
+
 function runPagefind(args: string[], cwd: string, onSpawn?: (pid: number) => void): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = execFile(pagefindBinary(), args, { cwd, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
@@ -155,7 +163,7 @@ async function indexShard(
   else await linkPages(siteDir, shard.files, workDir);
   try {
     const site = shard.glob ? ['--site', siteDir, '--glob', shard.glob] : ['--site', workDir];
-    await runPagefind([...site, '--output-path', outputPath, '--force-language', 'en', '--quiet'], workDir, onSpawn);
+    await runPagefind([...site, '--output-path', outputPath, ...INDEX_OPTIONS, '--quiet'], workDir, onSpawn);
   } finally {
     await rm(workDir, { recursive: true, force: true });
   }
@@ -176,7 +184,7 @@ async function linkPages(siteDir: string, files: string[], workDir: string): Pro
 
 /** The digest of shard `i` of `shards`: its place in the plan, and its pages' paths and contents. */
 function shardDigest(shards: number, i: number, files: string[], content: (file: string) => Buffer): string {
-  const hash = createHash('sha256').update(`${shards}:${i}\0`);
+  const hash = createHash('sha256').update(`${shards}:${i}:${INDEX_OPTIONS.join(' ')}\0`);
   for (const file of files) hash.update(file).update('\0').update(content(file));
   return hash.digest('hex');
 }
