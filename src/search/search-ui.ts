@@ -2,6 +2,7 @@
  * The search page's script: Pagefind's API with our own UI. Query, filters and sort live in the URL, so a search
  * can be shared as a link. Filters show with counts before anything is typed; values of one filter combine with OR.
  */
+import { filterPanel, type FilterPanel } from './filter-panel.ts';
 import { searchFilters, urlKeyOf } from './filter-order.ts';
 
 interface ResultData {
@@ -35,6 +36,7 @@ const more = $<HTMLButtonElement>('more');
 const state = { q: '', sort: 'relevance', selected: new Map<string, Set<string>>() };
 let pagefind: Pagefind;
 let allFilters: Record<string, Record<string, number>> = {};
+let panel: FilterPanel;
 let ordered: ResultData[] = [];
 let pending: Search['results'] = [];
 let run = 0;
@@ -60,48 +62,6 @@ function writeUrl(): void {
 }
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
-function renderFilters(counts: Record<string, Record<string, number>>): void {
-  filtersBox.replaceChildren();
-  for (const f of searchFilters) {
-    const values = Object.keys(allFilters[f] ?? {});
-    if (!values.length) continue;
-    const chosen = state.selected.get(f) ?? new Set();
-    const set = document.createElement('fieldset');
-    const legend = document.createElement('legend');
-    legend.textContent = f[0]!.toUpperCase() + f.slice(1);
-    set.append(legend);
-    const sorted = values.sort((a, b) =>
-      f === 'year' ? b.localeCompare(a) : allFilters[f]![b]! - allFilters[f]![a]! || a.localeCompare(b),
-    );
-    for (const value of sorted) {
-      const n = counts[f]?.[value] ?? 0;
-      if (!n && !chosen.has(value)) continue;
-      const label = document.createElement('label');
-      const box = document.createElement('input');
-      box.type = 'checkbox';
-      box.name = urlKeyOf(f);
-      box.value = value;
-      box.checked = chosen.has(value);
-      box.addEventListener('change', () => {
-        const s = state.selected.get(f) ?? new Set<string>();
-        if (box.checked) s.add(value);
-        else s.delete(value);
-        if (s.size) state.selected.set(f, s);
-        else state.selected.delete(f);
-        void search();
-      });
-      const text = document.createElement('span');
-      text.textContent = value;
-      const count = document.createElement('span');
-      count.className = 'count';
-      count.textContent = String(n);
-      label.append(box, text, count);
-      set.append(label);
-    }
-    if (set.querySelector('label')) filtersBox.append(set);
-  }
-}
 
 function renderResult(r: ResultData): HTMLLIElement {
   const li = document.createElement('li');
@@ -180,6 +140,25 @@ function exactFirst(q: string, data: ResultData[]): ResultData[] {
   return [...data.filter(exact), ...data.filter((d) => !exact(d))];
 }
 
+/** When the reader last typed in the box: the status waits for a pause in typing. */
+let lastTyped = -Infinity;
+let announceTimer: ReturnType<typeof setTimeout> | undefined;
+const TYPING_PAUSE_MS = 500;
+
+/**
+ * Writes the live status region once the reader has stopped typing for TYPING_PAUSE_MS (a screen reader then
+ * reads one count, not one per letter); at once after a filter, a sort or the page's first search.
+ */
+function announce(text: string): void {
+  clearTimeout(announceTimer);
+  const write = () => {
+    if (status.textContent !== text) status.textContent = text;
+  };
+  const wait = lastTyped + TYPING_PAUSE_MS - performance.now();
+  if (wait <= 0) write();
+  else announceTimer = setTimeout(write, wait);
+}
+
 async function search(): Promise<void> {
   const mine = ++run;
   const started = performance.now();
@@ -203,10 +182,12 @@ async function search(): Promise<void> {
   const rest = data.slice(PAGE);
   pending = [...rest.map((d) => ({ id: d.url, data: async () => d })), ...pending];
   more.hidden = pending.length === 0;
-  renderFilters(hasQuery || state.selected.size ? await facetCounts(result, filters) : allFilters);
+  const counts = hasQuery || state.selected.size ? await facetCounts(result, filters) : allFilters;
+  if (mine !== run) return;
+  panel.update(counts, state.selected);
   const n = result.results.length;
   const what = hasQuery ? ` for “${state.q.trim()}”` : state.selected.size ? ' with these filters' : ', newest first';
-  status.textContent = `${n} result${n === 1 ? '' : 's'}${what}`;
+  announce(`${n} result${n === 1 ? '' : 's'}${what}`);
   document.documentElement.dataset.searchMs = String(Math.round(performance.now() - started));
   document.documentElement.dataset.searchRun = String(mine);
 }
@@ -221,11 +202,21 @@ async function start(): Promise<void> {
   await pagefind.options({ excerptLength: 24 });
   for (const shard of (await shardList).shards) await pagefind.mergeIndex(shard);
   allFilters = await pagefind.filters();
+  panel = filterPanel(filtersBox, allFilters, (f, value, checked) => {
+    const s = state.selected.get(f) ?? new Set<string>();
+    if (checked) s.add(value);
+    else s.delete(value);
+    if (s.size) state.selected.set(f, s);
+    else state.selected.delete(f);
+    void search();
+  });
   readUrl();
   input.value = state.q;
   sortSelect.value = state.sort;
   let timer: ReturnType<typeof setTimeout> | undefined;
   input.addEventListener('input', () => {
+    lastTyped = performance.now();
+    clearTimeout(announceTimer);
     clearTimeout(timer);
     timer = setTimeout(() => {
       state.q = input.value;

@@ -1,6 +1,7 @@
 /**
  * The search page as a reader meets it, in Chromium over a real build of the fixture site: excerpts of the body
- * (no header facts glued together).
+ * (no header facts glued together), the keyboard focus kept on a ticked filter, one status announcement per
+ * pause in typing, and filter counts within the current selection.
  */
 import { rmSync } from 'node:fs';
 import path from 'node:path';
@@ -64,6 +65,84 @@ describe.skipIf(!browserAvailable)('the search page in Chromium', () => {
     await expect.poll(() => page.locator('#results h3').first().textContent()).toBe('Alert on symptoms, not causes');
     await page.locator('#q').fill('monitoring');
     await expect.poll(() => page.locator('#results h3').allTextContents()).toContain('Alert on symptoms, not causes');
+    await page.context().close();
+  });
+
+  it('keeps the focus on a filter ticked with the keyboard', async () => {
+    const page = await open();
+    const box = page.getByRole('group', { name: 'Filters' }).getByRole('checkbox', { name: /^SEV3/ });
+    await box.focus();
+    const before = await runOf(page);
+    await page.keyboard.press('Space');
+    await expect.poll(() => page.locator('#results h3').allTextContents()).toEqual(['Cache stampede after deploy']);
+    await expect.poll(() => runOf(page)).not.toBe(before);
+    expect(await box.isChecked()).toBe(true);
+    expect(
+      await page.evaluate(() => {
+        const a = document.activeElement as HTMLInputElement | null;
+        return a?.type === 'checkbox' ? `${a.name}=${a.value}` : (a?.tagName ?? null);
+      }),
+    ).toBe('severity=SEV3');
+    await page.keyboard.press('Space');
+    await expect.poll(() => page.locator('#results li').count()).toBeGreaterThan(1);
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.value)).toBe('SEV3');
+    await page.context().close();
+  });
+
+  it('announces the result count once when typing pauses, not at every letter', async () => {
+    const page = await open();
+    await expect.poll(() => page.getByRole('status').textContent()).toMatch(/results/);
+    await page.evaluate(() => {
+      const w = window as unknown as { statusChanges: string[]; typed: number[] };
+      w.statusChanges = [];
+      w.typed = [];
+      const status = document.getElementById('search-status')!;
+      new MutationObserver(() => w.statusChanges.push(status.textContent ?? '')).observe(status, {
+        childList: true,
+        characterData: true,
+        subtree: true,
+      });
+      document.getElementById('q')!.addEventListener('input', () => w.typed.push(performance.now()));
+    });
+    const before = await runOf(page);
+    // Slower than the search's own 80 ms debounce: every letter runs a search and shows its results.
+    await page.locator('#q').pressSequentially('replica', { delay: 150 });
+    await expect
+      .poll(() => page.locator('#results h3').first().textContent())
+      .toBe('Database failover to a lagging replica');
+    expect(Number(await runOf(page)) - Number(before)).toBeGreaterThan(3);
+    await page.waitForTimeout(1200);
+    const { statusChanges, typed } = await page.evaluate(() => {
+      const w = window as unknown as { statusChanges: string[]; typed: number[] };
+      return { statusChanges: w.statusChanges, typed: w.typed };
+    });
+    // A pause of 500 ms between two letters is a pause in typing (a loaded machine can make one): one more.
+    const pauses = typed.slice(1).filter((t, i) => t - typed[i]! >= 500).length;
+    expect(statusChanges.length).toBeLessThanOrEqual(1 + pauses);
+    expect(statusChanges.at(-1)).toMatch(/^\d+ results? for “replica”$/);
+    await page.context().close();
+  });
+
+  it('counts each filter value within the current selection, AND across filters and OR within one', async () => {
+    const page = await open();
+    const filters = page.getByRole('group', { name: 'Filters' });
+    const count = (name: RegExp) => filters.getByRole('checkbox', { name }).locator('xpath=..').locator('.count');
+    await filters.getByRole('checkbox', { name: /^SEV3/ }).check();
+    await expect.poll(() => page.locator('#results li').count()).toBe(1);
+    // Other filters count within the selection: one post-mortem, on payments-api and search; no kata.
+    await expect.poll(() => count(/^payments-api/).textContent()).toBe('1');
+    expect(await count(/^Post-mortems/).textContent()).toBe('1');
+    expect(await filters.getByRole('checkbox', { name: /^Katas/ }).count()).toBe(0);
+    expect(await filters.getByRole('checkbox', { name: /^vault/ }).count()).toBe(0);
+    // The chosen filter's own values count without its choice (they add to it).
+    expect(await count(/^SEV2/).textContent()).toBe('1');
+    await filters.getByRole('checkbox', { name: /^SEV2/ }).check();
+    await expect.poll(() => page.locator('#results li').count()).toBe(2);
+    await expect.poll(() => count(/^payments-api/).textContent()).toBe('2');
+    // And across filters: SEV2 or SEV3, on the search service.
+    await filters.getByRole('checkbox', { name: /^search/ }).check();
+    await expect.poll(() => page.locator('#results h3').allTextContents()).toEqual(['Cache stampede after deploy']);
+    expect(await count(/^SEV2/).textContent()).toBe('0');
     await page.context().close();
   });
 });
