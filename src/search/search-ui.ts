@@ -97,7 +97,8 @@ function excerptOf(excerpt: string): HTMLParagraphElement {
       continue;
     }
     if (!piece) continue;
-    const text = document.createTextNode(inert.parseFromString(piece, 'text/html').documentElement.textContent ?? '');
+    // Inside a <p>: the parser would drop the space that starts a piece after a match ("</mark> game").
+    const text = document.createTextNode(inert.parseFromString(`<p>${piece}`, 'text/html').body.textContent ?? '');
     if (marked) {
       const m = document.createElement('mark');
       m.append(text);

@@ -45,7 +45,8 @@ describe.skipIf(!browserAvailable)('the search page in Chromium', () => {
     const first = page.locator('#results li').first();
     await expect.poll(() => first.locator('h3').textContent()).toBe('Bowling game');
     const excerpt = (await first.locator('p').first().textContent()) ?? '';
-    expect(excerpt).toContain('Score a game of ten-pin');
+    // A space after a highlighted word stays (it was lost: "Bowlinggame").
+    expect(excerpt).toMatch(/^Bowling game\. Score a game of ten-pin bowling, /);
     // The facts (Level beginner, Duration 90 min, Topics tdd) are not in the excerpt, glued or not.
     expect(excerpt).not.toMatch(/Level|Duration|Topics|90 min/);
     expect(excerpt).not.toMatch(/[a-z][A-Z][a-z]/);
