@@ -1,0 +1,129 @@
+/**
+ * What a reader's first search costs the network: a real Chromium opens `/search/` on a served build, waits for
+ * the search to be ready, types a query and waits for its results. Every response is counted by the bytes it
+ * took on the wire (headers and body as sent, as Chromium reports them), from a server that compresses
+ * text as static hosts do (gzip for HTML, CSS, JavaScript and JSON; Pagefind's own files are gzipped already).
+ */
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { createGzip } from 'node:zlib';
+import { chromium } from 'playwright-core';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css',
+  '.js': 'text/javascript',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+};
+const COMPRESSED = new Set(['.html', '.css', '.js', '.json', '.svg']);
+
+function serve(root: string): Promise<{ url: string; close(): Promise<void> }> {
+  const server = createServer((req, res) => {
+    let file = path.join(root, decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
+    if (!file.startsWith(root)) return void res.writeHead(403).end();
+    if (existsSync(file) && statSync(file).isDirectory()) file = path.join(file, 'index.html');
+    if (!existsSync(file)) return void res.writeHead(404).end();
+    const ext = path.extname(file);
+    const gzip = COMPRESSED.has(ext) && /\bgzip\b/.test(String(req.headers['accept-encoding']));
+    res.writeHead(200, {
+      'content-type': TYPES[ext] ?? 'application/octet-stream',
+      ...(gzip ? { 'content-encoding': 'gzip' } : {}),
+    });
+    const body = createReadStream(file);
+    (gzip ? body.pipe(createGzip()) : body).pipe(res);
+  });
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve({
+        url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+        close: () => new Promise((done) => server.close(() => done())),
+      }),
+    ),
+  );
+}
+
+/** Which part of the search a request belongs to. */
+function partOf(url: string): string {
+  const p = new URL(url).pathname;
+  if (/\.pf_fragment$/.test(p)) return 'fragments';
+  if (/\.pf_index$/.test(p)) return 'index chunks';
+  if (/\.pf_filter$/.test(p)) return 'filters';
+  if (/\.pf_meta$|pagefind-entry\.json$|knowledge-shards\.json$/.test(p)) return 'entry and meta';
+  if (/\/pagefind(-\d+)?\//.test(p)) return 'Pagefind JS and WASM';
+  return 'page (HTML, CSS, script)';
+}
+
+export interface SearchBytes {
+  /** Bytes on the wire until the search page is ready and has shown its first (empty-query) listing. */
+  pageBytes: number;
+  /** Bytes of the first query, until its results are shown and the network is idle. */
+  queryBytes: number;
+  total: number;
+  requests: number;
+  byPart: Record<string, { bytes: number; requests: number }>;
+}
+
+export async function firstSearchBytes(siteDir: string, query: string, chromiumPath: string): Promise<SearchBytes> {
+  const server = await serve(path.resolve(siteDir));
+  const browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+  });
+  try {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const byPart: SearchBytes['byPart'] = {};
+    const sizes: Array<Promise<void>> = [];
+    let counted = 0;
+    let requests = 0;
+    // The context's events include the requests of Pagefind's web worker.
+    context.on('requestfinished', (request) => {
+      sizes.push(
+        request.sizes().then((s) => {
+          const bytes = s.responseBodySize + s.responseHeadersSize;
+          const part = (byPart[partOf(request.url())] ??= { bytes: 0, requests: 0 });
+          part.bytes += bytes;
+          part.requests++;
+          counted += bytes;
+          requests++;
+        }),
+      );
+    });
+    const settled = async () => {
+      await page.waitForLoadState('networkidle');
+      await page.waitForTimeout(500);
+      await Promise.all(sizes);
+    };
+    await page.goto(`${server.url}/search/`);
+    await page.waitForSelector('html[data-search-run]', { timeout: 120_000 });
+    await settled();
+    const pageBytes = counted;
+    const before = await page.evaluate(() => document.documentElement.dataset.searchRun);
+    await page.locator('#q').pressSequentially(query, { delay: 30 });
+    await page.waitForFunction(
+      (b) => document.documentElement.dataset.searchRun !== b && document.querySelectorAll('#results li').length > 0,
+      before,
+      { timeout: 120_000 },
+    );
+    await settled();
+    await context.close();
+    return { pageBytes, queryBytes: counted - pageBytes, total: counted, requests, byPart };
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+export const kib = (bytes: number) => `${(bytes / 1024).toFixed(0)} KiB`;
+
+/** One line: the total, then page and query, then each part. */
+export function describeSearchBytes(b: SearchBytes): string {
+  const parts = Object.entries(b.byPart)
+    .sort((x, y) => y[1].bytes - x[1].bytes)
+    .map(([k, v]) => `${k} ${kib(v.bytes)} (${v.requests})`)
+    .join(', ');
+  return `${kib(b.total)} in ${b.requests} requests (page ready ${kib(b.pageBytes)}, first query ${kib(b.queryBytes)}): ${parts}`;
+}
