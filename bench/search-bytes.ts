@@ -51,7 +51,7 @@ function partOf(url: string): string {
   if (/\.pf_fragment$/.test(p)) return 'fragments';
   if (/\.pf_index$/.test(p)) return 'index chunks';
   if (/\.pf_filter$/.test(p)) return 'filters';
-  if (/\.pf_meta$|pagefind-entry\.json$|knowledge-shards\.json$/.test(p)) return 'entry and meta';
+  if (/\.pf_meta$|pagefind-entry\.json$|knowledge-(shards|filters)\.json$/.test(p)) return 'entry and meta';
   if (/\/pagefind(-\d+)?\//.test(p)) return 'Pagefind JS and WASM';
   return 'page (HTML, CSS, script)';
 }
@@ -92,7 +92,22 @@ export async function firstSearchBytes(siteDir: string, query: string, chromiumP
         }),
       );
     });
+    // Done when the filters' counts of the last search are shown too (their files come after the results), and
+    // nothing more arrives: `networkidle` alone does not see the worker's requests.
     const settled = async () => {
+      await page.waitForFunction(
+        () => {
+          const d = document.documentElement.dataset;
+          return d.searchRun !== undefined && (d.searchCounts === d.searchRun || d.searchCounts === undefined);
+        },
+        undefined,
+        { timeout: 120_000 },
+      );
+      let seen = -1;
+      while (seen !== requests + sizes.length) {
+        seen = requests + sizes.length;
+        await page.waitForTimeout(1000);
+      }
       await page.waitForLoadState('networkidle');
       await page.waitForTimeout(500);
       await Promise.all(sizes);

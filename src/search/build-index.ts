@@ -18,6 +18,7 @@ import { createRequire } from 'node:module';
 import { setPriority, tmpdir } from 'node:os';
 import path from 'node:path';
 import { mapBounded } from '../sources/sync.ts';
+import { filterTotals } from './filter-totals.ts';
 import { planShards, type ShardPlan } from './shard-plan.ts';
 
 export interface IndexSummary {
@@ -34,6 +35,11 @@ export interface IndexSummary {
 
 /** The search page reads this (in `/pagefind/`) to find the other shards. */
 export const SHARDS_FILE = 'knowledge-shards.json';
+/**
+ * The search page reads this (in `/pagefind/`) for each filter value's count over the whole site, so that it
+ * shows its filters without downloading Pagefind's filter files (about 160 KB at 10,000 documents) up front.
+ */
+export const FILTERS_FILE = 'knowledge-filters.json';
 /** In each shard's folder (and its cached copy): the digest of the pages it was made from. */
 const DIGEST_FILE = 'knowledge-shard.digest';
 
@@ -362,6 +368,11 @@ export async function buildSearchIndex(siteDir: string, cacheDir?: string, early
   // Replaced, not written through: the folder may be hard links to the published site's (see build/staging.ts).
   await rm(path.join(siteDir, shardFolder(0), SHARDS_FILE), { force: true });
   await writeFile(path.join(siteDir, shardFolder(0), SHARDS_FILE), `${JSON.stringify({ shards: others })}\n`);
+  await rm(path.join(siteDir, shardFolder(0), FILTERS_FILE), { force: true });
+  await writeFile(
+    path.join(siteDir, shardFolder(0), FILTERS_FILE),
+    `${JSON.stringify(filterTotals(pages.values()))}\n`,
+  );
   return {
     pages: pages.size,
     shards,

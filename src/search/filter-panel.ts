@@ -61,7 +61,7 @@ export function filterPanel(
         // The last box shown before the next value: a new box goes right after it.
         let after: Element = g.set.querySelector('legend')!;
         for (const value of g.order) {
-          const n = counts[f]?.[value] ?? 0;
+          const n = Object.hasOwn(counts[f] ?? {}, value) ? counts[f]![value]! : 0;
           let b = g.boxes.get(value);
           const focused = b?.label.contains(document.activeElement) ?? false;
           if (!n && !chosen.has(value) && !focused) {

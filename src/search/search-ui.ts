@@ -23,7 +23,8 @@ interface Pagefind {
   search(q: string | null, o: Record<string, unknown>): Promise<Search | null>;
 }
 
-const PAGE = 20;
+/** Results shown at once: each costs its fragment's download. */
+const PAGE = 10;
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const form = $<HTMLFormElement>('search-form');
 const input = $<HTMLInputElement>('q');
@@ -116,13 +117,19 @@ async function showMore(): Promise<void> {
   more.hidden = pending.length === 0;
 }
 
+/** Pagefind's filter files, loaded once, when counts within a query or a selection are first needed. */
+let filtersLoaded: Promise<unknown> | undefined;
+
 /**
- * Counts for each filter value. Values of one filter combine with OR, so the counts of a filter with a choice
- * are those of the same search without that filter's own choice (one more search per chosen filter).
+ * Counts for each filter value within the current search. Values of one filter combine with OR, so the counts of
+ * a filter with a choice are those of the same search without that filter's own choice (one more search each).
  */
-async function facetCounts(result: Search, filters: Record<string, { any: string[] }>): Promise<Search['filters']> {
-  const counts = { ...result.filters };
-  const query = state.q.trim() ? state.q : null;
+async function facetCounts(
+  query: string | null,
+  filters: Record<string, { any: string[] }>,
+): Promise<Search['filters']> {
+  await (filtersLoaded ??= pagefind.filters());
+  const counts = { ...(await pagefind.search(query, { filters }))?.filters };
   await Promise.all(
     Object.keys(filters).map(async (f) => {
       const others = Object.fromEntries(Object.entries(filters).filter(([k]) => k !== f));
@@ -168,29 +175,26 @@ async function search(): Promise<void> {
   for (const [f, values] of state.selected) filters[f] = { any: [...values] };
   const hasQuery = state.q.trim() !== '';
   const options = { filters, sort: state.sort === 'newest' || !hasQuery ? { date: 'desc' } : undefined };
-  const result = await pagefind.search(hasQuery ? state.q : null, options);
+  const query = hasQuery ? state.q : null;
+  const result = await pagefind.search(query, options);
   if (mine !== run || !result) return;
-  // Load the first results at once, so that an exact id or title can be put first.
-  const head = result.results.slice(0, 50);
-  const data = exactFirst(state.q, await Promise.all(head.map((r) => r.data())));
+  // Only the first page's fragments: each is a download. An exact id or title among them goes first.
+  const data = exactFirst(state.q, await Promise.all(result.results.slice(0, PAGE).map((r) => r.data())));
   if (mine !== run) return;
-  ordered = [];
-  list.replaceChildren();
-  pending = result.results.slice(50);
-  const first = data.slice(0, PAGE);
-  ordered.push(...first);
-  for (const d of first) list.append(renderResult(d));
-  const rest = data.slice(PAGE);
-  pending = [...rest.map((d) => ({ id: d.url, data: async () => d })), ...pending];
+  ordered = [...data];
+  list.replaceChildren(...data.map(renderResult));
+  pending = result.results.slice(PAGE);
   more.hidden = pending.length === 0;
-  const counts = hasQuery || state.selected.size ? await facetCounts(result, filters) : allFilters;
-  if (mine !== run) return;
-  panel.update(counts, state.selected);
   const n = result.results.length;
   const what = hasQuery ? ` for “${state.q.trim()}”` : state.selected.size ? ' with these filters' : ', newest first';
   announce(`${n} result${n === 1 ? '' : 's'}${what}`);
   document.documentElement.dataset.searchMs = String(Math.round(performance.now() - started));
   document.documentElement.dataset.searchRun = String(mine);
+  // Then the filters' counts within this search (the first time, after Pagefind's filter files arrive).
+  const counts = hasQuery || state.selected.size ? await facetCounts(query, filters) : allFilters;
+  if (mine !== run) return;
+  panel.update(counts, state.selected);
+  document.documentElement.dataset.searchCounts = String(mine);
 }
 
 async function start(): Promise<void> {
@@ -199,10 +203,14 @@ async function start(): Promise<void> {
   const shardList = fetch('/pagefind/knowledge-shards.json')
     .then((r) => (r.ok ? r.json() : { shards: [] }))
     .catch(() => ({ shards: [] })) as Promise<{ shards: string[] }>;
+  const totals = fetch('/pagefind/knowledge-filters.json')
+    .then((r) => (r.ok ? r.json() : null))
+    .catch(() => null) as Promise<Search['filters'] | null>;
   pagefind = (await import(/* @vite-ignore */ url)) as Pagefind;
   await pagefind.options({ excerptLength: 24 });
   for (const shard of (await shardList).shards) await pagefind.mergeIndex(shard);
-  allFilters = await pagefind.filters();
+  // Each value's count over the site, written by the build: Pagefind's own filter files wait for a search.
+  allFilters = (await totals) ?? ((await (filtersLoaded ??= pagefind.filters())) as Search['filters']);
   panel = filterPanel(filtersBox, allFilters, (f, value, checked) => {
     const s = state.selected.get(f) ?? new Set<string>();
     if (checked) s.add(value);
