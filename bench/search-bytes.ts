@@ -1,7 +1,7 @@
 /**
  * What a reader's first search costs the network: a real Chromium opens `/search/` on a served build, waits for
- * the search to be ready, types a query and waits for its results. Every response is counted by the bytes it
- * took on the wire (headers and body as sent, as Chromium reports them), from a server that compresses
+ * the search to be ready, types a query and waits for its results. Every response is counted by the bytes the
+ * server sent for it (status line, headers and body), a server that compresses
  * text as static hosts do (gzip for HTML, CSS, JavaScript and JSON; Pagefind's own files are gzipped already).
  */
 import { createReadStream, existsSync, statSync } from 'node:fs';
@@ -20,9 +20,26 @@ const TYPES: Record<string, string> = {
 };
 const COMPRESSED = new Set(['.html', '.css', '.js', '.json', '.svg']);
 
-function serve(root: string): Promise<{ url: string; close(): Promise<void> }> {
+/** What the server sent for one response: its path, and its status line, headers and body as written. */
+type Sent = (pathname: string, bytes: number) => void;
+
+function serve(root: string, sent: Sent): Promise<{ url: string; close(): Promise<void> }> {
   const server = createServer((req, res) => {
-    let file = path.join(root, decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
+    const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    let bytes = 0;
+    const count = (chunk: unknown) => {
+      if (chunk) bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : (chunk as Buffer).length;
+    };
+    const write = res.write.bind(res);
+    res.write = ((chunk: unknown, ...rest: never[]) => (
+      count(chunk),
+      write(chunk as Buffer, ...rest)
+    )) as typeof res.write;
+    res.on('finish', () => {
+      const headers = Object.entries(res.getHeaders()).reduce((n, [k, v]) => n + k.length + String(v).length + 4, 0);
+      sent(pathname, bytes + headers + `HTTP/1.1 ${res.statusCode} OK\r\n\r\n`.length);
+    });
+    let file = path.join(root, pathname);
     if (!file.startsWith(root)) return void res.writeHead(403).end();
     if (existsSync(file) && statSync(file).isDirectory()) file = path.join(file, 'index.html');
     if (!existsSync(file)) return void res.writeHead(404).end();
@@ -39,15 +56,18 @@ function serve(root: string): Promise<{ url: string; close(): Promise<void> }> {
     server.listen(0, '127.0.0.1', () =>
       resolve({
         url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-        close: () => new Promise((done) => server.close(() => done())),
+        close: () =>
+          new Promise((done) => {
+            server.closeAllConnections();
+            server.close(() => done());
+          }),
       }),
     ),
   );
 }
 
 /** Which part of the search a request belongs to. */
-function partOf(url: string): string {
-  const p = new URL(url).pathname;
+function partOf(p: string): string {
   if (/\.pf_fragment$/.test(p)) return 'fragments';
   if (/\.pf_index$/.test(p)) return 'index chunks';
   if (/\.pf_filter$/.test(p)) return 'filters';
@@ -67,7 +87,17 @@ export interface SearchBytes {
 }
 
 export async function firstSearchBytes(siteDir: string, query: string, chromiumPath: string): Promise<SearchBytes> {
-  const server = await serve(path.resolve(siteDir));
+  const byPart: SearchBytes['byPart'] = {};
+  let counted = 0;
+  let requests = 0;
+  // Counted where they are sent: the browser reports no size for a worker's own script.
+  const server = await serve(path.resolve(siteDir), (pathname, bytes) => {
+    const part = (byPart[partOf(pathname)] ??= { bytes: 0, requests: 0 });
+    part.bytes += bytes;
+    part.requests++;
+    counted += bytes;
+    requests++;
+  });
   const browser = await chromium.launch({
     executablePath: chromiumPath,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
@@ -75,23 +105,6 @@ export async function firstSearchBytes(siteDir: string, query: string, chromiumP
   try {
     const context = await browser.newContext();
     const page = await context.newPage();
-    const byPart: SearchBytes['byPart'] = {};
-    const sizes: Array<Promise<void>> = [];
-    let counted = 0;
-    let requests = 0;
-    // The context's events include the requests of Pagefind's web worker.
-    context.on('requestfinished', (request) => {
-      sizes.push(
-        request.sizes().then((s) => {
-          const bytes = s.responseBodySize + s.responseHeadersSize;
-          const part = (byPart[partOf(request.url())] ??= { bytes: 0, requests: 0 });
-          part.bytes += bytes;
-          part.requests++;
-          counted += bytes;
-          requests++;
-        }),
-      );
-    });
     // Done when the filters' counts of the last search are shown too (their files come after the results), and
     // nothing more arrives: `networkidle` alone does not see the worker's requests.
     const settled = async () => {
@@ -104,13 +117,10 @@ export async function firstSearchBytes(siteDir: string, query: string, chromiumP
         { timeout: 120_000 },
       );
       let seen = -1;
-      while (seen !== requests + sizes.length) {
-        seen = requests + sizes.length;
+      while (seen !== requests) {
+        seen = requests;
         await page.waitForTimeout(1000);
       }
-      await page.waitForLoadState('networkidle');
-      await page.waitForTimeout(500);
-      await Promise.all(sizes);
     };
     await page.goto(`${server.url}/search/`);
     await page.waitForSelector('html[data-search-run]', { timeout: 120_000 });
