@@ -3,7 +3,10 @@
  * after one change, and builds the floor (a bare Astro 7 site over the same Markdown, plus Pagefind's CLI) in the
  * same run, so that every figure is also a ratio to the floor. Wall time and peak memory of the whole process tree.
  *
- *   npm run bench -- --docs 10000 --repos 20 [--rounds 3] [--keep] [--skip-floor]
+ *   npm run bench -- --docs 10000 --repos 20 [--rounds 3] [--keep] [--skip-floor] [--search-only]
+ *
+ * After the rounds, a real Chromium measures the bytes of a first search on the last build (see
+ * bench/search-bytes.ts); `--search-only` builds once, cold, and measures only that.
  *
  * Each round builds both sides: ours cold, with no change, on the next day, and after one change; the floor cold, its Pagefind,
  * and its rebuild. The table gives the median of the rounds.
@@ -30,6 +33,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateOrg } from '../bench/generate-org.ts';
+import { describeSearchBytes, firstSearchBytes, type SearchBytes } from '../bench/search-bytes.ts';
 import { stripAnsi } from '../src/lib/strip-ansi.ts';
 
 const { values } = parseArgs({
@@ -39,6 +43,7 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '3' },
     keep: { type: 'boolean', default: false },
     'skip-floor': { type: 'boolean', default: false },
+    'search-only': { type: 'boolean', default: false },
   },
 });
 const docs = Number(values.docs);
@@ -277,6 +282,33 @@ async function floorRound(): Promise<FloorRound> {
   return r;
 }
 
+/** The query of the measured first search: a word of the generated text (so it matches most documents). */
+const SEARCH_QUERY = 'certificate';
+const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+/** The bytes of a first search on the last build, or undefined without Chromium. */
+async function searchBytes(): Promise<SearchBytes | undefined> {
+  if (!existsSync(chromiumPath)) {
+    log(`first search bytes not measured: no Chromium at ${chromiumPath} (set CHROMIUM_PATH)`);
+    return undefined;
+  }
+  const b = await firstSearchBytes(ours.KNOWLEDGE_OUT_DIR, SEARCH_QUERY, chromiumPath);
+  log(`first search bytes at ${org.docs} documents, "${SEARCH_QUERY}": ${describeSearchBytes(b)}`);
+  return b;
+}
+const kb = (b: SearchBytes) => `${(b.total / 1000).toFixed(0)} KB`;
+
+if (values['search-only']) {
+  clearAway([ours.KNOWLEDGE_CACHE_DIR, ours.KNOWLEDGE_ASTRO_CACHE, ours.KNOWLEDGE_OUT_DIR]);
+  log('ours: cold build');
+  const cold = await build();
+  log(`  ${show(cold)}, ${JSON.stringify(counts(cold))}`);
+  const b = await searchBytes();
+  if (b) console.log(`\nfirst search bytes at ${org.docs} documents: ${kb(b)} (target ≤ 150 KB at 10,000)`);
+  rmSync(trash, { recursive: true, force: true });
+  if (!values.keep) rmSync(work, { recursive: true, force: true });
+  process.exit(0);
+}
+
 // Rounds alternate which side goes first, so that a machine that speeds up or slows down during the run
 // weighs on both sides alike; each figure is the median of the rounds.
 const oursRuns: OurRound[] = [];
@@ -349,6 +381,14 @@ const rows = [
     target: '≤ 1.25×',
   },
 ];
+const search = await searchBytes();
+rows.push({
+  figure: `first search bytes at ${org.docs.toLocaleString('en')} documents (/search/ and "${SEARCH_QUERY}", Chromium)`,
+  ours: search ? kb(search) : '—',
+  floor: '—',
+  ratio: '—',
+  target: '≤ 150 KB at 10,000',
+});
 const last = oursRuns[oursRuns.length - 1]!;
 const details = {
   cold: counts(last.cold),
@@ -376,6 +416,7 @@ const md = [
   '|---|---|---|---|---|---|',
   ...perRound,
   '',
+  ...(search ? [`First search: ${describeSearchBytes(search)}.`, ''] : []),
   `Cold: ${JSON.stringify(details.cold)}. No change: ${JSON.stringify(details.noChange)}. Next day: ${JSON.stringify(details.nextDay)}. One change: ${JSON.stringify(details.oneChange)}.`,
   '',
 ].join('\n');
@@ -394,6 +435,7 @@ writeFileSync(
       date: new Date().toISOString(),
       rows,
       details,
+      search,
       raw: {
         ours: oursRuns.map((r) => ({
           cold: raw(r.cold),

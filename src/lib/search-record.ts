@@ -11,6 +11,11 @@ export interface SearchRecord {
   filters: Record<string, string[]>;
   /** Sort keys: `date` as YYYY-MM-DD, so that newest first is a string sort. */
   sort: Record<string, string>;
+  /**
+   * The header's facts as words to find, each value apart (the page's own header is left out of the index, so
+   * that excerpts show the body): filter values, people, category, languages. The id is apart, weighted.
+   */
+  facts: string[];
 }
 
 export { searchFilters } from '../search/filter-order.ts';
@@ -42,5 +47,8 @@ export function searchRecordOf(doc: { kind: Kind; date: Date; data: Record<strin
     year: [date.slice(0, 4)],
   };
   for (const k of Object.keys(filters)) if (!filters[k]!.length) delete filters[k];
-  return { meta, filters, sort: { date } };
+  const factFilters = Object.entries(filters).filter(([k]) => k !== 'kind' && k !== 'year');
+  const people = ['authors', 'facilitator', 'host', 'presenters', 'owners', 'owner'].flatMap((k) => list(data[k]));
+  const facts = [...factFilters.flatMap(([, v]) => v), ...people, ...list(data.category), ...list(data.languages)];
+  return { meta, filters, sort: { date }, facts: [...new Set(facts)] };
 }

@@ -18,6 +18,7 @@ import { createRequire } from 'node:module';
 import { setPriority, tmpdir } from 'node:os';
 import path from 'node:path';
 import { mapBounded } from '../sources/sync.ts';
+import { filterTotals } from './filter-totals.ts';
 import { planShards, type ShardPlan } from './shard-plan.ts';
 
 export interface IndexSummary {
@@ -34,6 +35,11 @@ export interface IndexSummary {
 
 /** The search page reads this (in `/pagefind/`) to find the other shards. */
 export const SHARDS_FILE = 'knowledge-shards.json';
+/**
+ * The search page reads this (in `/pagefind/`) for each filter value's count over the whole site, so that it
+ * shows its filters without downloading Pagefind's filter files (about 160 KB at 10,000 documents) up front.
+ */
+export const FILTERS_FILE = 'knowledge-filters.json';
 /** In each shard's folder (and its cached copy): the digest of the pages it was made from. */
 const DIGEST_FILE = 'knowledge-shard.digest';
 
@@ -121,6 +127,14 @@ export function pagefindBinary(): string {
   );
 }
 
+/**
+ * What Pagefind reads besides the page: the facts of a document's header (`dl.facts`) are left out where they
+ * stand, so that excerpts show the body and no label runs into its value ("Levelbeginner"); the document page
+ * indexes them apart, spaced (see `facts` in lib/search-record.ts). Part of each shard's digest: a change here
+ * indexes every shard again.
+ */
+const INDEX_OPTIONS = ['--force-language', 'en', '--exclude-selectors', '.doc-header dl.facts'];
+
 function runPagefind(args: string[], cwd: string, onSpawn?: (pid: number) => void): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = execFile(pagefindBinary(), args, { cwd, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
@@ -155,7 +169,7 @@ async function indexShard(
   else await linkPages(siteDir, shard.files, workDir);
   try {
     const site = shard.glob ? ['--site', siteDir, '--glob', shard.glob] : ['--site', workDir];
-    await runPagefind([...site, '--output-path', outputPath, '--force-language', 'en', '--quiet'], workDir, onSpawn);
+    await runPagefind([...site, '--output-path', outputPath, ...INDEX_OPTIONS, '--quiet'], workDir, onSpawn);
   } finally {
     await rm(workDir, { recursive: true, force: true });
   }
@@ -176,7 +190,7 @@ async function linkPages(siteDir: string, files: string[], workDir: string): Pro
 
 /** The digest of shard `i` of `shards`: its place in the plan, and its pages' paths and contents. */
 function shardDigest(shards: number, i: number, files: string[], content: (file: string) => Buffer): string {
-  const hash = createHash('sha256').update(`${shards}:${i}\0`);
+  const hash = createHash('sha256').update(`${shards}:${i}:${INDEX_OPTIONS.join(' ')}\0`);
   for (const file of files) hash.update(file).update('\0').update(content(file));
   return hash.digest('hex');
 }
@@ -354,6 +368,11 @@ export async function buildSearchIndex(siteDir: string, cacheDir?: string, early
   // Replaced, not written through: the folder may be hard links to the published site's (see build/staging.ts).
   await rm(path.join(siteDir, shardFolder(0), SHARDS_FILE), { force: true });
   await writeFile(path.join(siteDir, shardFolder(0), SHARDS_FILE), `${JSON.stringify({ shards: others })}\n`);
+  await rm(path.join(siteDir, shardFolder(0), FILTERS_FILE), { force: true });
+  await writeFile(
+    path.join(siteDir, shardFolder(0), FILTERS_FILE),
+    `${JSON.stringify(filterTotals(pages.values()))}\n`,
+  );
   return {
     pages: pages.size,
     shards,

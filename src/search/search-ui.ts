@@ -2,6 +2,7 @@
  * The search page's script: Pagefind's API with our own UI. Query, filters and sort live in the URL, so a search
  * can be shared as a link. Filters show with counts before anything is typed; values of one filter combine with OR.
  */
+import { filterPanel, type FilterPanel } from './filter-panel.ts';
 import { searchFilters, urlKeyOf } from './filter-order.ts';
 
 interface ResultData {
@@ -22,7 +23,8 @@ interface Pagefind {
   search(q: string | null, o: Record<string, unknown>): Promise<Search | null>;
 }
 
-const PAGE = 20;
+/** Results shown at once: each costs its fragment's download. */
+const PAGE = 10;
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const form = $<HTMLFormElement>('search-form');
 const input = $<HTMLInputElement>('q');
@@ -35,6 +37,7 @@ const more = $<HTMLButtonElement>('more');
 const state = { q: '', sort: 'relevance', selected: new Map<string, Set<string>>() };
 let pagefind: Pagefind;
 let allFilters: Record<string, Record<string, number>> = {};
+let panel: FilterPanel;
 let ordered: ResultData[] = [];
 let pending: Search['results'] = [];
 let run = 0;
@@ -60,48 +63,6 @@ function writeUrl(): void {
 }
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
-function renderFilters(counts: Record<string, Record<string, number>>): void {
-  filtersBox.replaceChildren();
-  for (const f of searchFilters) {
-    const values = Object.keys(allFilters[f] ?? {});
-    if (!values.length) continue;
-    const chosen = state.selected.get(f) ?? new Set();
-    const set = document.createElement('fieldset');
-    const legend = document.createElement('legend');
-    legend.textContent = f[0]!.toUpperCase() + f.slice(1);
-    set.append(legend);
-    const sorted = values.sort((a, b) =>
-      f === 'year' ? b.localeCompare(a) : allFilters[f]![b]! - allFilters[f]![a]! || a.localeCompare(b),
-    );
-    for (const value of sorted) {
-      const n = counts[f]?.[value] ?? 0;
-      if (!n && !chosen.has(value)) continue;
-      const label = document.createElement('label');
-      const box = document.createElement('input');
-      box.type = 'checkbox';
-      box.name = urlKeyOf(f);
-      box.value = value;
-      box.checked = chosen.has(value);
-      box.addEventListener('change', () => {
-        const s = state.selected.get(f) ?? new Set<string>();
-        if (box.checked) s.add(value);
-        else s.delete(value);
-        if (s.size) state.selected.set(f, s);
-        else state.selected.delete(f);
-        void search();
-      });
-      const text = document.createElement('span');
-      text.textContent = value;
-      const count = document.createElement('span');
-      count.className = 'count';
-      count.textContent = String(n);
-      label.append(box, text, count);
-      set.append(label);
-    }
-    if (set.querySelector('label')) filtersBox.append(set);
-  }
-}
 
 function renderResult(r: ResultData): HTMLLIElement {
   const li = document.createElement('li');
@@ -137,7 +98,8 @@ function excerptOf(excerpt: string): HTMLParagraphElement {
       continue;
     }
     if (!piece) continue;
-    const text = document.createTextNode(inert.parseFromString(piece, 'text/html').documentElement.textContent ?? '');
+    // Inside a <p>: the parser would drop the space that starts a piece after a match ("</mark> game").
+    const text = document.createTextNode(inert.parseFromString(`<p>${piece}`, 'text/html').body.textContent ?? '');
     if (marked) {
       const m = document.createElement('mark');
       m.append(text);
@@ -155,13 +117,19 @@ async function showMore(): Promise<void> {
   more.hidden = pending.length === 0;
 }
 
+/** Pagefind's filter files, loaded once, when counts within a query or a selection are first needed. */
+let filtersLoaded: Promise<unknown> | undefined;
+
 /**
- * Counts for each filter value. Values of one filter combine with OR, so the counts of a filter with a choice
- * are those of the same search without that filter's own choice (one more search per chosen filter).
+ * Counts for each filter value within the current search. Values of one filter combine with OR, so the counts of
+ * a filter with a choice are those of the same search without that filter's own choice (one more search each).
  */
-async function facetCounts(result: Search, filters: Record<string, { any: string[] }>): Promise<Search['filters']> {
-  const counts = { ...result.filters };
-  const query = state.q.trim() ? state.q : null;
+async function facetCounts(
+  query: string | null,
+  filters: Record<string, { any: string[] }>,
+): Promise<Search['filters']> {
+  await (filtersLoaded ??= pagefind.filters());
+  const counts = { ...(await pagefind.search(query, { filters }))?.filters };
   await Promise.all(
     Object.keys(filters).map(async (f) => {
       const others = Object.fromEntries(Object.entries(filters).filter(([k]) => k !== f));
@@ -180,6 +148,25 @@ function exactFirst(q: string, data: ResultData[]): ResultData[] {
   return [...data.filter(exact), ...data.filter((d) => !exact(d))];
 }
 
+/** When the reader last typed in the box: the status waits for a pause in typing. */
+let lastTyped = -Infinity;
+let announceTimer: ReturnType<typeof setTimeout> | undefined;
+const TYPING_PAUSE_MS = 500;
+
+/**
+ * Writes the live status region once the reader has stopped typing for TYPING_PAUSE_MS (a screen reader then
+ * reads one count, not one per letter); at once after a filter, a sort or the page's first search.
+ */
+function announce(text: string): void {
+  clearTimeout(announceTimer);
+  const write = () => {
+    if (status.textContent !== text) status.textContent = text;
+  };
+  const wait = lastTyped + TYPING_PAUSE_MS - performance.now();
+  if (wait <= 0) write();
+  else announceTimer = setTimeout(write, wait);
+}
+
 async function search(): Promise<void> {
   const mine = ++run;
   const started = performance.now();
@@ -188,27 +175,26 @@ async function search(): Promise<void> {
   for (const [f, values] of state.selected) filters[f] = { any: [...values] };
   const hasQuery = state.q.trim() !== '';
   const options = { filters, sort: state.sort === 'newest' || !hasQuery ? { date: 'desc' } : undefined };
-  const result = await pagefind.search(hasQuery ? state.q : null, options);
+  const query = hasQuery ? state.q : null;
+  const result = await pagefind.search(query, options);
   if (mine !== run || !result) return;
-  // Load the first results at once, so that an exact id or title can be put first.
-  const head = result.results.slice(0, 50);
-  const data = exactFirst(state.q, await Promise.all(head.map((r) => r.data())));
+  // Only the first page's fragments: each is a download. An exact id or title among them goes first.
+  const data = exactFirst(state.q, await Promise.all(result.results.slice(0, PAGE).map((r) => r.data())));
   if (mine !== run) return;
-  ordered = [];
-  list.replaceChildren();
-  pending = result.results.slice(50);
-  const first = data.slice(0, PAGE);
-  ordered.push(...first);
-  for (const d of first) list.append(renderResult(d));
-  const rest = data.slice(PAGE);
-  pending = [...rest.map((d) => ({ id: d.url, data: async () => d })), ...pending];
+  ordered = [...data];
+  list.replaceChildren(...data.map(renderResult));
+  pending = result.results.slice(PAGE);
   more.hidden = pending.length === 0;
-  renderFilters(hasQuery || state.selected.size ? await facetCounts(result, filters) : allFilters);
   const n = result.results.length;
   const what = hasQuery ? ` for “${state.q.trim()}”` : state.selected.size ? ' with these filters' : ', newest first';
-  status.textContent = `${n} result${n === 1 ? '' : 's'}${what}`;
+  announce(`${n} result${n === 1 ? '' : 's'}${what}`);
   document.documentElement.dataset.searchMs = String(Math.round(performance.now() - started));
   document.documentElement.dataset.searchRun = String(mine);
+  // Then the filters' counts within this search (the first time, after Pagefind's filter files arrive).
+  const counts = hasQuery || state.selected.size ? await facetCounts(query, filters) : allFilters;
+  if (mine !== run) return;
+  panel.update(counts, state.selected);
+  document.documentElement.dataset.searchCounts = String(mine);
 }
 
 async function start(): Promise<void> {
@@ -219,16 +205,30 @@ async function start(): Promise<void> {
   const shardList = fetch(`${base}pagefind/knowledge-shards.json`)
     .then((r) => (r.ok ? r.json() : { shards: [] }))
     .catch(() => ({ shards: [] })) as Promise<{ shards: string[] }>;
+  const totals = fetch(`${base}pagefind/knowledge-filters.json`)
+    .then((r) => (r.ok ? r.json() : null))
+    .catch(() => null) as Promise<Search['filters'] | null>;
   pagefind = (await import(/* @vite-ignore */ url)) as Pagefind;
   await pagefind.options({ excerptLength: 24 });
   // Each shard is listed by its site path (`/pagefind-1/`); Pagefind puts results below the folder above its index.
   for (const shard of (await shardList).shards) await pagefind.mergeIndex(`${base}${shard.slice(1)}`);
-  allFilters = await pagefind.filters();
+  // Each value's count over the site, written by the build: Pagefind's own filter files wait for a search.
+  allFilters = (await totals) ?? ((await (filtersLoaded ??= pagefind.filters())) as Search['filters']);
+  panel = filterPanel(filtersBox, allFilters, (f, value, checked) => {
+    const s = state.selected.get(f) ?? new Set<string>();
+    if (checked) s.add(value);
+    else s.delete(value);
+    if (s.size) state.selected.set(f, s);
+    else state.selected.delete(f);
+    void search();
+  });
   readUrl();
   input.value = state.q;
   sortSelect.value = state.sort;
   let timer: ReturnType<typeof setTimeout> | undefined;
   input.addEventListener('input', () => {
+    lastTyped = performance.now();
+    clearTimeout(announceTimer);
     clearTimeout(timer);
     timer = setTimeout(() => {
       state.q = input.value;

@@ -340,6 +340,12 @@ describe.skipIf(!browserAvailable)('the XSS corpus in Chromium', () => {
     expect(await page.locator('#results img').count()).toBe(0);
     await page.goto(`${web.url}/search/?q=xss`);
     await page.waitForSelector('#results li h3');
+    // Results come a page at a time: show them all.
+    while (await page.locator('#more').isVisible()) {
+      const shown = await page.locator('#results li').count();
+      await page.locator('#more').click();
+      await expect.poll(() => page.locator('#results li').count()).toBeGreaterThan(shown);
+    }
     const titles = await page.locator('#results h3').allTextContents();
     expect(titles).toContain("<script>window.__xss='title'</script>");
     expect(await page.evaluate(() => (window as unknown as { __xss?: unknown }).__xss)).toBeUndefined();

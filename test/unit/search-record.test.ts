@@ -52,4 +52,20 @@ describe('what the search index knows of a document', () => {
       }).filters,
     ).toMatchObject({ 'champion group': ['security'], status: ['adopted'] });
   });
+
+  it('facts to find apart from the body: filter values, people and languages, each once, without kind or year', () => {
+    const r = searchRecordOf({
+      kind: 'kata',
+      date: new Date('2025-01-01'),
+      data: {
+        level: 'beginner',
+        topics: ['tdd'],
+        tags: ['TDD'],
+        facilitator: 'Lena Fischer',
+        authors: ['Lena Fischer', 'Tom Okafor'],
+        languages: ['Go'],
+      },
+    });
+    expect(r.facts).toEqual(['beginner', 'tdd', 'Lena Fischer', 'Tom Okafor', 'Go']);
+  });
 });
