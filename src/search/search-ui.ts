@@ -167,10 +167,15 @@ function announce(text: string): void {
   else announceTimer = setTimeout(write, wait);
 }
 
+const chosenCount = document.querySelector<HTMLElement>('.search-fold .facets-count');
+
 async function search(): Promise<void> {
   const mine = ++run;
   const started = performance.now();
   writeUrl();
+  let chosen = 0;
+  for (const values of state.selected.values()) chosen += values.size;
+  if (chosenCount) chosenCount.textContent = chosen ? ` (${chosen})` : '';
   const filters: Record<string, { any: string[] }> = {};
   for (const [f, values] of state.selected) filters[f] = { any: [...values] };
   const hasQuery = state.q.trim() !== '';

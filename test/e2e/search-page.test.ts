@@ -146,4 +146,18 @@ describe.skipIf(!browserAvailable)('the search page in Chromium', () => {
     expect(await count(/^SEV2/).textContent()).toBe('0');
     await page.context().close();
   });
+
+  it('folds the filters above the results on a phone, saying how many are chosen', async () => {
+    const page = await (await web.browser.newContext({ viewport: { width: 390, height: 800 } })).newPage();
+    await page.goto(`${web.url}/search/?q=cache&severity=SEV3`);
+    await expect.poll(() => page.locator('#results h3').allTextContents()).toEqual(['Cache stampede after deploy']);
+    const summary = page.locator('.search-fold summary');
+    expect(await summary.textContent()).toBe('Filters (1)');
+    expect(await page.getByRole('checkbox', { name: /SEV3/ }).isVisible()).toBe(false);
+    const first = await page.locator('#results h3').first().boundingBox();
+    expect(first!.y).toBeLessThan(800);
+    await summary.click();
+    expect(await page.getByRole('checkbox', { name: /SEV3/ }).isChecked()).toBe(true);
+    await page.context().close();
+  });
 });
