@@ -21,6 +21,10 @@ export default defineConfig({
   outDir: inputs.outDir,
   integrations: [mdx(), knowledgeSite(inputs, sources)],
   devToolbar: { enabled: false },
+  // Code in the page's own scheme, every token at 4.5:1 or more (site.css picks the colour with light-dark()).
+  markdown: {
+    shikiConfig: { themes: { light: 'github-light-default', dark: 'github-dark-default' }, defaultColor: false },
+  },
   // Astro's cache (content store, incremental build output); a benchmark or CI may keep it elsewhere.
   cacheDir: inputs.astroCacheDir,
   // Pages whose cacheKey (their document's digest and everything they show of other documents) is unchanged

@@ -175,6 +175,11 @@ const options: sanitizeHtml.IOptions = {
       const { id: _taken, ...rest } = attribs;
       return { tagName, attribs: rest };
     },
+    // A task list's checkbox (GFM `- [ ]`) has no label of its own: it is named by its state.
+    input: (tagName, attribs) => ({
+      tagName,
+      attribs: { ...attribs, 'aria-label': attribs.checked === undefined ? 'not done' : 'done' },
+    }),
     // External links open as usual but do not hand the site to the target.
     a: (tagName, attribs) => ({
       tagName,

@@ -37,7 +37,7 @@ import type { DocSummary, KindReport } from './registry.ts';
 import { TemplateTagReport, type RemovedTags } from './template-tag-report.ts';
 
 /** Bump when parsing or rendering changes, so that every stored entry is parsed again. */
-const PARSER_VERSION = '34';
+const PARSER_VERSION = '35';
 
 /** What became of one file, kept between builds (in the loader's meta store) so that an unchanged file is not read again. */
 interface Outcome {

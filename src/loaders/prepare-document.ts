@@ -8,6 +8,7 @@ import { parseDocument, type DocumentInput, type ParsedDocument } from '../lib/p
 import type { Problem } from '../lib/problems.ts';
 import { restoreImages } from '../lib/restore-images.ts';
 import { sanitizeRendered } from '../lib/sanitize-rendered.ts';
+import { levelHeadings, scrollableTables } from '../lib/accessible-body.ts';
 
 export interface PrepareInput extends DocumentInput {
   /** False for MDX, which is compiled by the build instead of rendered here. */
@@ -45,7 +46,7 @@ export async function prepareDocument(input: PrepareInput, render: RenderMarkdow
   let safe: string;
   try {
     // Markdown sources are untrusted: keep only safe HTML. (MDX, from trusted sources only, is compiled as code.)
-    safe = sanitizeRendered(restoreImages(await render.render(body)));
+    safe = scrollableTables(levelHeadings(sanitizeRendered(restoreImages(await render.render(body)))));
     if (render.afterSanitising) safe = await render.afterSanitising(safe);
   } catch (error) {
     return { ok: true, doc, problems: parsed.problems, renderError: (error as Error).message };

@@ -4,11 +4,17 @@
  * KNOWLEDGE_FIGURES_OUT when set, and held to the targets.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserAvailable, htmlPagesOf, pagesWiderThan, siteInBrowser } from '../helpers/browser.ts';
-import { CORPORA_CANDIDATES, corporaDir } from '../helpers/corpora.ts';
+import {
+  allCorporaAvailable,
+  CORPORA,
+  CORPORA_CANDIDATES,
+  corporaDir,
+  fourCorporaSources,
+} from '../helpers/corpora.ts';
 import { corpusFigures, figuresTable, type SourceFigures } from '../helpers/corpus-figures.ts';
 import { makeTempDir } from '../helpers/git-repo.ts';
 import { buildSite, type SiteBuild } from '../helpers/site-build.ts';
@@ -25,13 +31,7 @@ export const TARGETS = {
 } as const;
 
 const corpora = corporaDir ?? '';
-const CORPORA = {
-  dfds: { bundle: 'dfds-postmortems.bundle', ref: 'master' },
-  ukho: { bundle: 'ukho-engineering-standards.bundle', ref: 'main' },
-  'before-you-ship': { bundle: '18f-before-you-ship.bundle', ref: 'main' },
-  'openjs-cpc': { bundle: 'openjs-cpc-meetings.bundle', ref: 'main' },
-} as const;
-const available = corpora !== '' && Object.values(CORPORA).every((c) => existsSync(path.join(corpora, c.bundle)));
+const available = allCorporaAvailable;
 if (!available)
   console.warn(
     `corpus-figures: the shared bundles were not found (${CORPORA_CANDIDATES.join(', ')}); set KNOWLEDGE_CORPORA. Skipping.`,
@@ -51,34 +51,8 @@ let health: { sources: Array<{ name: string; report: Array<{ what: string; from:
 beforeAll(async () => {
   if (!available) return;
   work = makeTempDir('knowledge-figures-');
-  const bundle = (name: keyof typeof CORPORA) => path.join(corpora, CORPORA[name].bundle);
   const sources = path.join(work, 'sources.yaml');
-  // As a user would write it from the README: one source per repository, its own layout, nothing renamed.
-  writeFileSync(
-    sources,
-    `site: { title: Real corpora }
-sources:
-  - name: dfds
-    repo: ${bundle('dfds')}
-    ref: master
-    kind: postmortem
-    include: ["PM*"]
-    exclude: ["PMyyyy*"]
-  - name: ukho
-    repo: ${bundle('ukho')}
-    kind: standard
-    include: ["docs/{standards,patterns,principles}/*.md"]
-    exclude: ["**/*.template.md"]
-  - name: before-you-ship
-    repo: ${bundle('before-you-ship')}
-    kind: standard
-    include: ["_pages/**/*.md"]
-  - name: openjs-cpc
-    repo: ${bundle('openjs-cpc')}
-    kind: session
-    include: ["meetings/**/*"]
-`,
-  );
+  writeFileSync(sources, fourCorporaSources(corpora));
   site = await buildSite(sources, path.join(work, 'dist'), { KNOWLEDGE_CACHE_DIR: path.join(work, 'cache') });
   const clones = Object.entries(CORPORA).map(([name, c]) => {
     const clone = path.join(work, 'clones', name);

@@ -210,7 +210,7 @@ describe('the bad-input corpus', () => {
     expect(bad.match(/data-language="plaintext"/g)).toHaveLength(3);
     const good = site.page('/postmortems/highlighted-neighbour/');
     expect(good).toContain('data-language="yaml"');
-    expect(new Set(good.match(/<span style="color:#[0-9A-F]{6}"/gi)).size).toBeGreaterThan(1);
+    expect(new Set(good.match(/<span style="--shiki-light:#[0-9A-F]{6}/gi)).size).toBeGreaterThan(1);
   });
 
   it('takes template tags out before the body is rendered and sanitised', () => {

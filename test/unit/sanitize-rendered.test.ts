@@ -48,3 +48,15 @@ describe("classes and ids in a document's HTML", () => {
     expect([...ids].filter((id) => !SITE_IDS.includes(id))).toEqual([]);
   });
 });
+
+describe("a task list's checkboxes", () => {
+  it('are named by their state, whatever name the document gave them', () => {
+    expect(
+      sanitizeRendered(
+        '<li><input type="checkbox" disabled checked> a</li><li><input type="checkbox" disabled aria-label="x"> b</li>',
+      ),
+    ).toBe(
+      '<li><input type="checkbox" disabled checked aria-label="done" /> a</li><li><input type="checkbox" disabled aria-label="not done" /> b</li>',
+    );
+  });
+});
