@@ -46,7 +46,7 @@ async function open(pathname: string, options: { javaScript?: boolean; width?: n
   return page;
 }
 
-const shownTitles = (page: Page) => page.locator('.doc-list > li:visible h3').allTextContents();
+const shownTitles = (page: Page) => page.locator('.doc-list > li:visible h2').allTextContents();
 const countOf = (page: Page, facet: string, value: string) =>
   page.locator(`section[data-facet="${facet}"] li[data-value="${value}"] .count`).textContent();
 

@@ -11,6 +11,11 @@ import { buildSite, type SiteBuild } from '../helpers/site-build.ts';
 const fixture = path.resolve(import.meta.dirname, '../fixtures/site');
 let repo: TestRepo;
 let work: string;
+// The site's own caches: a build of another test that shares Astro's would change what this one reuses.
+const caches = () => ({
+  KNOWLEDGE_CACHE_DIR: path.join(work, 'cache'),
+  KNOWLEDGE_ASTRO_CACHE: path.join(work, 'astro'),
+});
 let sources: string;
 let first: SiteBuild;
 
@@ -34,7 +39,7 @@ beforeAll(async () => {
   work = makeTempDir('knowledge-site-');
   sources = path.join(work, 'sources.yaml');
   writeSources();
-  first = await buildSite(sources, path.join(work, 'dist'), { KNOWLEDGE_CACHE_DIR: path.join(work, 'cache') });
+  first = await buildSite(sources, path.join(work, 'dist'), caches());
 }, 240_000);
 afterAll(() => {
   repo?.cleanup();
@@ -227,7 +232,7 @@ describe('a fixture site, built for real', () => {
   });
 
   it('parses nothing again when nothing changed, then follows a new commit and a removed file', async () => {
-    const again = await buildSite(sources, path.join(work, 'dist'), { KNOWLEDGE_CACHE_DIR: path.join(work, 'cache') });
+    const again = await buildSite(sources, path.join(work, 'dist'), caches());
     expect(again.code, again.output).toBe(0);
     // No file is read again, and every problem of the first build is still reported.
     expect(again.report.totals).toMatchObject({ documents: 6, parsed: 0, reused: 8 });
@@ -241,7 +246,7 @@ describe('a fixture site, built for real', () => {
     // A second name for the published page: the next build must replace the page, not write through to this file.
     const published = path.join(work, 'published-stampede.html');
     linkSync(path.join(work, 'dist', 'postmortems', '2024-05-01-cache-stampede', 'index.html'), published);
-    const third = await buildSite(sources, path.join(work, 'dist'), { KNOWLEDGE_CACHE_DIR: path.join(work, 'cache') });
+    const third = await buildSite(sources, path.join(work, 'dist'), caches());
     expect(third.code, third.output).toBe(0);
     expect(third.report.totals).toMatchObject({ documents: 5 });
     expect(third.page('/postmortems/2024-05-01-cache-stampede/')).toContain('Cache stampede, rewritten');
@@ -263,14 +268,13 @@ describe('a fixture site, built for real', () => {
   }, 240_000);
 
   it('renders again the documents whose body files went missing from the cache, instead of failing', async () => {
-    const astroCache =
-      process.env.KNOWLEDGE_ASTRO_CACHE || path.resolve(import.meta.dirname, '../../node_modules/.astro');
+    const astroCache = caches().KNOWLEDGE_ASTRO_CACHE;
     rmSync(path.join(astroCache, 'knowledge-bodies'), { recursive: true, force: true });
-    const healed = await buildSite(sources, path.join(work, 'dist'), { KNOWLEDGE_CACHE_DIR: path.join(work, 'cache') });
+    const healed = await buildSite(sources, path.join(work, 'dist'), caches());
     expect(healed.code, healed.output).toBe(0);
     // Every Markdown document is parsed again (the MDX one keeps its compiled module); nothing else changed.
     expect(healed.report.totals).toMatchObject({ documents: 5 });
-    expect(healed.report.totals.parsed).toBeGreaterThanOrEqual(4);
+    expect(healed.report.totals.parsed).toBe(4);
     expect(healed.page('/postmortems/2024-05-01-cache-stampede/')).toContain(
       'Now a SEV1 after review of the real impact on bookings.',
     );
@@ -278,7 +282,7 @@ describe('a fixture site, built for real', () => {
 
   it('fails in strict mode before rendering a page, naming every problem', async () => {
     const strict = await buildSite(sources, path.join(work, 'dist-strict'), {
-      KNOWLEDGE_CACHE_DIR: path.join(work, 'cache'),
+      ...caches(),
       KNOWLEDGE_STRICT: '1',
     });
     expect(strict.code).not.toBe(0);
@@ -293,7 +297,7 @@ describe('a fixture site, built for real', () => {
   it('stops on an invalid sources file with a message naming the file, the source and the key', async () => {
     writeSources('  - { name: extra, repo: ./x, kind: incident }\n');
     const bad = await buildSite(sources, path.join(work, 'dist-bad'), {
-      KNOWLEDGE_CACHE_DIR: path.join(work, 'cache'),
+      ...caches(),
     });
     writeSources();
     expect(bad.code).not.toBe(0);
