@@ -97,7 +97,7 @@ describe.skipIf(!available)('the shared real corpora', () => {
       const index = site.page(`/${dir}/`);
       const rows = [
         ...index.matchAll(
-          /<li><div class="doc-meta">[\s\S]*?<time datetime="(\d{4}-\d{2}-\d{2})">[\s\S]*?<h2><a href="([^"]+)">([^<]+)<\/a><\/h2>/g,
+          /<li[^>]*><div class="doc-meta">[\s\S]*?<time datetime="(\d{4}-\d{2}-\d{2})">[\s\S]*?<h2><a href="([^"]+)">([^<]+)<\/a><\/h2>/g,
         ),
       ];
       expect(rows).toHaveLength(count);
