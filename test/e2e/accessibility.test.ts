@@ -33,10 +33,12 @@ beforeAll(async () => {
   // One build after the other: the machine running CI may have two cores.
   example = await buildSite(path.join(root, 'content', 'sources.yaml'), path.join(work, 'example'), {
     KNOWLEDGE_CACHE_DIR: path.join(work, 'example-cache'),
+    KNOWLEDGE_ASTRO_CACHE: path.join(work, 'example-astro'),
   });
   if (allCorporaAvailable)
     corpora = await buildSite(sources, path.join(work, 'corpora'), {
       KNOWLEDGE_CACHE_DIR: path.join(work, 'corpora-cache'),
+      KNOWLEDGE_ASTRO_CACHE: path.join(work, 'corpora-astro'),
     });
   if (browserAvailable) browser = await launchBrowser();
 }, 480_000);
