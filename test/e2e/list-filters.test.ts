@@ -5,52 +5,46 @@
  */
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserAvailable, launchBrowser } from '../helpers/browser.ts';
+import { browserAvailable, siteInBrowser } from '../helpers/browser.ts';
 import { fixtureSite } from '../helpers/fixture-site.ts';
 import type { TestRepo } from '../helpers/git-repo.ts';
 import { buildSite } from '../helpers/site-build.ts';
-import { serveStatic } from '../helpers/static-server.ts';
 
 let repo: TestRepo;
 let work: string;
-let server: { url: string; close(): Promise<void> };
-let browser: Browser;
 
 beforeAll(async () => {
-  if (!browserAvailable) return;
   ({ repo, work } = fixtureSite('Filter Org', 'knowledge-filters-'));
   const site = await buildSite(path.join(work, 'sources.yaml'), path.join(work, 'dist'), {
     KNOWLEDGE_CACHE_DIR: path.join(work, 'cache'),
   });
   if (site.code !== 0) throw new Error(site.output);
-  server = await serveStatic(path.join(work, 'dist'));
-  browser = await launchBrowser();
 }, 240_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+afterAll(() => {
   repo?.cleanup();
   if (work) rmSync(work, { recursive: true, force: true });
 });
-
-async function open(pathname: string, options: { javaScript?: boolean; width?: number } = {}): Promise<Page> {
-  const context = await browser.newContext({
-    javaScriptEnabled: options.javaScript ?? true,
-    viewport: { width: options.width ?? 1280, height: 900 },
-  });
-  const page = await context.newPage();
-  await page.goto(server.url + pathname);
-  return page;
-}
 
 const shownTitles = (page: Page) => page.locator('.doc-list > li:visible h2').allTextContents();
 const countOf = (page: Page, facet: string, value: string) =>
   page.locator(`section[data-facet="${facet}"] li[data-value="${value}"] .count`).textContent();
 
 describe.skipIf(!browserAvailable)('list filters in Chromium', () => {
+  const web = siteInBrowser(() => path.join(work, 'dist'));
+
+  async function open(pathname: string, options: { javaScript?: boolean; width?: number } = {}): Promise<Page> {
+    const context = await web.browser.newContext({
+      javaScriptEnabled: options.javaScript ?? true,
+      viewport: { width: options.width ?? 1280, height: 900 },
+    });
+    const page = await context.newPage();
+    await page.goto(web.url + pathname);
+    return page;
+  }
+
   it('combine across facets, count within the choice, keep focus, and live in the URL', async () => {
     const page = await open('/postmortems/');
     const filters = page.getByRole('complementary', { name: 'Filters' });
