@@ -3,37 +3,21 @@
  * the keyboard's focus and live in the URL; on a phone they fold above the list. Without JavaScript, and on a
  * value's own page, the pre-rendered links and counts stand in.
  */
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { browserAvailable, siteInBrowser } from '../helpers/browser.ts';
-import { fixtureSite } from '../helpers/fixture-site.ts';
-import type { TestRepo } from '../helpers/git-repo.ts';
-import { buildSite } from '../helpers/site-build.ts';
+import { builtFixtureSite } from '../helpers/fixture-site.ts';
 
-let repo: TestRepo;
-let work: string;
-
-beforeAll(async () => {
-  ({ repo, work } = fixtureSite('Filter Org', 'knowledge-filters-'));
-  const site = await buildSite(path.join(work, 'sources.yaml'), path.join(work, 'dist'), {
-    KNOWLEDGE_CACHE_DIR: path.join(work, 'cache'),
-  });
-  if (site.code !== 0) throw new Error(site.output);
-}, 240_000);
-
-afterAll(() => {
-  repo?.cleanup();
-  if (work) rmSync(work, { recursive: true, force: true });
-});
+const site = builtFixtureSite('Filter Org', 'knowledge-filters-');
 
 const shownTitles = (page: Page) => page.locator('.doc-list > li:visible h2').allTextContents();
 const countOf = (page: Page, facet: string, value: string) =>
   page.locator(`section[data-facet="${facet}"] li[data-value="${value}"] .count`).textContent();
 
 describe.skipIf(!browserAvailable)('list filters in Chromium', () => {
-  const web = siteInBrowser(() => path.join(work, 'dist'));
+  const web = siteInBrowser(() => site.dist);
 
   async function open(pathname: string, options: { javaScript?: boolean; width?: number } = {}): Promise<Page> {
     const context = await web.browser.newContext({
@@ -106,7 +90,7 @@ describe.skipIf(!browserAvailable)('list filters in Chromium', () => {
 
 describe.skipIf(!browserAvailable)('a value\u2019s own page', () => {
   it('counts the other facets within its documents, and its own facet over all of them', () => {
-    const html = readFileSync(path.join(work, 'dist/postmortems/service/payments-api/index.html'), 'utf8');
+    const html = readFileSync(path.join(site.dist, 'postmortems/service/payments-api/index.html'), 'utf8');
     const section = (facet: string) =>
       new RegExp(`<section data-facet="${facet}">([\\s\\S]*?)</section>`).exec(html)?.[1] ?? '';
     const counts = (facet: string) =>

@@ -3,33 +3,15 @@
  * (no header facts glued together), the keyboard focus kept on a ticked filter, one status announcement per
  * pause in typing, and filter counts within the current selection.
  */
-import { rmSync } from 'node:fs';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { browserAvailable, siteInBrowser } from '../helpers/browser.ts';
-import { fixtureSite } from '../helpers/fixture-site.ts';
-import type { TestRepo } from '../helpers/git-repo.ts';
-import { buildSite } from '../helpers/site-build.ts';
+import { builtFixtureSite } from '../helpers/fixture-site.ts';
 
-let repo: TestRepo;
-let work: string;
-
-beforeAll(async () => {
-  ({ repo, work } = fixtureSite('Search Org', 'knowledge-search-page-'));
-  const site = await buildSite(path.join(work, 'sources.yaml'), path.join(work, 'dist'), {
-    KNOWLEDGE_CACHE_DIR: path.join(work, 'cache'),
-  });
-  if (site.code !== 0) throw new Error(site.output);
-}, 240_000);
-
-afterAll(() => {
-  repo?.cleanup();
-  if (work) rmSync(work, { recursive: true, force: true });
-});
+const site = builtFixtureSite('Search Org', 'knowledge-search-page-');
 
 describe.skipIf(!browserAvailable)('the search page in Chromium', () => {
-  const web = siteInBrowser(() => path.join(work, 'dist'));
+  const web = siteInBrowser(() => site.dist);
 
   async function open(query = ''): Promise<Page> {
     const page = await (await web.browser.newContext()).newPage();
