@@ -31,34 +31,33 @@ export function docListItems(
   })}`;
 }
 
+/** How an action-item table is shown. */
+export interface ActionTableOptions<R> {
+  /** A column links each item's post-mortem by its title (on the list of all action items). */
+  showIncident?: boolean;
+  /** The path the site is served under, before the post-mortems' links. */
+  base?: string;
+  /** Each row's facet values, for the filters that combine (see filters/panel-tokens.ts). */
+  tokens?: (row: R) => string;
+}
+
 /**
- * The rows of an action-item table; with `showIncident`, a column links each item's post-mortem by its title.
- * Each cell names its column (`data-label`), so that a phone can show a row as a stack, status first. `base`: the
- * path the site is served under, before the post-mortems' links.
+ * An action-item table. Each cell names its column (`data-label`), so that a phone can show a row as a stack,
+ * status first.
  */
-export function actionRows<R extends Omit<ActionRow, 'ageDays'>>(
+export function actionTable<R extends Omit<ActionRow, 'ageDays'>>(
   rows: R[],
-  showIncident: boolean,
-  base = '/',
-  tokens?: (row: R) => string,
+  options: ActionTableOptions<R> = {},
 ): Html {
-  return html`${rows.map((r) => {
+  const { showIncident = false, base = '/', tokens } = options;
+  const head = ['Action', ...(showIncident ? ['Post-mortem'] : []), 'Type', 'Owner', 'Due', 'Status', 'Ticket'];
+  const body = rows.map((r) => {
     const incident =
       showIncident &&
       html`<td data-label="Post-mortem"><a href="${withBase(base, `/postmortems/${r.incident.slug}/`)}">${r.incident.title}</a>${r.incident.id && html` <span class="muted small nowrap">${r.incident.id}</span>`}</td>`;
     const ticket = r.ticketHref ? html`<a href="${r.ticketHref}">${r.ticket}</a>` : (r.ticket ?? '—');
     const state = r.overdue ? 'status-overdue' : `status-${r.status}`;
     return html`<tr${tokens && html` data-facets="${tokens(r)}"`}><td class="action-title">${r.title}</td>${incident}<td data-label="Type">${r.type}</td><td data-label="Owner">${r.owner ?? '—'}</td><td class="nowrap" data-label="Due">${formatDate(r.due) || '—'}</td><td class="action-status ${state}" data-label="Status">${r.overdue ? `${r.status}, overdue` : r.status === 'unknown' ? 'not recorded' : r.status}</td><td class="nowrap" data-label="Ticket">${ticket}</td></tr>`;
-  })}`;
-}
-
-/** A whole action-item table: the header row and `actionRows`. */
-export function actionTable<R extends Omit<ActionRow, 'ageDays'>>(
-  rows: R[],
-  showIncident: boolean,
-  base = '/',
-  tokens?: (row: R) => string,
-): Html {
-  const head = ['Action', ...(showIncident ? ['Post-mortem'] : []), 'Type', 'Owner', 'Due', 'Status', 'Ticket'];
-  return html`<table class="action-table"><thead><tr>${head.map((h) => html`<th scope="col">${h}</th>`)}</tr></thead><tbody>${actionRows(rows, showIncident, base, tokens)}</tbody></table>`;
+  });
+  return html`<table class="action-table"><thead><tr>${head.map((h) => html`<th scope="col">${h}</th>`)}</tr></thead><tbody>${body}</tbody></table>`;
 }

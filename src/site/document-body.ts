@@ -37,7 +37,7 @@ export function shownBody(doc: SiteDoc, body: string, actionRows: Array<Omit<Act
     if (actionRows.length) {
       // Items read from the body's own list replace that list: the table shows the same items, with their state.
       const fromBody = Boolean(d.meta.derived_from.action_items);
-      const placed = placeUnderHeading(out, 'Action items', actionTable(actionRows, false).toString(), {
+      const placed = placeUnderHeading(out, 'Action items', actionTable(actionRows).toString(), {
         replaceList: fromBody,
       });
       if (placed !== undefined) [out, actionsInBody] = [placed, true];
