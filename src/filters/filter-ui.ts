@@ -10,6 +10,7 @@ import {
   matches,
   querySelection,
   selectionFrom,
+  toggle,
   valuesOf,
   type Selection,
 } from './selection.ts';
@@ -27,7 +28,7 @@ function enhance(panel: HTMLElement, list: HTMLElement): void {
   const count = panel.querySelector<HTMLElement>('.facets-count') ?? document.createElement('span');
   count.className = 'facets-count';
   panel.querySelector('.facets-title')?.after(count);
-  let selection: Selection = selectionFrom(new URLSearchParams(location.search), facets);
+  const selection: Selection = selectionFrom(new URLSearchParams(location.search), facets);
 
   const boxes: Array<{ facet: string; slug: string; box: HTMLInputElement; counter: HTMLElement; li: HTMLElement }> =
     [];
@@ -45,7 +46,10 @@ function enhance(panel: HTMLElement, list: HTMLElement): void {
       const box = document.createElement('input');
       box.type = 'checkbox';
       box.checked = selection.get(facet)?.has(slug) ?? false;
-      box.addEventListener('change', () => toggle(facet, slug, box.checked));
+      box.addEventListener('change', () => {
+        toggle(selection, facet, slug, box.checked);
+        apply();
+      });
       label.append(box, ` ${link.textContent ?? slug}`);
       link.replaceWith(label);
       boxes.push({ facet, slug, box, counter, li });
@@ -56,21 +60,12 @@ function enhance(panel: HTMLElement, list: HTMLElement): void {
   clear.className = 'facets-clear';
   clear.textContent = 'Clear filters';
   clear.addEventListener('click', () => {
-    selection = new Map();
+    selection.clear();
     for (const b of boxes) b.box.checked = false;
     apply();
     sections[0]?.querySelector('input')?.focus();
   });
   panel.querySelector('details')?.insertBefore(clear, sections[0] ?? null);
-
-  function toggle(facet: string, slug: string, on: boolean): void {
-    const chosen = new Set(selection.get(facet));
-    if (on) chosen.add(slug);
-    else chosen.delete(slug);
-    if (chosen.size) selection.set(facet, chosen);
-    else selection.delete(facet);
-    apply();
-  }
 
   function apply(): void {
     let shown = 0;

@@ -76,6 +76,15 @@ export function countsWithin(items: Array<Map<string, Set<string>>>, selection: 
   return counts;
 }
 
+/** Chooses or leaves a value of a facet; a facet left with no value leaves the selection. */
+export function toggle(selection: Selection, facet: string, value: string, on: boolean): void {
+  const chosen = new Set(selection.get(facet));
+  if (on) chosen.add(value);
+  else chosen.delete(value);
+  if (chosen.size) selection.set(facet, chosen);
+  else selection.delete(facet);
+}
+
 /** How many values are chosen in all. */
 export function chosenCount(selection: Selection): number {
   let n = 0;

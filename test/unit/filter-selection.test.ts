@@ -6,6 +6,7 @@ import {
   matches,
   querySelection,
   selectionFrom,
+  toggle,
   tokensOf,
   valuesOf,
   type Selection,
@@ -46,6 +47,15 @@ describe('combinable list filters', () => {
     expect(chosenCount(s)).toBe(3);
     expect(querySelection(params, ['severity', 'team', 'year'], sel({ year: ['2024'] }))).toBe('?q=x&year=2024');
     expect(querySelection(new URLSearchParams(), ['year'], sel({}))).toBe('');
+  });
+
+  it('chooses and leaves values, dropping a facet left with none', () => {
+    const s = sel({ severity: ['sev1'] });
+    toggle(s, 'team', 'payments', true);
+    toggle(s, 'severity', 'sev2', true);
+    expect(s).toEqual(sel({ severity: ['sev1', 'sev2'], team: ['payments'] }));
+    toggle(s, 'team', 'payments', false);
+    expect(s).toEqual(sel({ severity: ['sev1', 'sev2'] }));
   });
 
   it('reads back every token it writes, whatever the slugs', () => {
