@@ -108,13 +108,13 @@ export function documentPageView(
     kindDocs: Record<Kind, SiteDoc[]>;
     graph: SiteGraph<SiteDoc>;
     tagPages: Set<string>;
-    site: unknown;
-    /** The path the site is served under (`site.base`), before every link the page shows. */
-    base: string;
+    /** The site's settings; its `base` goes before every link the page shows. */
+    site: { base: string };
     today: Date;
   },
 ): DocumentPageView {
-  const { docs, graph, tagPages, site, base, today } = ctx;
+  const { docs, graph, tagPages, site, today } = ctx;
+  const { base } = site;
   const { entry } = doc;
   const view: DocumentPageView = {
     digest: String(entry.digest ?? ''),
