@@ -4,67 +4,9 @@
  * server sent for it (status line, headers and body), a server that compresses
  * text as static hosts do (gzip for HTML, CSS, JavaScript and JSON; Pagefind's own files are gzipped already).
  */
-import { createReadStream, existsSync, statSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { createGzip } from 'node:zlib';
 import { chromium } from 'playwright-core';
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.css': 'text/css',
-  '.js': 'text/javascript',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-};
-const COMPRESSED = new Set(['.html', '.css', '.js', '.json', '.svg']);
-
-/** What the server sent for one response: its path, and its status line, headers and body as written. */
-type Sent = (pathname: string, bytes: number) => void;
-
-function serve(root: string, sent: Sent): Promise<{ url: string; close(): Promise<void> }> {
-  const server = createServer((req, res) => {
-    const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-    let bytes = 0;
-    const count = (chunk: unknown) => {
-      if (chunk) bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : (chunk as Buffer).length;
-    };
-    const write = res.write.bind(res);
-    res.write = ((chunk: unknown, ...rest: never[]) => (
-      count(chunk),
-      write(chunk as Buffer, ...rest)
-    )) as typeof res.write;
-    res.on('finish', () => {
-      const headers = Object.entries(res.getHeaders()).reduce((n, [k, v]) => n + k.length + String(v).length + 4, 0);
-      sent(pathname, bytes + headers + `HTTP/1.1 ${res.statusCode} OK\r\n\r\n`.length);
-    });
-    let file = path.join(root, pathname);
-    if (!file.startsWith(root)) return void res.writeHead(403).end();
-    if (existsSync(file) && statSync(file).isDirectory()) file = path.join(file, 'index.html');
-    if (!existsSync(file)) return void res.writeHead(404).end();
-    const ext = path.extname(file);
-    const gzip = COMPRESSED.has(ext) && /\bgzip\b/.test(String(req.headers['accept-encoding']));
-    res.writeHead(200, {
-      'content-type': TYPES[ext] ?? 'application/octet-stream',
-      ...(gzip ? { 'content-encoding': 'gzip' } : {}),
-    });
-    const body = createReadStream(file);
-    (gzip ? body.pipe(createGzip()) : body).pipe(res);
-  });
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () =>
-      resolve({
-        url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-        close: () =>
-          new Promise((done) => {
-            server.closeAllConnections();
-            server.close(() => done());
-          }),
-      }),
-    ),
-  );
-}
+import { serveStatic } from '../test/helpers/static-server.ts';
 
 /** Which part of the search a request belongs to. */
 function partOf(p: string): string {
@@ -91,13 +33,14 @@ export async function firstSearchBytes(siteDir: string, query: string, chromiumP
   let counted = 0;
   let requests = 0;
   // Counted where they are sent: the browser reports no size for a worker's own script.
-  const server = await serve(path.resolve(siteDir), (pathname, bytes) => {
+  const sent = (pathname: string, bytes: number) => {
     const part = (byPart[partOf(pathname)] ??= { bytes: 0, requests: 0 });
     part.bytes += bytes;
     part.requests++;
     counted += bytes;
     requests++;
-  });
+  };
+  const server = await serveStatic(path.resolve(siteDir), { gzip: true, sent });
   const browser = await chromium.launch({
     executablePath: chromiumPath,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],

@@ -52,7 +52,7 @@ Read [the alerting standard](../standards/alerting.md#why) before the next one.
   writeFileSync(fixture.sources, sources);
   site = await buildSite(fixture.sources, path.join(work, 'dist'), { KNOWLEDGE_CACHE_DIR: path.join(work, 'cache') });
   if (site.code !== 0) throw new Error(site.output);
-  server = await serveStatic(site.outDir, BASE);
+  server = await serveStatic(site.outDir, { base: BASE });
 }, 240_000);
 
 afterAll(async () => {
