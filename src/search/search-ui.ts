@@ -2,7 +2,6 @@
  * The search page's script: Pagefind's API with our own UI. Query, filters and sort live in the URL, so a search
  * can be shared as a link. Filters show with counts before anything is typed; values of one filter combine with OR.
  */
-import { chosenCount, toggle } from '../filters/selection.ts';
 import { filterPanel, type FilterPanel } from './filter-panel.ts';
 import { searchFilters, urlKeyOf } from './filter-order.ts';
 
@@ -168,14 +167,15 @@ function announce(text: string): void {
   else announceTimer = setTimeout(write, wait);
 }
 
-const foldCount = document.querySelector<HTMLElement>('.search-fold .facets-count');
+const chosenCount = document.querySelector<HTMLElement>('.search-fold .facets-count');
 
 async function search(): Promise<void> {
   const mine = ++run;
   const started = performance.now();
   writeUrl();
-  const chosen = chosenCount(state.selected);
-  if (foldCount) foldCount.textContent = chosen ? ` (${chosen})` : '';
+  let chosen = 0;
+  for (const values of state.selected.values()) chosen += values.size;
+  if (chosenCount) chosenCount.textContent = chosen ? ` (${chosen})` : '';
   const filters: Record<string, { any: string[] }> = {};
   for (const [f, values] of state.selected) filters[f] = { any: [...values] };
   const hasQuery = state.q.trim() !== '';
@@ -220,7 +220,11 @@ async function start(): Promise<void> {
   // Each value's count over the site, written by the build: Pagefind's own filter files wait for a search.
   allFilters = (await totals) ?? ((await (filtersLoaded ??= pagefind.filters())) as Search['filters']);
   panel = filterPanel(filtersBox, allFilters, (f, value, checked) => {
-    toggle(state.selected, f, value, checked);
+    const s = state.selected.get(f) ?? new Set<string>();
+    if (checked) s.add(value);
+    else s.delete(value);
+    if (s.size) state.selected.set(f, s);
+    else state.selected.delete(f);
     void search();
   });
   readUrl();
